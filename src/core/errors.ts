@@ -1,0 +1,126 @@
+/**
+ * The one error catalogue. Every failure that reaches a user, a plugin author
+ * or a guard is an `NpError` with one of these codes and a message that says
+ * what to do next.
+ */
+
+export const catalogue = {
+  NP_ERR_PLUGIN_INVALID: 'Plugin {plugin} is invalid: {detail}',
+  NP_ERR_PLUGIN_DUPLICATE: 'Plugins {plugin} and {other} both use id {id}; each province registers once',
+  NP_ERR_PLUGIN_DUPLICATE_SLUG: 'Plugins {plugin} and {other} both use slug {slug}; give each province its own slug',
+  NP_ERR_PLUGIN_UNKNOWN: 'No plugin is registered for {plugin}; check plugins/index.ts',
+  NP_ERR_PLUGIN_TIMEOUT: 'Plugin {plugin} did not answer {hook} within {ms} ms',
+  NP_ERR_PLUGIN_THREW: 'Plugin {plugin} failed in {hook}: {detail}',
+  NP_ERR_PLUGIN_ABORTED: 'Plugin {plugin} call {hook} was cancelled',
+  NP_ERR_PLUGIN_UNSUPPORTED: 'Plugin {plugin} does not provide {hook}',
+  NP_ERR_RESPONSE_INVALID: 'Plugin {plugin} returned data of the wrong shape from {hook}: {detail}',
+  NP_ERR_CONSENT_REQUIRED: 'The traveller has not consented to share identity with {plugin}',
+  NP_ERR_HTTP_STATUS: 'The province server answered HTTP {status}',
+  NP_ERR_HTTP_NETWORK: 'Could not reach the province server: {detail}',
+  NP_ERR_HTTP_TIMEOUT: 'The province server did not answer within {ms} ms',
+  NP_ERR_HTTP_ABORTED: 'The request was cancelled',
+  NP_ERR_HTTP_NOT_JSON: 'The province server did not answer with JSON ({detail})',
+  NP_ERR_BACKEND: 'The province server reported an error: {detail}',
+  NP_ERR_STORAGE_TAMPERED: 'Stored data for {key} cannot be decrypted or was altered; it has been set aside',
+  NP_ERR_STORAGE: 'Storage failed for {key}: {detail}',
+  NP_ERR_SIGNATURE_INVALID: 'The signature does not match: the data was altered or forged',
+  NP_ERR_KEY_UNKNOWN: 'Signed with key {kid}, which is not in the trust list',
+  NP_ERR_KEY_REVOKED: 'Signed with key {kid}, which has been revoked',
+  NP_ERR_KEY_NOT_VALID: 'Key {kid} was not valid at {at}',
+  NP_ERR_KEY_WRONG_PROVINCE: 'Key {kid} belongs to {keyProvince}, not {province}',
+  NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key or is malformed: {detail}',
+  NP_ERR_TRUST_LIST_STALE: 'The trust list is {age} old; refresh it when online',
+  NP_ERR_CLAIM_MALFORMED: 'The claim cannot be read: {detail}',
+  NP_ERR_CLAIM_MISSING: 'Plugin {plugin} signs its claims but sent data from {hook} without one',
+  NP_ERR_CLAIM_MISMATCH: 'The data from {plugin} does not say what its signed claim says ({detail})',
+  NP_ERR_CLAIM_EXPIRED: 'The claim expired {ago} ago',
+  NP_ERR_CLAIM_NOT_YET_VALID: 'The claim is issued in the future ({ahead} ahead); check the device clock',
+  NP_ERR_PASS_MALFORMED: 'This is not a National Pass code: {detail}',
+  NP_ERR_PASS_VERSION: 'This pass uses format version {version}, which this app cannot read; update the app',
+  NP_ERR_PASS_EXPIRED: 'The pass expired {ago} ago: ask the traveller to refresh it',
+  NP_ERR_PASS_SCREENSHOT: 'The pass is {age} old: a live pass is refreshed every few minutes, this may be a screenshot',
+  NP_ERR_PASS_HOLDER_MISMATCH: 'The claims in this pass belong to different people',
+  NP_ERR_PASS_UNBOUND: 'A {typ} claim in this pass names no holder, so it could belong to anyone',
+  NP_ERR_PLACE_CODE_MALFORMED: 'This is not a place-code National Pass can read: {detail}',
+  NP_ERR_PLACE_CODE_UNKNOWN: 'No province recognises this code; ask the venue for its National Pass place-code',
+  NP_ERR_RULES_INVALID: 'Entry rule {rule} of {province} is invalid: {detail}',
+  NP_ERR_RULES_NONE: 'No entry rules are published for {province} at {at}',
+  NP_ERR_ID_NUMBER: 'The ID number is not valid: {detail}',
+  NP_ERR_VALIDATION: '{field}: {detail}',
+  NP_ERR_CLOCK_SKEW: 'The device clock is {skew} off the server clock; times use the server clock',
+  NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+} as const
+
+export type ErrorCode = keyof typeof catalogue
+
+export interface NpErrorOptions {
+  plugin?: string
+  hook?: string
+  cause?: unknown
+  params?: Record<string, string | number>
+}
+
+function render(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  )
+}
+
+/** A catalogued error. Serialisable through `toJSON()` for the store. */
+export class NpError extends Error {
+  readonly code: ErrorCode
+  readonly plugin?: string
+  readonly hook?: string
+  readonly params: Record<string, string | number>
+
+  constructor(code: ErrorCode, options: NpErrorOptions = {}) {
+    const params: Record<string, string | number> = { ...options.params }
+    if (options.plugin !== undefined) params.plugin ??= options.plugin
+    if (options.hook !== undefined) params.hook ??= options.hook
+    super(render(catalogue[code], params), { cause: options.cause })
+    this.name = 'NpError'
+    this.code = code
+    this.plugin = options.plugin
+    this.hook = options.hook
+    this.params = params
+  }
+
+  toJSON(): SerializedError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.plugin ? { plugin: this.plugin } : {}),
+      ...(this.hook ? { hook: this.hook } : {}),
+    }
+  }
+}
+
+/** The plain-object form kept in the store and sent between layers. */
+export interface SerializedError {
+  code: ErrorCode
+  message: string
+  plugin?: string
+  hook?: string
+}
+
+export function isNpError(e: unknown): e is NpError {
+  return e instanceof NpError
+}
+
+/** Any thrown value as an `NpError`, keeping the original as `cause`. */
+export function toNpError(e: unknown, fallback: ErrorCode, options: NpErrorOptions = {}): NpError {
+  if (isNpError(e)) return e
+  const detail = e instanceof Error ? e.message : String(e)
+  return new NpError(fallback, { ...options, cause: e, params: { detail, ...options.params } })
+}
+
+/** Human duration for messages: `3 h 5 min`, `45 s`. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min`
+  const h = Math.floor(m / 60)
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`
+  return `${Math.floor(h / 24)} d`
+}

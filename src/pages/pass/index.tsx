@@ -1,0 +1,14 @@
+import { View, Text } from '@tarojs/components'
+import { Screen } from '../../components/Screen'
+import { useI18n } from '../../components/useI18n'
+
+export default function PassPage() {
+  const { t } = useI18n()
+  return (
+    <Screen route='pass' title='page.pass'>
+      <View className='np-card'>
+        <Text>{t('appName')}</Text>
+      </View>
+    </Screen>
+  )
+}

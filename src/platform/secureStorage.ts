@@ -1,0 +1,78 @@
+import AES from 'crypto-js/aes'
+import HmacSHA256 from 'crypto-js/hmac-sha256'
+import Hex from 'crypto-js/enc-hex'
+import Utf8 from 'crypto-js/enc-utf8'
+import Base64 from 'crypto-js/enc-base64'
+import { NpError } from '../core/errors'
+import { randomHex } from './random'
+
+/** The raw key-value store underneath (Taro storage on devices, a Map in tests). */
+export interface RawStore {
+  get(key: string): string | undefined
+  set(key: string, value: string): void
+  remove(key: string): void
+}
+
+export type ReadResult<T> = { value: T | null } | { error: NpError }
+
+export interface SecureStorage {
+  /** The value, `null` when absent, or a catalogued error when it was tampered with. */
+  read<T>(key: string): ReadResult<T>
+  write<T>(key: string, value: T): void
+  remove(key: string): void
+}
+
+const PREFIX = 'np1.'
+const KEY_SLOT = '__np_device_key'
+
+/**
+ * (crypto-js AES defaults to CBC with PKCS7 padding.)
+ * Values are JSON, encrypted with AES-256-CBC under a per-install key and
+ * authenticated with HMAC-SHA256 (encrypt-then-MAC), so the stored text never
+ * contains the plaintext and any change to it is detected. A value that fails
+ * the check is moved aside to `<key>.tampered` (nothing is lost) and reported
+ * as `NP_ERR_STORAGE_TAMPERED` instead of crashing the caller.
+ */
+export function createSecureStorage(raw: RawStore): SecureStorage {
+  let keys = raw.get(KEY_SLOT)
+  if (!keys || !/^[0-9a-f]{128}$/.test(keys)) {
+    keys = randomHex(64)
+    raw.set(KEY_SLOT, keys)
+  }
+  const encKey = Hex.parse(keys.slice(0, 64))
+  const macKey = Hex.parse(keys.slice(64))
+
+  const tampered = (key: string, stored: string, cause?: unknown) => {
+    raw.set(`${key}.tampered`, stored)
+    raw.remove(key)
+    return { error: new NpError('NP_ERR_STORAGE_TAMPERED', { params: { key }, cause }) }
+  }
+
+  return {
+    read<T>(key: string): ReadResult<T> {
+      const stored = raw.get(key)
+      if (stored === undefined || stored === '') return { value: null }
+      const parts = stored.split('.')
+      if (parts.length !== 4 || `${parts[0]}.` !== PREFIX) return tampered(key, stored)
+      const [, ivHex, ct, mac] = parts
+      const expected = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
+      if (expected !== mac) return tampered(key, stored)
+      try {
+        const plain = AES.decrypt(ct, encKey, { iv: Hex.parse(ivHex) }).toString(Utf8)
+        return { value: JSON.parse(plain) as T }
+      } catch (e) {
+        return tampered(key, stored, e)
+      }
+    },
+    write<T>(key: string, value: T) {
+      const ivHex = randomHex(16)
+      const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) })
+        .ciphertext.toString(Base64)
+      const mac = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
+      raw.set(key, `${PREFIX}${ivHex}.${ct}.${mac}`)
+    },
+    remove(key: string) {
+      raw.remove(key)
+    },
+  }
+}

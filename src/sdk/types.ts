@@ -1,0 +1,150 @@
+/**
+ * The province plugin contract. A province adapts its own health-code backend
+ * to this one interface; the host (./host.ts) runs every hook with a deadline,
+ * an AbortSignal and typed errors, and validates every answer.
+ *
+ * Only `id`, `slug` and `name` are required. Every capability is optional.
+ */
+import type { AxiosInstance } from 'axios'
+import type {
+  CheckInReceipt,
+  DeclarationForm,
+  DeclarationReceipt,
+  HealthCode,
+  I18nText,
+  IdentityField,
+  PersonFor,
+  ProvinceCode,
+  TestResult,
+  Vaccination,
+  VenueRef,
+} from '../core/model'
+
+/** Structured, redacting log. Values that look personal are masked by the host. */
+export interface PluginLog {
+  debug(message: string, fields?: Record<string, string | number | boolean>): void
+  info(message: string, fields?: Record<string, string | number | boolean>): void
+  warn(message: string, fields?: Record<string, string | number | boolean>): void
+}
+
+/** Cryptography a plugin may need to talk to its backend (crypto-js and Ed25519 underneath). */
+export interface PluginCrypto {
+  /** Lower-case hex HMAC-SHA256 of `message` under `key`. */
+  hmacSha256Hex(key: string, message: string): string
+  /** Lower-case hex SHA-256 of a UTF-8 string. */
+  sha256Hex(message: string): string
+  /** AES-CBC/PKCS7 with a hex key and IV; returns base64 ciphertext. */
+  aesEncrypt(plaintext: string, keyHex: string, ivHex: string): string
+  /** Inverse of `aesEncrypt`; throws when the ciphertext does not decrypt. */
+  aesDecrypt(ciphertextBase64: string, keyHex: string, ivHex: string): string
+  /** Ed25519 verification; never throws, malformed input is `false`. */
+  ed25519Verify(signatureB64url: string, message: Uint8Array, publicKeyB64url: string): boolean
+  /** A random nonce, lower-case hex. @default 16 bytes */
+  nonce(bytes?: number): string
+}
+
+/** The clock the host trusts: server-corrected when the device clock is skewed. */
+export interface PluginClock {
+  /** Epoch ms. */
+  now(): number
+}
+
+/** Everything the host hands a plugin for one hook call. */
+export interface PluginContext {
+  /** axios bound to the plugin's base URL, over the platform's request API. */
+  http: AxiosInstance
+  clock: PluginClock
+  /** Aborted when the deadline passes or the caller cancels. */
+  signal: AbortSignal
+  log: PluginLog
+  crypto: PluginCrypto
+  /** Configuration the app supplies for this plugin (base URL, app keys). */
+  config: PluginConfig
+}
+
+/** Per-plugin configuration supplied by the app, never by the plugin itself. */
+export interface PluginConfig {
+  baseURL: string
+  /** Shared secret or app key the province issued to National Pass. */
+  appKey?: string
+  appSecret?: string
+}
+
+export interface TestQuery {
+  /** Only tests sampled at or after this instant (epoch ms). */
+  since: number
+}
+
+export interface CheckInOptions {
+  /** Same key ⇒ the province stores the check-in once, whatever the retries. */
+  idempotencyKey: string
+  at: number
+}
+
+export interface DeclarationOptions {
+  idempotencyKey: string
+}
+
+/** Entry rules as the province publishes them (validated by the rules engine). */
+export type EntryRulesDocument = unknown
+
+/**
+ * The hooks, in one map. `F` is the identity fields the plugin declared in
+ * `identityFields`; the host hands `person` with exactly those fields.
+ */
+export interface PluginHooks<F extends IdentityField = IdentityField> {
+  /** The province's health code for the person, with its known colour history. */
+  getHealthCode(ctx: PluginContext, person: PersonFor<F>): Promise<HealthCode>
+  /** Tests known to the province, any order; the host sorts and merges. */
+  getTestResults(ctx: PluginContext, person: PersonFor<F>, query: TestQuery): Promise<TestResult[]>
+  getVaccinations(ctx: PluginContext, person: PersonFor<F>): Promise<Vaccination[]>
+  /**
+   * Recognise one of this province's own (legacy) place-codes.
+   * Return `null` when the text is not this province's. Pure: no network.
+   */
+  recognizePlaceCode(text: string): VenueRef | null
+  checkIn(ctx: PluginContext, venue: VenueRef, person: PersonFor<F>, options: CheckInOptions): Promise<CheckInReceipt>
+  entryRules(ctx: PluginContext): Promise<EntryRulesDocument>
+  declarationForm(ctx: PluginContext): Promise<DeclarationForm>
+  submitDeclaration(
+    ctx: PluginContext,
+    person: PersonFor<F>,
+    answers: Record<string, string>,
+    options: DeclarationOptions,
+  ): Promise<DeclarationReceipt>
+  /** Register a venue and return its signed national place-code claim (base64url). */
+  registerVenue(ctx: PluginContext, venue: { name: string; address: string }): Promise<{ venueId: string; claim: string }>
+}
+
+export type HookName = keyof PluginHooks
+
+/** A province plugin. */
+export interface ProvincePlugin<F extends IdentityField = IdentityField> extends Partial<PluginHooks<F>> {
+  /** GB/T 2260 province code, e.g. `440000`. */
+  id: ProvinceCode
+  /** Lower-case slug, e.g. `guangdong`. */
+  slug: string
+  name: I18nText
+  /** The province's own code app, e.g. `粤康码`, shown as the issuer's brand. */
+  codeApp?: string
+  /**
+   * Identity fields the plugin needs; the host hands it these and nothing more.
+   * @default []
+   */
+  identityFields?: readonly F[]
+  /**
+   * Whether the backend signs its claims. Unsigned data is shown as unverified.
+   * @default true
+   */
+  signs?: boolean
+  /**
+   * Deadline per hook call in ms, overriding the host default.
+   * @default the host's `defaultTimeoutMs`
+   */
+  timeoutMs?: number
+}
+
+/** Identity helper: returns its argument so authors get types without annotations. */
+export function defineProvincePlugin<F extends IdentityField = never>(plugin: ProvincePlugin<F>): ProvincePlugin<F> {
+  return plugin
+}
