@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -21,7 +22,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
-    alias: { '@': require('path').resolve(__dirname, '..', 'src') },
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

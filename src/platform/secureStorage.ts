@@ -66,8 +66,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
     },
     write<T>(key: string, value: T) {
       const ivHex = randomHex(16)
-      const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) })
-        .ciphertext.toString(Base64)
+      const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) }).ciphertext.toString(Base64)
       const mac = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
       raw.set(key, `${PREFIX}${ivHex}.${ct}.${mac}`)
     },

@@ -12,7 +12,10 @@ export const taroStore: RawStore = {
     try {
       Taro.setStorageSync(key, value)
     } catch (e) {
-      throw new NpError('NP_ERR_STORAGE', { params: { key, detail: e instanceof Error ? e.message : String(e) }, cause: e })
+      throw new NpError('NP_ERR_STORAGE', {
+        params: { key, detail: e instanceof Error ? e.message : String(e) },
+        cause: e,
+      })
     }
   },
   remove(key) {

@@ -33,7 +33,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
     const url = axios.getUri(config)
     const method = (config.method ?? 'get').toUpperCase() as Method
     let settled = false
-    let task: TaskLike | undefined
+    const ref: { task?: TaskLike } = {}
     let timer: ReturnType<typeof setTimeout> | undefined
 
     const finish = (fn: () => void) => {
@@ -45,7 +45,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
     }
     const onAbort = () => {
       finish(() => reject(new AxiosError('Request aborted', AxiosError.ERR_CANCELED, config)))
-      task?.abort?.()
+      ref.task?.abort?.()
     }
     if (config.signal?.aborted) {
       onAbort()
@@ -54,10 +54,8 @@ export const taroAdapter: AxiosAdapter = (config) =>
     config.signal?.addEventListener?.('abort', onAbort)
     if (config.timeout) {
       timer = setTimeout(() => {
-        finish(() =>
-          reject(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ECONNABORTED, config)),
-        )
-        task?.abort?.()
+        finish(() => reject(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ECONNABORTED, config)))
+        ref.task?.abort?.()
       }, config.timeout)
     }
 
@@ -77,7 +75,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
             statusText: String(res.statusCode),
             headers: lowerKeys(res.header as Record<string, unknown>),
             config,
-            request: task,
+            request: ref.task,
           }
           const validate = config.validateStatus
           if (!validate || validate(res.statusCode)) resolve(response)
@@ -87,7 +85,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
                 `Request failed with status code ${res.statusCode}`,
                 res.statusCode >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
                 config,
-                task,
+                ref.task,
                 response,
               ),
             )
@@ -97,7 +95,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
         finish(() => reject(new AxiosError(err?.errMsg || 'Network Error', AxiosError.ERR_NETWORK, config)))
       },
     })
-    task = pending as unknown as TaskLike
+    ref.task = pending as unknown as TaskLike
     // On H5 the returned promise also rejects; that failure already reached `fail` above.
     const thenable = pending as unknown as { catch?: (f: (e: unknown) => void) => void }
     thenable.catch?.((e: unknown) => finish(() => reject(e)))

@@ -1,0 +1,102 @@
+/**
+ * Serves the production H5 build and the mock province backends on 127.0.0.1.
+ * The H5 app calls its backends at the relative path `/np-api/…`, which this
+ * server forwards to the mock server, so the page and its API share one origin.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { startMockServer } from '../mock/lib/server'
+import { allBackends } from '../mock/provinces'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+export interface ServeOptions {
+  /** Port for the H5 app; 0 picks a free one. */
+  port?: number
+  /** Port for the mock backends; 0 picks a free one. */
+  mockPort?: number
+  distDir?: string
+}
+
+export interface ServedApp {
+  url: string
+  mockUrl: string
+  close(): Promise<void>
+  mock: Awaited<ReturnType<typeof startMockServer>>
+}
+
+export const API_PREFIX = '/np-api'
+
+export async function serveApp(options: ServeOptions = {}): Promise<ServedApp> {
+  const distDir = options.distDir ?? path.resolve(__dirname, '..', 'dist', 'h5')
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`No H5 build in ${distDir}: run "npm run build:h5" first`)
+  }
+  const mock = await startMockServer({ port: options.mockPort ?? 0, host: '127.0.0.1', backends: allBackends })
+  const mockPort = new URL(mock.url).port
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname.startsWith(`${API_PREFIX}/`) || url.pathname === API_PREFIX) {
+      const upstream = http.request(
+        {
+          host: '127.0.0.1',
+          port: mockPort,
+          method: req.method,
+          path: url.pathname.slice(API_PREFIX.length) + url.search,
+          headers: req.headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers)
+          up.pipe(res)
+        },
+      )
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
+        res.end('mock backend unreachable')
+      })
+      req.on('close', () => {
+        if (!res.writableEnded) upstream.destroy()
+      })
+      req.pipe(upstream)
+      return
+    }
+    let file = path.join(distDir, decodeURIComponent(url.pathname))
+    if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = path.join(distDir, 'index.html')
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    })
+    createReadStream(file).pipe(res)
+  })
+  const sockets = new Set<import('node:net').Socket>()
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    mockUrl: mock.url,
+    mock,
+    async close() {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await mock.close()
+    },
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * End-to-end harness: the production H5 build served on 127.0.0.1 with the
+ * mock backends, driven by playwright-core in Debian's Chromium. Requests to
+ * any other host are blocked, so a test can never depend on the internet.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { serveApp, type ServedApp } from '../../scripts/serveApp'
+
+export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e')
+
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim()
+  } catch {
+    throw new Error('Chromium not found: install it with "apt-get install -y chromium" (Debian package)')
+  }
+}
+
+export interface E2E {
+  app: ServedApp
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Open a page route, e.g. `pass` → `#/pages/pass/index`. */
+  open(route: string, query?: string): Promise<void>
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export async function newLocalContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext({ viewport: { width: 414, height: 896 }, deviceScaleFactor: 1, ...options })
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname
+    if (host === '127.0.0.1' || host === 'localhost') return route.continue()
+    return route.abort('blockedbyclient')
+  })
+  return context
+}
+
+export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
+  const app = await serveApp({ port: 0, mockPort: 0 })
+  const browser = await launchBrowser()
+  const context = await newLocalContext(browser, { locale: options.locale ?? 'zh-CN' })
+  const page = await context.newPage()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  return {
+    app,
+    browser,
+    context,
+    page,
+    async open(route, query) {
+      await page.goto(`${app.url}#/pages/${route}/index${query ? `?${query}` : ''}`)
+    },
+    async screenshot(name) {
+      const file = path.join(ARTIFACTS, `${name}.png`)
+      await page.screenshot({ path: file, fullPage: true })
+      return file
+    },
+    async close() {
+      await browser.close()
+      await app.close()
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type E2E, startE2E } from './harness'
+
+const appConfig = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'app.config.ts'), 'utf8')
+const pages = [...appConfig.matchAll(/'pages\/(\w+)\/index'/g)].map((m) => m[1])
+
+const zhTitles: Record<string, string> = {
+  pass: '我的通行码',
+  scan: '扫场所码',
+  trip: '行程核验',
+  guard: '核验模式',
+  settings: '设置',
+  family: '家人代查',
+  venue: '场所码',
+  checkin: '登记结果',
+  declare: '入境申报',
+}
+
+let e2e: E2E
+
+beforeAll(async () => {
+  e2e = await startE2E({ locale: 'zh-CN' })
+})
+
+afterAll(async () => {
+  await e2e?.close()
+})
+
+describe('every page of the H5 build', () => {
+  test.each(pages)('%s renders its title and the navigation, and gets a screenshot', async (route) => {
+    await e2e.open(route)
+    const title = e2e.page.locator('.np-title-text')
+    await title.waitFor({ timeout: 15000 })
+    expect(await title.textContent()).toBe(zhTitles[route])
+    expect(await e2e.page.locator('.np-nav-item').count()).toBe(5)
+    await e2e.screenshot(`page-${route}`)
+  })
+
+  test('the bottom navigation moves between pages', async () => {
+    await e2e.open('pass')
+    await e2e.page.locator('[data-nav="settings"]').click()
+    await e2e.page.locator('[data-page="settings"]').waitFor()
+    await e2e.page.locator('[data-nav="trip"]').click()
+    await e2e.page.locator('[data-page="trip"]').waitFor()
+    expect(await e2e.page.locator('.np-title-text').textContent()).toBe(zhTitles.trip)
+  })
+
+  test('settings switch the language to English and turn on elder mode, and both survive a reload', async () => {
+    await e2e.open('settings')
+    await e2e.page.locator('[data-lang="en"]').click()
+    await e2e.page.getByText('Settings', { exact: true }).first().waitFor()
+    await e2e.page.locator('[data-action="elder"]').click()
+    await e2e.page.locator('.np-theme-elder').waitFor()
+    await e2e.screenshot('settings-en-elder')
+    await e2e.page.reload()
+    await e2e.page.locator('.np-theme-elder').waitFor({ timeout: 15000 })
+    expect(await e2e.page.locator('.np-title-text').textContent()).toBe('Settings')
+    await e2e.page.locator('[data-lang="system"]').click()
+    await e2e.page.locator('[data-action="elder"]').click()
+    await e2e.page.locator('.np-theme-default').waitFor()
+  })
+})
