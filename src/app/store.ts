@@ -1,15 +1,30 @@
 import { combineSlices, configureStore } from '@reduxjs/toolkit'
 import { settingsSlice } from '../features/settings/settingsSlice'
+import type { Services } from './services'
 
 /** Every feature slice, combined once. Feature slices add themselves here. */
 export const rootReducer = combineSlices(settingsSlice)
 
 export type RootState = ReturnType<typeof rootReducer>
 
-/** A fresh store; tests pass `preloaded` state. */
-export function makeStore(preloaded?: Partial<RootState>) {
-  return configureStore({ reducer: rootReducer, preloadedState: preloaded })
+/**
+ * A fresh store. Thunks reach the plugin host, clock and storage through the
+ * thunk `extra` argument; tests pass their own `services` and `preloaded` state.
+ */
+export function makeStore(preloaded?: Partial<RootState>, services?: Services) {
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState: preloaded,
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: services as Services } }),
+  })
 }
 
 export type AppStore = ReturnType<typeof makeStore>
 export type AppDispatch = AppStore['dispatch']
+
+/** For `createAsyncThunk<…, ThunkApi>`: typed state, dispatch and services. */
+export interface ThunkApi {
+  state: RootState
+  dispatch: AppDispatch
+  extra: Services
+}

@@ -40,6 +40,8 @@ export const catalogue = {
   NP_ERR_PASS_EXPIRED: 'The pass expired {ago} ago: ask the traveller to refresh it',
   NP_ERR_PASS_SCREENSHOT: 'The pass is {age} old: a live pass is refreshed every few minutes, this may be a screenshot',
   NP_ERR_PASS_HOLDER_MISMATCH: 'The claims in this pass belong to different people',
+  NP_ERR_PASS_CLAIM_MISSING: 'The pass carries no verified {what} claim: ask the traveller to refresh the pass',
+  NP_ERR_RULE_NOT_MET: 'Entry rule {rule} is not met: {detail}',
   NP_ERR_PASS_UNBOUND: 'A {typ} claim in this pass names no holder, so it could belong to anyone',
   NP_ERR_PLACE_CODE_MALFORMED: 'This is not a place-code National Pass can read: {detail}',
   NP_ERR_PLACE_CODE_UNKNOWN: 'No province recognises this code; ask the venue for its National Pass place-code',

@@ -10,7 +10,7 @@ interface TaskLike {
 function headersOf(config: InternalAxiosRequestConfig): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(config.headers.toJSON())) {
-    if (v !== undefined && v !== null && v !== false) out[k] = String(v)
+    if (v !== undefined && v !== null && (v as unknown) !== false) out[k] = String(v)
   }
   return out
 }

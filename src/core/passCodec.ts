@@ -1,0 +1,174 @@
+/**
+ * The traveller's pass QR: province-signed claims for one holder, as
+ * `NP1:` + base45 of a compact binary (QR alphanumeric mode). A guard decodes
+ * and verifies it offline against the trust list. Layout in docs/formats.md.
+ */
+import { base45Decode, base45Encode } from './base45'
+import { bytesEqual, concat, Reader, Writer } from './bytes'
+import {
+  type Claim, type Holder, type SignedClaim, type TimeOptions, DEFAULT_SKEW_TOLERANCE_MS, decodeClaim, readClaimHeader, readHolder,
+  verifySignedClaim, writeHolder,
+} from './claims'
+import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
+import type { Verification } from './model'
+import type { TrustList } from './trustList'
+
+/** The text every pass starts with; the digit is the format version. */
+export const PASS_PREFIX = 'NP1:'
+/** Most claims one pass may carry. */
+export const MAX_PASS_CLAIMS = 16
+/** Default screenshot limit: 10 minutes. */
+export const DEFAULT_MAX_AGE_MS = 10 * 60_000
+const SIG_LENGTH = 64
+
+/** A pass as the traveller's app builds it. */
+export interface Pass {
+  v: 1
+  /** Stored once; every claim naming the same holder has it cut out and spliced back on decode. */
+  holder: Holder
+  /**
+   * Not on the wire: nothing signs it, so a guard must not rely on it. On
+   * decode it is the `iat` of the newest claim (signed by its province).
+   */
+  generatedAt?: number
+  claims: SignedClaim[]
+}
+
+/** A decoded pass: each claim's signed bytes rebuilt exactly, and decoded. */
+export interface DecodedPass extends Pass {
+  generatedAt: number
+  decoded: Claim[]
+}
+
+const malformed = (detail: string): NpError => new NpError('NP_ERR_PASS_MALFORMED', { params: { detail } })
+
+/** Encodes a pass as `NP1:` + base45. Throws `NP_ERR_VALIDATION` for an empty or oversized pass. */
+export function encodePass(pass: Pass): string {
+  if (!pass.claims.length || pass.claims.length > MAX_PASS_CLAIMS) {
+    throw new NpError('NP_ERR_VALIDATION', { params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` } })
+  }
+  const holder = writeHolder(new Writer(), pass.holder).finish()
+  const w = new Writer().raw(holder).varint(pass.claims.length)
+  for (const { bytes, sig } of pass.claims) {
+    if (sig.length !== SIG_LENGTH) throw new NpError('NP_ERR_VALIDATION', { params: { field: 'sig', detail: 'must be 64 bytes' } })
+    const r = new Reader(bytes)
+    const { hasHolder } = readClaimHeader(r)
+    const start = r.offset
+    if (hasHolder) readHolder(r)
+    const elide = hasHolder && bytesEqual(bytes.subarray(start, r.offset), holder)
+    const entry = elide ? concat(bytes.subarray(0, start), bytes.subarray(r.offset)) : bytes
+    w.varint(entry.length * 2 + (elide ? 1 : 0)).raw(entry).raw(sig)
+  }
+  return PASS_PREFIX + base45Encode(w.finish())
+}
+
+/**
+ * Decodes a pass without verifying it. Anything that is not a pass is
+ * `NP_ERR_PASS_MALFORMED`; a pass of another format version is
+ * `NP_ERR_PASS_VERSION`. Never throws anything else.
+ */
+export function decodePass(text: string): DecodedPass {
+  try {
+    if (typeof text !== 'string') throw malformed('not text')
+    const t = text.trim()
+    const m = /^NP(\d{1,3}):/.exec(t)
+    if (!m) throw malformed(`does not start with ${PASS_PREFIX}`)
+    if (m[1] !== '1') throw new NpError('NP_ERR_PASS_VERSION', { params: { version: m[1] } })
+    const r = new Reader(base45Decode(t.slice(m[0].length)), 'NP_ERR_PASS_MALFORMED')
+    const start = r.offset
+    const holder = readHolder(r)
+    const holderBytes = r.buf.subarray(start, r.offset)
+    const count = r.varint()
+    if (count < 1 || count > MAX_PASS_CLAIMS) r.fail(`carries ${count} claims`)
+    const claims: SignedClaim[] = []
+    for (let i = 0; i < count; i++) {
+      const head = r.varint()
+      let bytes = r.take(Math.floor(head / 2))
+      if (head % 2) {
+        const cr = new Reader(bytes, 'NP_ERR_PASS_MALFORMED')
+        if (!readClaimHeader(cr).hasHolder) r.fail('holder cut from a claim that has none')
+        bytes = concat(bytes.subarray(0, cr.offset), holderBytes, bytes.subarray(cr.offset))
+      }
+      claims.push({ bytes: Uint8Array.from(bytes), sig: Uint8Array.from(r.take(SIG_LENGTH)) })
+    }
+    r.end()
+    const decoded = claims.map((c) => decodeClaim(c.bytes))
+    return { v: 1, holder, generatedAt: Math.max(...decoded.map((c) => c.iat)), claims, decoded }
+  } catch (e) {
+    if (isNpError(e) && (e.code === 'NP_ERR_PASS_MALFORMED' || e.code === 'NP_ERR_PASS_VERSION')) throw e
+    throw new NpError('NP_ERR_PASS_MALFORMED', { cause: e, params: { detail: e instanceof Error ? e.message : 'unreadable' } })
+  }
+}
+
+/** Options for {@link verifyPass}. */
+export interface PassVerifyOptions extends TimeOptions {
+  /**
+   * A pass whose newest health-code claim (or newest claim, when it carries
+   * no health code) was issued longer ago than this, plus the skew
+   * tolerance, is flagged `NP_ERR_PASS_SCREENSHOT`.
+   * @default 600000 (10 min)
+   */
+  maxAgeMs?: number
+}
+
+/** One claim of a pass and what verification found. */
+export interface PassClaimCheck {
+  claim: Claim
+  signed: SignedClaim
+  verification: Verification
+  /** `at` − `iat`, ms; negative when issued in the verifier's future. */
+  ageMs: number
+}
+
+/** A pass-level problem. */
+export interface PassProblem { code: ErrorCode; message: string }
+
+/** What a guard sees after one scan. */
+export interface PassCheck {
+  holder: Holder
+  generatedAt: number
+  claims: PassClaimCheck[]
+  problems: PassProblem[]
+  /** True only when every claim verified and there is no pass-level problem. */
+  valid: boolean
+}
+
+/**
+ * Decodes and verifies a pass offline at time `at` (ms). Throws only what
+ * {@link decodePass} throws; everything else is reported in the result:
+ * each claim's verification (see `verifySignedClaim`, skew tolerance
+ * `opts.skewToleranceMs`, default 5 min, applied to every time comparison),
+ * and the pass-level problems `NP_ERR_PASS_HOLDER_MISMATCH` (a claim names
+ * someone else), `NP_ERR_PASS_UNBOUND` (a claim names no one),
+ * `NP_ERR_PASS_EXPIRED` (a health-code claim expired) and
+ * `NP_ERR_PASS_SCREENSHOT` (too old, see {@link PassVerifyOptions.maxAgeMs}).
+ */
+export function verifyPass(text: string, trustList: TrustList, at: number, opts: PassVerifyOptions = {}): PassCheck {
+  const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
+  const maxAge = opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS
+  const pass = decodePass(text)
+  const problems: PassProblem[] = []
+  const add = (e: NpError): void => { if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message }) }
+  const claims = pass.claims.map((signed, i): PassClaimCheck => {
+    const claim = pass.decoded[i]
+    let verification: Verification
+    try {
+      verification = { status: 'verified', kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid }
+    } catch (e) {
+      const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
+      verification = { status: 'invalid', code: err.code, message: err.message }
+    }
+    if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
+    else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {
+      add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
+    }
+    return { claim, signed, verification, ageMs: at - claim.iat }
+  })
+  const codes = pass.decoded.filter((c) => c.typ === 'hc')
+  const expired = codes.filter((c) => at > c.exp + skew)
+  if (expired.length) add(new NpError('NP_ERR_PASS_EXPIRED', { params: { ago: formatDuration(at - Math.min(...expired.map((c) => c.exp))) } }))
+  const newest = Math.max(...(codes.length ? codes : pass.decoded).map((c) => c.iat))
+  if (at - newest > maxAge + skew) add(new NpError('NP_ERR_PASS_SCREENSHOT', { params: { age: formatDuration(at - newest) } }))
+  const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
+  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid }
+}

@@ -1,0 +1,90 @@
+/**
+ * Re-derives the test vectors of docs/formats.md from the DEMO keys and fixed
+ * timestamps, and checks them against test/fixtures/vectors.json and the doc.
+ * Regenerate the fixture after an intended format change with
+ * `UPDATE_VECTORS=1 npx jest --selectProjects unit test/unit/vectors.test.ts`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { base45Decode } from '@/core/base45'
+import { base64urlEncode, toHex, utf8Encode } from '@/core/bytes'
+import { type Claim, decodeClaim, encodeClaim, parseSignedClaim, serializeSignedClaim, signClaim } from '@/core/claims'
+import { sha256 } from '@/core/ed25519'
+import { decodePass, encodePass, verifyPass } from '@/core/passCodec'
+import { encodePlaceCode, verifyPlaceCode } from '@/core/placeCode'
+import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
+import { verifyTrustList } from '@/core/trustList'
+import { buildDemoTrustList, DEMO_ROOT_KEY, demoKeyFor } from '../../mock/keys'
+
+const ROOT = join(__dirname, '..', '..')
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'vectors.json')
+const DOC = join(ROOT, 'docs', 'formats.md')
+
+const T = Date.UTC(2022, 2, 15, 2, 0, 0)
+const H = 3_600_000
+const holder = { maskedName: '张*三', idTail: '123X' }
+const CLAIMS: Record<string, Claim> = {
+  hc: { typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T + 24 * H, holder, body: { colour: 'green' } },
+  tr: {
+    typ: 'tr', iss: '440000', kid: 'gd1', iat: T - 20 * H, exp: T + 7 * 24 * H, holder,
+    body: { sampleId: '440106220314000123', kind: 'pcr', outcome: 'negative', sampledAt: T - 30 * H, reportedAt: T - 20 * H, pooled: true, lab: '金域医学', province: '440000' },
+  },
+  vx: { typ: 'vx', iss: '320000', kid: 'js1', iat: T - 24 * H, exp: T + 365 * 24 * H, holder, body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' } },
+  venue: { typ: 'venue', iss: '440000', kid: 'gd1', iat: T, exp: T + 365 * 24 * H, body: { venueId: '4401060012345', name: '天河城购物中心', address: '天河路208号天河城广场一楼' } },
+}
+
+function deriveVectors() {
+  const signed = Object.fromEntries(Object.entries(CLAIMS).map(([name, c]) => [name, signClaim(c, demoKeyFor(c.iss).secretKey)]))
+  const trustList = buildDemoTrustList(T)
+  const pass = encodePass({ v: 1, holder, claims: [signed.hc, signed.tr, signed.vx] })
+  const placeCode = encodePlaceCode(signed.venue)
+  return {
+    about: 'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
+    at: T,
+    keys: {
+      seedLabel: 'national-pass DEMO key <kid>',
+      root: { kid: DEMO_ROOT_KEY.kid, publicKey: base64urlEncode(DEMO_ROOT_KEY.publicKey) },
+      gd1: base64urlEncode(demoKeyFor('440000').publicKey),
+      js1: base64urlEncode(demoKeyFor('320000').publicKey),
+    },
+    trustList: { payloadSha256: toHex(sha256(utf8Encode(trustList.payload))), sig: trustList.sig, rootKid: trustList.rootKid },
+    claims: Object.fromEntries(Object.entries(CLAIMS).map(([name, claim]) => [name, {
+      claim, bytes: toHex(signed[name].bytes), sig: toHex(signed[name].sig), serialized: serializeSignedClaim(signed[name]),
+    }])),
+    pass: { text: pass, length: pass.length, binary: toHex(base45Decode(pass.slice(4))) },
+    placeCode: { url: placeCode, length: placeCode.length },
+  }
+}
+
+describe('test vectors', () => {
+  const derived = deriveVectors()
+  if (process.env.UPDATE_VECTORS) writeFileSync(FIXTURE, `${JSON.stringify(derived, null, 1)}\n`)
+  const stored = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ReturnType<typeof deriveVectors>
+  const doc = readFileSync(DOC, 'utf8')
+
+  it('re-derive exactly from the DEMO keys', () => {
+    expect(derived).toEqual(stored)
+  })
+
+  it('decode and verify to what they say', () => {
+    const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
+    expect(stored.keys.root.publicKey).toBe(ROOT_PUBLIC_KEY)
+    for (const [name, v] of Object.entries(stored.claims)) {
+      expect(decodeClaim(parseSignedClaim(v.serialized).bytes)).toEqual(CLAIMS[name])
+      expect(toHex(encodeClaim(CLAIMS[name]))).toBe(v.bytes)
+    }
+    const r = verifyPass(stored.pass.text, trust, T + 60_000)
+    expect(r.valid).toBe(true)
+    expect(decodePass(stored.pass.text).decoded).toEqual([CLAIMS.hc, CLAIMS.tr, CLAIMS.vx])
+    expect(verifyPlaceCode(stored.placeCode.url, trust, T).name).toBe('天河城购物中心')
+  })
+
+  it('appear verbatim in docs/formats.md', () => {
+    const values = [
+      stored.keys.root.publicKey, stored.keys.gd1, stored.keys.js1, stored.trustList.sig, stored.trustList.payloadSha256,
+      ...Object.values(stored.claims).flatMap((v) => [v.bytes, v.sig, v.serialized]),
+      stored.pass.text, stored.pass.binary, stored.placeCode.url, String(stored.pass.length), String(stored.placeCode.length),
+    ]
+    for (const v of values) expect(doc.replace(/\s+/g, '')).toContain(v.replace(/\s+/g, ''))
+  })
+})
