@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { useAppSelector } from '../app/hooks'
 import { selectElder } from '../features/settings/settingsSlice'
 import type { MessageKey } from '../i18n'
@@ -34,10 +34,15 @@ interface ScreenProps {
  */
 export function Screen({ route, title, children }: ScreenProps) {
   const elder = useAppSelector(selectElder)
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
+  const text = t(title)
   useDidShow(() => {
-    Taro.setNavigationBarTitle({ title: t(title) })
+    Taro.setNavigationBarTitle({ title: text })
   })
+  // The language can change while the page is showing (settings).
+  useEffect(() => {
+    Taro.setNavigationBarTitle({ title: text })
+  }, [text, lang])
   return (
     <View className={`np-screen ${elder ? 'np-theme-elder' : 'np-theme-default'}`} data-page={route}>
       <View className='np-title'>
