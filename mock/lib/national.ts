@@ -1,0 +1,92 @@
+/**
+ * The national side of the mock: each province backend's DEMO signing key,
+ * the signed trust list that vouches for them, and the DEMO identity service
+ * that exchanges a `Taro.login` code for an identity.
+ */
+import { base64urlEncode } from '../../src/core/bytes'
+import { generateKeyPair } from '../../src/core/ed25519'
+import type { Identity, ProvinceCode } from '../../src/core/model'
+import { type SignedTrustList, signTrustList } from '../../src/core/trustList'
+import { demoPeople } from '../data/people'
+import { DEMO_ROOT_KEY, DEMO_VALID_FROM, DEMO_VALID_TO, demoKeyFor, demoSecretKey, demoTrustList } from '../keys'
+import type { MockEnv } from './types'
+
+/** A backend's signing key as the mock hands it over in `MockEnv.key`. */
+export type BackendKey = MockEnv['key'] & { publicKey: Uint8Array; province: ProvinceCode }
+
+/**
+ * DEMO ONLY: the signing key of a province backend: its listed demo key, or for
+ * a province outside the 31 (a scaffolded test region such as `710000`) a key
+ * derived the same way from the label `x<code>-1`, which the mock adds to the
+ * trust list it serves.
+ */
+export function backendKey(province: ProvinceCode): BackendKey {
+  try {
+    const k = demoKeyFor(province)
+    return { kid: k.kid, secretKey: k.secretKey, publicKey: k.publicKey, province }
+  } catch {
+    // Not one of the 31 demo provinces: derive an extra DEMO key below.
+    const kid = `x${province}-1`
+    return { kid, ...generateKeyPair(demoSecretKey(kid)), province }
+  }
+}
+
+/**
+ * DEMO ONLY: the trust list the mock serves at `/national/trust-list`: the demo
+ * list plus a key for every served province that has none, signed by the
+ * DEMO root key (verify with `DEMO_ROOT_PUBLIC_KEY`).
+ */
+export function mockTrustList(provincesServed: readonly ProvinceCode[], now: number): SignedTrustList {
+  const base = demoTrustList(now)
+  const listed = new Set(base.keys.map((k) => k.kid))
+  const extra = [...new Set(provincesServed)]
+    .map(backendKey)
+    .filter((k) => !listed.has(k.kid))
+    .map((k) => ({ kid: k.kid, province: k.province, publicKey: base64urlEncode(k.publicKey), validFrom: DEMO_VALID_FROM, validTo: DEMO_VALID_TO }))
+  return signTrustList({ ...base, keys: [...base.keys, ...extra] }, DEMO_ROOT_KEY.secretKey, DEMO_ROOT_KEY.kid)
+}
+
+/** The answer of `/identity/login`. */
+export interface DemoLogin {
+  /** DEMO identity token: `demo.<personKey>.<expiresAt>`, not a secret. */
+  token: string
+  expiresAt: number
+  personKey: string
+  identity: Identity
+  /** True when the code was not `demo-<key>` and the default demo person was used. */
+  defaulted: boolean
+}
+
+/** The demo person for codes that are not `demo-<key>` (e.g. a real `Taro.login` code in the IDE). */
+export const DEFAULT_LOGIN_PERSON = 'green'
+
+/**
+ * DEMO identity service. `demo-<personKey>` logs in as that demo person; an
+ * unknown `demo-…` key is `undefined` (404); any other non-empty code logs in
+ * as {@link DEFAULT_LOGIN_PERSON}.
+ */
+export function demoLogin(code: string, now: number): DemoLogin | undefined {
+  const wanted = code.startsWith('demo-') ? code.slice(5) : DEFAULT_LOGIN_PERSON
+  const person = demoPeople.find((p) => p.key === wanted)
+  if (!person) return undefined
+  const expiresAt = now + 2 * 3_600_000
+  return {
+    token: `demo.${person.key}.${expiresAt}`,
+    expiresAt,
+    personKey: person.key,
+    identity: { ...person.identity },
+    defaulted: !code.startsWith('demo-'),
+  }
+}
+
+/** One entry of `GET /identity/demo-people`: what the H5 demo picker shows. */
+export interface DemoPersonEntry {
+  key: string
+  name: string
+  story: string
+}
+
+/** DEMO people for the H5 demo picker (invented names; log in with `demo-<key>`). */
+export function demoPeopleList(): DemoPersonEntry[] {
+  return demoPeople.map((p) => ({ key: p.key, name: p.identity.name, story: p.story }))
+}

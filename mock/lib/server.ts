@@ -1,0 +1,240 @@
+/**
+ * ONE node:http server on 127.0.0.1 for every mock province backend.
+ *
+ * Routes: `/<slug>/...` → the backend with that slug; `GET /national/trust-list`
+ * → the DEMO trust list; `GET /national/rules/<province>` → that province's
+ * DEMO entry rules; `POST /identity/login` `{ code }` → a DEMO identity token; `GET /identity/demo-people` → the
+ * DEMO people's keys, names and stories (the H5 demo picker);
+ * `GET /` → the list of backends. CORS is open for the H5 app.
+ *
+ * Faults (header `x-np-fault` or query `?fault=`): see ./faults.ts. Every
+ * request is bounded: `hang` is cut off after {@link HANG_CAP_MS}, a backend
+ * after {@link BACKEND_CAP_MS}, bodies above 1 MB are refused.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { demoRuleSets } from '../rules'
+import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
+import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
+import type { Fault, MockBackend, MockResponse } from './types'
+
+/** A backend that has not answered after this long gets a 504. */
+export const BACKEND_CAP_MS = 30_000
+const MAX_BODY = 1_000_000
+
+export interface MockServerOptions {
+  /** 0 picks a free port. @default 0 */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  backends: readonly MockBackend[]
+  /** The server clock handed to backends. @default Date.now */
+  now?: () => number
+}
+
+export interface MockServer {
+  /** e.g. `http://127.0.0.1:9300` (no trailing slash). */
+  url: string
+  port: number
+  /** Stops listening, destroys open (hanging) sockets and pending timers. */
+  close(): Promise<void>
+  /** Replace the server clock (tests shift time). */
+  setNow(now: () => number): void
+  backends: readonly MockBackend[]
+}
+
+/** Start the mock server; resolves once it listens. Throws on duplicate slugs. */
+export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const { backends, host = '127.0.0.1' } = options
+  let now = options.now ?? Date.now
+  const bySlug = new Map<string, MockBackend>()
+  for (const b of backends) {
+    if (bySlug.has(b.slug)) throw new Error(`Two mock backends use slug "${b.slug}"`)
+    bySlug.set(b.slug, b)
+  }
+  const sockets = new Set<Socket>()
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t)
+        resolve()
+      }, ms)
+      timers.add(t)
+    })
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      process.stderr.write(`mock: ${req.method} ${req.url} failed: ${e instanceof Error ? e.stack : String(e)}\n`)
+      if (!res.headersSent) send(res, { status: 500, body: { error: 'mock server error', detail: String(e) } })
+      else res.destroy()
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://mock.invalid')
+    cors(req, res)
+    if (req.method === 'OPTIONS') return void send(res, { status: 204, body: '' })
+    const fault = parseFault(headerOf(req, 'x-np-fault') ?? url.searchParams.get('fault'))
+    if (!fault) return void send(res, { status: 400, body: { error: `unknown fault; known: ${['500', '503', 'html', 'badjson', 'shape', 'badsig', 'hang', 'slow'].join(', ')}` } })
+    const body = await readBody(req)
+    if (body === undefined) return void send(res, { status: 413, body: { error: 'body larger than 1 MB' } })
+
+    const canned = cannedFault(fault)
+    if (canned) return void send(res, canned)
+    if (fault === 'hang') {
+      // Answer nothing; close() or the cap destroys the socket.
+      const t = setTimeout(() => {
+        timers.delete(t)
+        req.socket.destroy()
+      }, HANG_CAP_MS)
+      timers.add(t)
+      return
+    }
+    if (fault === 'slow') await sleep(Math.min(Math.max(Number(headerOf(req, 'x-np-delay') ?? SLOW_MS) || SLOW_MS, 0), MAX_DELAY_MS))
+
+    const [, first = '', ...rest] = url.pathname.split('/')
+    if (first === '') return void send(res, { status: 200, body: { mock: 'national-pass DEMO', backends: backends.map((b) => ({ slug: b.slug, province: b.province })) } })
+    if (first === 'national') return void send(res, national(req.method ?? 'GET', rest))
+    if (first === 'identity') return void send(res, identity(req.method ?? 'GET', rest, body))
+    const backend = bySlug.get(first)
+    if (!backend) return void send(res, { status: 404, body: { error: `no mock backend "${first}"` } })
+    const answer = await withCap(
+      Promise.resolve(
+        backend.handle(
+          { method: req.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers: lowerHeaders(req), body },
+          { now: () => now(), fault, key: keyOf(backend) },
+        ),
+      ),
+    )
+    send(res, answer)
+  }
+
+  const keys = new Map<string, ReturnType<typeof backendKey>>()
+  function keyOf(backend: MockBackend): { kid: string; secretKey: Uint8Array } {
+    let key = keys.get(backend.province)
+    if (!key) keys.set(backend.province, (key = backendKey(backend.province)))
+    return { kid: key.kid, secretKey: key.secretKey }
+  }
+
+  function national(method: string, path: string[]): MockResponse {
+    if (method !== 'GET') return { status: 405, body: { error: 'GET only' } }
+    if (path.join('/') === 'trust-list') return { status: 200, body: mockTrustList(backends.map((b) => b.province), now()) }
+    if (path[0] === 'rules' && path.length === 2) {
+      const rules = (demoRuleSets as Record<string, unknown>)[path[1]]
+      return rules === undefined ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } } : { status: 200, body: rules }
+    }
+    return { status: 404, body: { error: 'national endpoints: /national/trust-list, /national/rules/<province>' } }
+  }
+
+  function identity(method: string, path: string[], body: string): MockResponse {
+    if (path.join('/') === 'demo-people') return method === 'GET' ? { status: 200, body: demoPeopleList() } : { status: 405, body: { error: 'GET only' } }
+    if (path.join('/') !== 'login') return { status: 404, body: { error: 'identity endpoint: POST /identity/login { code }' } }
+    if (method !== 'POST') return { status: 405, body: { error: 'POST only' } }
+    const code = parseCode(body)
+    if (!code) return { status: 400, body: { error: 'body must be JSON { "code": "demo-<personKey>" }' } }
+    const login = demoLogin(code, now())
+    return login ? { status: 200, body: login } : { status: 404, body: { error: `no demo person for code ${code}` } }
+  }
+
+  async function withCap(answer: Promise<MockResponse>): Promise<MockResponse> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const cap = new Promise<MockResponse>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 504, body: { error: `backend took over ${BACKEND_CAP_MS} ms` } }), BACKEND_CAP_MS)
+      timers.add(timer)
+    })
+    try {
+      return await Promise.race([answer, cap])
+    } finally {
+      if (timer) {
+        clearTimeout(timer)
+        timers.delete(timer)
+      }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    backends,
+    setNow(fn) {
+      now = fn
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const t of timers) clearTimeout(t)
+        timers.clear()
+        server.close((e) => (e ? reject(e) : resolve()))
+        for (const s of sockets) s.destroy()
+      }),
+  }
+}
+
+function cors(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*')
+  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS')
+  res.setHeader('access-control-allow-headers', headerOf(req, 'access-control-request-headers') ?? '*')
+  res.setHeader('access-control-expose-headers', '*')
+  res.setHeader('access-control-max-age', '600')
+}
+
+function send(res: ServerResponse, answer: MockResponse): void {
+  const isText = typeof answer.body === 'string'
+  const text = isText ? (answer.body as string) : JSON.stringify(answer.body)
+  const headers: Record<string, string> = {
+    'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    ...answer.headers,
+  }
+  if (answer.status === 204) delete headers['content-type']
+  res.writeHead(answer.status, headers)
+  res.end(answer.status === 204 ? undefined : text)
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, value] of Object.entries(req.headers)) if (value !== undefined) out[k.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  return out
+}
+
+function parseCode(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    const code = typeof parsed === 'object' && parsed !== null ? (parsed as { code?: unknown }).code : undefined
+    return typeof code === 'string' && code.length > 0 && code.length <= 200 ? code : undefined
+  } catch {
+    // Not JSON: the caller answers 400.
+    return undefined
+  }
+}
+
+export type { Fault }

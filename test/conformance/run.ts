@@ -1,0 +1,176 @@
+/**
+ * Runs one plugin through every capability it declares and every fault, and
+ * records the results for the conformance assertions. Calls within one plugin
+ * are sequential (some backends count requests); plugins run in parallel.
+ */
+import { demoPerson } from '../../mock/data/people'
+import { venuesOf } from '../../mock/data/venues'
+import type { Fault } from '../../mock/lib/types'
+import type { SerializedError } from '../../src/core/errors'
+import type { DeclarationForm, DeclarationField, VenueRef, Verification } from '../../src/core/model'
+import type { HostData, HostResult } from '../../src/sdk/host'
+import { type AnyProvincePlugin, HOOK_NAMES } from '../../src/sdk/registry'
+import type { HookName } from '../../src/sdk/types'
+import { type Harness, withFault } from './harness'
+
+/** The DEMO traveller every plugin is asked about. */
+export const traveller = demoPerson('green').identity
+export const HANG_DEADLINE_MS = 300
+const DAY = 86_400_000
+
+type AnyResult = HostResult<unknown>
+
+export interface FaultRun {
+  hook: HookName
+  result: AnyResult
+  verification?: Verification[]
+  witness: { plugin: string; result: AnyResult; verification: Verification[] }
+}
+
+export interface PluginRun {
+  calls: Partial<Record<HookName, { result: AnyResult; verification?: Verification[]; again?: AnyResult }>>
+  faults: Partial<Record<Fault, FaultRun>>
+}
+
+/** Hooks the plugin declares, in contract order. */
+export const declaredHooks = (p: AnyProvincePlugin): HookName[] => HOOK_NAMES.filter((h) => typeof p[h] === 'function')
+
+/** The hook a fault is tried on: the first network capability the plugin has. */
+export function faultHook(p: AnyProvincePlugin): HookName | undefined {
+  const order: HookName[] = ['getHealthCode', 'getTestResults', 'getVaccinations', 'entryRules', 'declarationForm']
+  return order.find((h) => typeof p[h] === 'function')
+}
+
+/** The faults each plugin is put through, with the codes that count as right. */
+export function faultsFor(p: AnyProvincePlugin): Array<[Fault, readonly string[]]> {
+  const list: Array<[Fault, readonly string[]]> = [
+    ['500', ['NP_ERR_HTTP_STATUS']],
+    ['503', ['NP_ERR_HTTP_STATUS']],
+    ['html', ['NP_ERR_HTTP_NOT_JSON']],
+    ['badjson', ['NP_ERR_HTTP_NOT_JSON', 'NP_ERR_RESPONSE_INVALID']],
+    ['shape', ['NP_ERR_RESPONSE_INVALID']],
+    ['hang', ['NP_ERR_PLUGIN_TIMEOUT']],
+  ]
+  if (p.signs !== false && typeof p.getHealthCode === 'function') list.push(['badsig', []])
+  return list
+}
+
+function dataOf<T>(r: HostResult<T>): T | undefined {
+  return 'data' in r ? r.data : undefined
+}
+
+/** Plausible answers for a declaration form: the first option, today's date, a matching text. */
+export function answersFor(form: DeclarationForm, now: number): Record<string, string> {
+  const iso = new Date(now).toISOString()
+  const candidates = (f: DeclarationField): string[] => {
+    switch (f.type) {
+      case 'select':
+        return (f.options ?? []).map((o) => o.value)
+      case 'boolean':
+        return ['false', 'true']
+      case 'date':
+        return [iso.slice(0, 10)]
+      case 'datetime':
+        return [iso, iso.slice(0, 16)]
+      case 'phone':
+        return [traveller.phone]
+      default:
+        return ['G1234', '成都市锦江区春熙路1号', 'DEMO', '1', iso.slice(0, 10), traveller.phone]
+    }
+  }
+  return Object.fromEntries(
+    form.fields.map((f) => [f.key, candidates(f).find((c) => !f.pattern || new RegExp(f.pattern).test(c)) ?? candidates(f)[0] ?? 'DEMO']),
+  )
+}
+
+/** Run `plugin` through its capabilities and faults against the harness. */
+export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: AnyProvincePlugin): Promise<PluginRun> {
+  const { host, trustList } = h
+  const run: PluginRun = { calls: {}, faults: {} }
+  const id = plugin.id
+  const now = Date.now()
+  const verify = <H extends 'getHealthCode' | 'getTestResults' | 'getVaccinations'>(hook: H, r: HostResult<HostData<H>>): Verification[] | undefined => {
+    const data = dataOf(r)
+    return data === undefined ? undefined : host.verifyClaims(id, hook, data, trustList)
+  }
+  const has = (hook: HookName): boolean => typeof plugin[hook] === 'function'
+  // 31 backends and their clients share one process here; deadlines themselves are proven by the `hang` fault.
+  const relaxed = { timeoutMs: 3 * (plugin.timeoutMs ?? 8000) }
+
+  if (has('getHealthCode')) {
+    const result = await host.callWith(relaxed, id, 'getHealthCode', traveller)
+    run.calls.getHealthCode = { result, verification: verify('getHealthCode', result) }
+  }
+  if (has('getTestResults')) {
+    const result = await host.callWith(relaxed, id, 'getTestResults', traveller, { since: now - 30 * DAY })
+    run.calls.getTestResults = { result, verification: verify('getTestResults', result) }
+  }
+  if (has('getVaccinations')) {
+    const result = await host.callWith(relaxed, id, 'getVaccinations', traveller)
+    run.calls.getVaccinations = { result, verification: verify('getVaccinations', result) }
+  }
+  if (has('recognizePlaceCode')) {
+    run.calls.recognizePlaceCode = { result: await host.callWith(relaxed, id, 'recognizePlaceCode', 'definitely not a place code') }
+  }
+  let venue: VenueRef | undefined = venuesOf(id).find((v) => v.source === 'national')
+  if (has('registerVenue')) {
+    const result = await host.callWith(relaxed, id, 'registerVenue', { name: 'DEMO 会展中心', address: 'DEMO 路 1 号' })
+    run.calls.registerVenue = { result }
+    const registered = dataOf(result)
+    if (registered) venue = { province: id, venueId: registered.venueId, name: 'DEMO 会展中心', source: 'national' }
+  }
+  if (has('checkIn') && venue) {
+    const options = { idempotencyKey: `conformance-${id}-${now}`, at: now }
+    const result = await host.callWith(relaxed, id, 'checkIn', venue, traveller, options)
+    run.calls.checkIn = { result, again: await host.callWith(relaxed, id, 'checkIn', venue, traveller, options) }
+  }
+  if (has('entryRules')) run.calls.entryRules = { result: await host.callWith(relaxed, id, 'entryRules') }
+  let form: DeclarationForm | undefined
+  if (has('declarationForm')) {
+    const result = await host.callWith(relaxed, id, 'declarationForm')
+    run.calls.declarationForm = { result }
+    form = dataOf(result)
+  }
+  if (has('submitDeclaration')) {
+    const answers = form ? answersFor(form, now) : {}
+    const options = { idempotencyKey: `conformance-decl-${id}-${now}` }
+    const result = await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options)
+    run.calls.submitDeclaration = { result, again: await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options) }
+  }
+
+  const hook = faultHook(plugin)
+  for (const [fault] of hook ? faultsFor(plugin) : []) {
+    const faultedHook: HookName = fault === 'badsig' ? 'getHealthCode' : (hook as HookName)
+    const [result, witnessResult] = await Promise.all([
+      withFault(fault, () => host.callWith({ timeoutMs: fault === 'hang' ? HANG_DEADLINE_MS : relaxed.timeoutMs }, id, faultedHook, ...argsFor(faultedHook, now))),
+      host.callWith({ timeoutMs: 3 * (witness.timeoutMs ?? 8000) }, witness.id, 'getHealthCode', traveller),
+    ])
+    const witnessData = dataOf(witnessResult)
+    run.faults[fault] = {
+      hook: faultedHook,
+      result,
+      verification: fault === 'badsig' && 'data' in result ? host.verifyClaims(id, 'getHealthCode', result.data as HostData<'getHealthCode'>, trustList) : undefined,
+      witness: { plugin: witness.id, result: witnessResult, verification: witnessData ? host.verifyClaims(witness.id, 'getHealthCode', witnessData, trustList) : [] },
+    }
+  }
+  return run
+}
+
+/** Arguments for the hooks a fault may be tried on. */
+function argsFor(hook: HookName, now: number): [] | [typeof traveller] | [typeof traveller, { since: number }] {
+  if (hook === 'getTestResults') return [traveller, { since: now - 30 * DAY }]
+  if (hook === 'getHealthCode' || hook === 'getVaccinations') return [traveller]
+  return []
+}
+
+/** The error of a result, or a readable failure. */
+export function errorOf(r: AnyResult): SerializedError {
+  if (!('error' in r)) throw new Error(`expected an error, got data ${JSON.stringify(r.data).slice(0, 200)}`)
+  return r.error
+}
+
+/** The data of a result, or a readable failure naming the error. */
+export function dataOrFail(r: AnyResult): unknown {
+  if ('error' in r) throw new Error(`expected data, got ${r.error.code}: ${r.error.message}`)
+  return r.data
+}
