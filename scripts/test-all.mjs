@@ -76,7 +76,7 @@ step('build:weapp', taro, ['build', '--type', 'weapp'])
 step('check:weapp', 'node', ['scripts/check-build.mjs', 'weapp'], { needs: ['build:weapp'] })
 step('build:alipay', taro, ['build', '--type', 'alipay'])
 step('check:alipay', 'node', ['scripts/check-build.mjs', 'alipay'], { needs: ['build:alipay'] })
-step('smoke', 'npx', ['tsx', 'test/smoke/miniprogram-runtime.ts'], { needs: ['build:weapp', 'build:alipay'], counts: 'smoke' })
+step('smoke', 'node', ['test/smoke/miniprogram-runtime.mjs', '--require-requests'], { needs: ['build:weapp', 'build:alipay'], counts: 'smoke' })
 step('build:h5', taro, ['build', '--type', 'h5'])
 step('e2e', jest, ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`], {
   needs: ['build:h5'],
