@@ -9,13 +9,15 @@ import prodConfig from './prod'
  * backends; see README "Configuration".
  */
 export default defineConfig<'webpack5'>(async (merge) => {
+  // `npm run bench` builds a blank Taro app (test/bench/blank) with this same config, as the size/start baseline.
+  const blank = process.env.NP_BENCH_BLANK === '1'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'national-pass',
     date: '2026-11-26',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    sourceRoot: blank ? 'test/bench/blank/src' : 'src',
+    outputRoot: `${blank ? 'dist-blank' : 'dist'}/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },
@@ -23,13 +25,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
+    // plugins/ lives beside src/; Taro compiles only sourceRoot unless told.
     mini: {
+      compile: { include: [path.resolve(__dirname, '..', 'plugins')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'plugins')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,0 +1,9 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Chongqing (重庆市): the national standard interface. */
+export default standardProvincePlugin({
+  id: '500000',
+  slug: 'chongqing',
+  name: { zh: '重庆市', en: 'Chongqing' },
+  codeApp: '渝康码',
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Guangxi (广西壮族自治区): the national standard interface. */
+export default standardProvincePlugin({
+  id: '450000',
+  slug: 'guangxi',
+  name: { zh: '广西壮族自治区', en: 'Guangxi' },
+})

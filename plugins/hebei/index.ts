@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Hebei (河北省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '130000',
+  slug: 'hebei',
+  name: { zh: '河北省', en: 'Hebei' },
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Hubei (湖北省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '420000',
+  slug: 'hubei',
+  name: { zh: '湖北省', en: 'Hubei' },
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Inner Mongolia (内蒙古自治区): the national standard interface. */
+export default standardProvincePlugin({
+  id: '150000',
+  slug: 'inner-mongolia',
+  name: { zh: '内蒙古自治区', en: 'Inner Mongolia' },
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Jiangxi (江西省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '360000',
+  slug: 'jiangxi',
+  name: { zh: '江西省', en: 'Jiangxi' },
+})

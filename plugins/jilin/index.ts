@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Jilin (吉林省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '220000',
+  slug: 'jilin',
+  name: { zh: '吉林省', en: 'Jilin' },
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Ningxia (宁夏回族自治区): the national standard interface. */
+export default standardProvincePlugin({
+  id: '640000',
+  slug: 'ningxia',
+  name: { zh: '宁夏回族自治区', en: 'Ningxia' },
+})

@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Qinghai (青海省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '630000',
+  slug: 'qinghai',
+  name: { zh: '青海省', en: 'Qinghai' },
+})

@@ -1,0 +1,9 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Shandong (山东省): the national standard interface, with an arrival declaration. */
+export default standardProvincePlugin({
+  id: '370000',
+  slug: 'shandong',
+  name: { zh: '山东省', en: 'Shandong' },
+  declarations: true,
+})

@@ -1,0 +1,143 @@
+/**
+ * Shanghai (上海市, 随申码). Every request and response body is AES-256-CBC
+ * encrypted under the key Shanghai issued (`config.appSecret`, hex), with a
+ * fresh IV per message: `POST /ssm/gateway/<service>` `{ appId, iv, payload }`.
+ * Decrypted answers are `{ rtnCode, rtnMsg, bizData }`; times are epoch ms.
+ */
+import { NpError } from '../../src/core/errors'
+import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
+import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+
+const COLOURS: Colour[] = ['green', 'yellow', 'red']
+
+interface SsmColor {
+  color: number
+  reasonText: string | null
+  genTime: number
+  validTime: number
+  colorHistory: Array<{ color: number; time: number; reasonText: string | null }>
+  notices: Array<{ noticeType: string; content: string; guide: string | null }>
+  sign: string | null
+}
+
+interface SsmNat {
+  barcode: string
+  method: 'PCR' | 'AG'
+  resultText: TestOutcome
+  samplingTime: number
+  reportTime: number | null
+  mixed: boolean
+  agency: string
+  regionCode: string
+  sign: string | null
+}
+
+interface SsmDose {
+  seq: number
+  name: string
+  maker: string
+  time: number
+  regionCode: string
+  sign: string | null
+}
+
+const who = (p: PersonFor<'name' | 'idNumber'>) => ({ userName: p.name, certNo: p.idNumber })
+const claimOf = (sign: string | null): { claim?: string } => (sign ? { claim: sign } : {})
+
+/** Calls one encrypted gateway service and returns its decrypted `bizData`. */
+async function ssm<T>(ctx: PluginContext, service: string, request: object): Promise<T> {
+  const key = ctx.config.appSecret
+  if (!key) throw new Error('shanghai needs config.appSecret, the AES-256 key (hex) Shanghai issued')
+  const iv = ctx.crypto.nonce(16)
+  const payload = ctx.crypto.aesEncrypt(JSON.stringify(request), key, iv)
+  const res = await ctx.http.post<{ iv?: unknown; payload?: unknown }>(
+    `/ssm/gateway/${service}`,
+    { appId: ctx.config.appKey ?? 'national-pass', iv, payload },
+    { signal: ctx.signal },
+  )
+  const { iv: replyIv, payload: replyPayload } = res.data ?? {}
+  if (typeof replyIv !== 'string' || typeof replyPayload !== 'string') {
+    throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { detail: `${service}: answer is not { iv, payload }` } })
+  }
+  const reply = JSON.parse(ctx.crypto.aesDecrypt(replyPayload, key, replyIv)) as {
+    rtnCode: string
+    rtnMsg: string
+    bizData: T
+  }
+  if (reply.rtnCode !== '0000')
+    throw new NpError('NP_ERR_BACKEND', { params: { detail: `${reply.rtnCode} ${reply.rtnMsg}` } })
+  return reply.bizData
+}
+
+export default defineProvincePlugin({
+  id: '310000',
+  slug: 'shanghai',
+  name: { zh: '上海市', en: 'Shanghai' },
+  codeApp: '随申码',
+  identityFields: ['name', 'idNumber'],
+
+  async getHealthCode(ctx, person) {
+    const d = await ssm<SsmColor>(ctx, 'color.query', who(person))
+    return {
+      province: '310000',
+      issuer: '上海市卫生健康委员会 (随申码)',
+      colour: COLOURS[d.color],
+      ...(d.reasonText ? { reason: d.reasonText } : {}),
+      issuedAt: d.genTime,
+      validUntil: d.validTime,
+      history: d.colorHistory.map((h) => ({
+        colour: COLOURS[h.color],
+        at: h.time,
+        ...(h.reasonText ? { reason: h.reasonText } : {}),
+      })),
+      popUps: d.notices.map((n) => ({
+        type: n.noticeType,
+        message: n.content,
+        ...(n.guide ? { howToClear: n.guide } : {}),
+      })),
+      ...claimOf(d.sign),
+    }
+  },
+
+  async getTestResults(ctx, person, { since }) {
+    const body = { ...who(person), fromTime: since }
+    const d = await ssm<{ natList: SsmNat[] }>(ctx, 'nat.list', body)
+    return d.natList.map((t) => ({
+      sampleId: t.barcode,
+      kind: t.method === 'PCR' ? 'pcr' : 'antigen',
+      outcome: t.resultText,
+      sampledAt: t.samplingTime,
+      ...(t.reportTime !== null ? { reportedAt: t.reportTime } : {}),
+      pooled: t.mixed,
+      lab: t.agency,
+      province: t.regionCode,
+      ...claimOf(t.sign),
+    }))
+  },
+
+  async getVaccinations(ctx, person) {
+    const d = await ssm<{ doses: SsmDose[] }>(ctx, 'vaccine.list', who(person))
+    return d.doses.map((v) => ({
+      dose: v.seq,
+      product: v.name,
+      manufacturer: v.maker,
+      at: v.time,
+      province: v.regionCode,
+      ...claimOf(v.sign),
+    }))
+  },
+
+  async checkIn(ctx, venue, person, { idempotencyKey, at }) {
+    const body = { ...who(person), placeId: venue.venueId, time: at, serialNo: idempotencyKey }
+    const r = await ssm<{ ticket: string; time: number; repeated: boolean }>(ctx, 'place.checkin', body)
+    return { receiptId: r.ticket, at: r.time, duplicate: r.repeated }
+  },
+
+  entryRules: (ctx) => ssm<unknown>(ctx, 'rules.get', {}),
+
+  async registerVenue(ctx, venue) {
+    const body = { placeName: venue.name, placeAddress: venue.address }
+    const r = await ssm<{ placeId: string; sign: string }>(ctx, 'place.register', body)
+    return { venueId: r.placeId, claim: r.sign }
+  },
+})

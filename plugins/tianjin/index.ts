@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Tianjin (天津市): the national standard interface. */
+export default standardProvincePlugin({
+  id: '120000',
+  slug: 'tianjin',
+  name: { zh: '天津市', en: 'Tianjin' },
+})

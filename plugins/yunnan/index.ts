@@ -1,0 +1,8 @@
+import { standardProvincePlugin } from '../standard'
+
+/** Yunnan (云南省): the national standard interface. */
+export default standardProvincePlugin({
+  id: '530000',
+  slug: 'yunnan',
+  name: { zh: '云南省', en: 'Yunnan' },
+})
