@@ -12,10 +12,13 @@ export const DEFAULT_MOCK_PORT = 9300
 
 async function main(): Promise<void> {
   const port = Number(process.env.MOCK_PORT ?? DEFAULT_MOCK_PORT)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`MOCK_PORT must be a port number, got ${process.env.MOCK_PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`MOCK_PORT must be a port number, got ${process.env.MOCK_PORT}`)
   const server = await startMockServer({ port, host: '127.0.0.1', backends: allBackends })
   console.log(`National Pass DEMO mock backends on ${server.url}`)
-  console.log(`  ${allBackends.length} provinces: ${server.url}/<slug>/...   (e.g. ${server.url}/${allBackends[0]?.slug ?? 'guangdong'}/)`)
+  console.log(
+    `  ${allBackends.length} provinces: ${server.url}/<slug>/...   (e.g. ${server.url}/${allBackends[0]?.slug ?? 'guangdong'}/)`,
+  )
   console.log(`  trust list:  ${server.url}/national/trust-list`)
   console.log(`  rules:       ${server.url}/national/rules/<province code>`)
   console.log(`  login:       POST ${server.url}/identity/login {"code":"demo-green"}`)

@@ -36,19 +36,24 @@ export class ScaffoldError extends Error {
 export async function scaffoldPlugin(options: ScaffoldOptions): Promise<string[]> {
   const root = resolve(options.root ?? process.cwd())
   const { slug, code } = options
-  if (!/^[a-z][a-z0-9-]{1,31}$/.test(slug)) throw new ScaffoldError(`Slug "${slug}" must be lower-case letters, digits and "-", e.g. "test-province"`)
-  if (!/^[1-9]\d0000$/.test(code)) throw new ScaffoldError(`Code "${code}" must be a GB/T 2260 province code: six digits ending in 0000, e.g. 710000`)
+  if (!/^[a-z][a-z0-9-]{1,31}$/.test(slug))
+    throw new ScaffoldError(`Slug "${slug}" must be lower-case letters, digits and "-", e.g. "test-province"`)
+  if (!/^[1-9]\d0000$/.test(code))
+    throw new ScaffoldError(`Code "${code}" must be a GB/T 2260 province code: six digits ending in 0000, e.g. 710000`)
 
   const pluginIndex = join(root, 'plugins/index.ts')
   const backendIndex = join(root, 'mock/provinces/index.ts')
-  for (const file of [pluginIndex, backendIndex]) if (!existsSync(file)) throw new ScaffoldError(`${file} not found: run from the project root or pass --root`)
+  for (const file of [pluginIndex, backendIndex])
+    if (!existsSync(file)) throw new ScaffoldError(`${file} not found: run from the project root or pass --root`)
   const pluginDir = join(root, 'plugins', slug)
   const backendFile = join(root, 'mock/provinces', `${slug}.ts`)
   if (existsSync(pluginDir)) throw new ScaffoldError(`plugins/${slug} already exists: slug "${slug}" is taken`)
-  if (existsSync(backendFile)) throw new ScaffoldError(`mock/provinces/${slug}.ts already exists: slug "${slug}" is taken`)
+  if (existsSync(backendFile))
+    throw new ScaffoldError(`mock/provinces/${slug}.ts already exists: slug "${slug}" is taken`)
   const taken = await registered(root)
   const sameId = taken.find((p) => p.id === code)
-  if (sameId) throw new ScaffoldError(`Province ${code} is already registered by ${sameId.slug}; each province registers once`)
+  if (sameId)
+    throw new ScaffoldError(`Province ${code} is already registered by ${sameId.slug}; each province registers once`)
   const sameSlug = taken.find((p) => p.slug === slug)
   if (sameSlug) throw new ScaffoldError(`Slug "${slug}" is already registered by ${sameSlug.id}`)
 
@@ -58,7 +63,13 @@ export async function scaffoldPlugin(options: ScaffoldOptions): Promise<string[]
     slug,
     code,
     zh: options.zh ?? known?.zh ?? slug,
-    en: options.en ?? known?.en ?? slug.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+    en:
+      options.en ??
+      known?.en ??
+      slug
+        .split('-')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' '),
     prefix: slug.replace(/-/g, '').slice(0, 3).toUpperCase(),
     ident,
   }
@@ -92,7 +103,8 @@ async function registered(root: string): Promise<Array<{ id: string; slug: strin
 function register(file: string, importLine: string, entry: string): void {
   let text = readFileSync(file, 'utf8')
   const at = text.indexOf(ENTRY_MARKER)
-  if (at < 0) throw new ScaffoldError(`${file} has no "${ENTRY_MARKER}" comment; put it as the last line of the registry array`)
+  if (at < 0)
+    throw new ScaffoldError(`${file} has no "${ENTRY_MARKER}" comment; put it as the last line of the registry array`)
   const lineStart = text.lastIndexOf('\n', at) + 1
   text = `${text.slice(0, lineStart)}${text.slice(lineStart, at)}${entry}\n${text.slice(lineStart)}`
   const imports = [...text.matchAll(/^import .*$/gm)]
@@ -116,7 +128,8 @@ export function parseArgs(argv: readonly string[]): ScaffoldOptions {
       throw new ScaffoldError(`Unknown option ${flag}`)
     } else rest.push(flag)
   }
-  if (rest.length !== 1 || !options.code) throw new ScaffoldError('Usage: npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name]')
+  if (rest.length !== 1 || !options.code)
+    throw new ScaffoldError('Usage: npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name]')
   return { ...options, slug: rest[0], code: options.code }
 }
 

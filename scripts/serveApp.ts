@@ -65,8 +65,9 @@ export async function serveApp(options: ServeOptions = {}): Promise<ServedApp> {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
         res.end('mock backend unreachable')
       })
-      req.on('close', () => {
-        if (!res.writableEnded) upstream.destroy()
+      // res, not req: since Node 16 a request emits 'close' once its body is read, before the answer.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy()
       })
       req.pipe(upstream)
       return

@@ -15,7 +15,10 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'artifacts', 'test')
 mkdirSync(out, { recursive: true })
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',')
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
 
 const results = []
 let passed = 0
@@ -52,7 +55,12 @@ function step(name, cmd, args, { needs = [], counts } = {}) {
   const seconds = (Date.now() - t0) / 1000
   const ok = r.status === 0
   let note = ''
-  const c = typeof counts === 'string' && counts !== 'smoke' ? jestCounts(counts) : counts === 'smoke' ? smokeCounts(r.stdout ?? '') : null
+  const c =
+    typeof counts === 'string' && counts !== 'smoke'
+      ? jestCounts(counts)
+      : counts === 'smoke'
+        ? smokeCounts(r.stdout ?? '')
+        : null
   if (c) {
     passed += c.passed
     failed += c.failed
@@ -76,7 +84,10 @@ step('build:weapp', taro, ['build', '--type', 'weapp'])
 step('check:weapp', 'node', ['scripts/check-build.mjs', 'weapp'], { needs: ['build:weapp'] })
 step('build:alipay', taro, ['build', '--type', 'alipay'])
 step('check:alipay', 'node', ['scripts/check-build.mjs', 'alipay'], { needs: ['build:alipay'] })
-step('smoke', 'node', ['test/smoke/miniprogram-runtime.mjs', '--require-requests'], { needs: ['build:weapp', 'build:alipay'], counts: 'smoke' })
+step('smoke', 'node', ['test/smoke/miniprogram-runtime.mjs', '--require-requests'], {
+  needs: ['build:weapp', 'build:alipay'],
+  counts: 'smoke',
+})
 step('build:h5', taro, ['build', '--type', 'h5'])
 step('e2e', jest, ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`], {
   needs: ['build:h5'],

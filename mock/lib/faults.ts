@@ -42,7 +42,11 @@ export function cannedFault(fault: Fault): FaultAnswer | undefined {
     case '500':
       return { status: 500, headers: json, body: JSON.stringify({ error: 'internal', message: 'mock fault 500' }) }
     case '503':
-      return { status: 503, headers: { ...json, 'retry-after': '1' }, body: JSON.stringify({ error: 'unavailable', message: 'mock fault 503' }) }
+      return {
+        status: 503,
+        headers: { ...json, 'retry-after': '1' },
+        body: JSON.stringify({ error: 'unavailable', message: 'mock fault 503' }),
+      }
     case 'html':
       return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_PAGE }
     case 'badjson':

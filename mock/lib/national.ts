@@ -42,7 +42,13 @@ export function mockTrustList(provincesServed: readonly ProvinceCode[], now: num
   const extra = [...new Set(provincesServed)]
     .map(backendKey)
     .filter((k) => !listed.has(k.kid))
-    .map((k) => ({ kid: k.kid, province: k.province, publicKey: base64urlEncode(k.publicKey), validFrom: DEMO_VALID_FROM, validTo: DEMO_VALID_TO }))
+    .map((k) => ({
+      kid: k.kid,
+      province: k.province,
+      publicKey: base64urlEncode(k.publicKey),
+      validFrom: DEMO_VALID_FROM,
+      validTo: DEMO_VALID_TO,
+    }))
   return signTrustList({ ...base, keys: [...base.keys, ...extra] }, DEMO_ROOT_KEY.secretKey, DEMO_ROOT_KEY.kid)
 }
 

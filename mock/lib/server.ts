@@ -80,7 +80,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     cors(req, res)
     if (req.method === 'OPTIONS') return void send(res, { status: 204, body: '' })
     const fault = parseFault(headerOf(req, 'x-np-fault') ?? url.searchParams.get('fault'))
-    if (!fault) return void send(res, { status: 400, body: { error: `unknown fault; known: ${['500', '503', 'html', 'badjson', 'shape', 'badsig', 'hang', 'slow'].join(', ')}` } })
+    if (!fault)
+      return void send(res, {
+        status: 400,
+        body: {
+          error: `unknown fault; known: ${['500', '503', 'html', 'badjson', 'shape', 'badsig', 'hang', 'slow'].join(', ')}`,
+        },
+      })
     const body = await readBody(req)
     if (body === undefined) return void send(res, { status: 413, body: { error: 'body larger than 1 MB' } })
 
@@ -95,10 +101,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       timers.add(t)
       return
     }
-    if (fault === 'slow') await sleep(Math.min(Math.max(Number(headerOf(req, 'x-np-delay') ?? SLOW_MS) || SLOW_MS, 0), MAX_DELAY_MS))
+    if (fault === 'slow')
+      await sleep(Math.min(Math.max(Number(headerOf(req, 'x-np-delay') ?? SLOW_MS) || SLOW_MS, 0), MAX_DELAY_MS))
 
     const [, first = '', ...rest] = url.pathname.split('/')
-    if (first === '') return void send(res, { status: 200, body: { mock: 'national-pass DEMO', backends: backends.map((b) => ({ slug: b.slug, province: b.province })) } })
+    if (first === '')
+      return void send(res, {
+        status: 200,
+        body: { mock: 'national-pass DEMO', backends: backends.map((b) => ({ slug: b.slug, province: b.province })) },
+      })
     if (first === 'national') return void send(res, national(req.method ?? 'GET', rest))
     if (first === 'identity') return void send(res, identity(req.method ?? 'GET', rest, body))
     const backend = bySlug.get(first)
@@ -106,7 +117,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const answer = await withCap(
       Promise.resolve(
         backend.handle(
-          { method: req.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers: lowerHeaders(req), body },
+          {
+            method: req.method ?? 'GET',
+            path: `/${rest.join('/')}`,
+            query: url.searchParams,
+            headers: lowerHeaders(req),
+            body,
+          },
           { now: () => now(), fault, key: keyOf(backend) },
         ),
       ),
@@ -117,23 +134,37 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const keys = new Map<string, ReturnType<typeof backendKey>>()
   function keyOf(backend: MockBackend): { kid: string; secretKey: Uint8Array } {
     let key = keys.get(backend.province)
-    if (!key) keys.set(backend.province, (key = backendKey(backend.province)))
+    if (!key) {
+      key = backendKey(backend.province)
+      keys.set(backend.province, key)
+    }
     return { kid: key.kid, secretKey: key.secretKey }
   }
 
   function national(method: string, path: string[]): MockResponse {
     if (method !== 'GET') return { status: 405, body: { error: 'GET only' } }
-    if (path.join('/') === 'trust-list') return { status: 200, body: mockTrustList(backends.map((b) => b.province), now()) }
+    if (path.join('/') === 'trust-list')
+      return {
+        status: 200,
+        body: mockTrustList(
+          backends.map((b) => b.province),
+          now(),
+        ),
+      }
     if (path[0] === 'rules' && path.length === 2) {
       const rules = (demoRuleSets as Record<string, unknown>)[path[1]]
-      return rules === undefined ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } } : { status: 200, body: rules }
+      return rules === undefined
+        ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } }
+        : { status: 200, body: rules }
     }
     return { status: 404, body: { error: 'national endpoints: /national/trust-list, /national/rules/<province>' } }
   }
 
   function identity(method: string, path: string[], body: string): MockResponse {
-    if (path.join('/') === 'demo-people') return method === 'GET' ? { status: 200, body: demoPeopleList() } : { status: 405, body: { error: 'GET only' } }
-    if (path.join('/') !== 'login') return { status: 404, body: { error: 'identity endpoint: POST /identity/login { code }' } }
+    if (path.join('/') === 'demo-people')
+      return method === 'GET' ? { status: 200, body: demoPeopleList() } : { status: 405, body: { error: 'GET only' } }
+    if (path.join('/') !== 'login')
+      return { status: 404, body: { error: 'identity endpoint: POST /identity/login { code }' } }
     if (method !== 'POST') return { status: 405, body: { error: 'POST only' } }
     const code = parseCode(body)
     if (!code) return { status: 400, body: { error: 'body must be JSON { "code": "demo-<personKey>" }' } }
@@ -144,7 +175,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   async function withCap(answer: Promise<MockResponse>): Promise<MockResponse> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const cap = new Promise<MockResponse>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 504, body: { error: `backend took over ${BACKEND_CAP_MS} ms` } }), BACKEND_CAP_MS)
+      timer = setTimeout(
+        () => resolve({ status: 504, body: { error: `backend took over ${BACKEND_CAP_MS} ms` } }),
+        BACKEND_CAP_MS,
+      )
       timers.add(timer)
     })
     try {
@@ -222,7 +256,8 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 
 function lowerHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, value] of Object.entries(req.headers)) if (value !== undefined) out[k.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  for (const [k, value] of Object.entries(req.headers))
+    if (value !== undefined) out[k.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return out
 }
 

@@ -29,7 +29,9 @@ export function base45Encode(b: Uint8Array): string {
  * @param code the error code to throw. @default 'NP_ERR_PASS_MALFORMED'
  */
 export function base45Decode(s: string, code: ErrorCode = 'NP_ERR_PASS_MALFORMED'): Uint8Array {
-  const fail = (detail: string): never => { throw new NpError(code, { params: { detail } }) }
+  const fail = (detail: string): never => {
+    throw new NpError(code, { params: { detail } })
+  }
   if (s.length % 3 === 1) fail('base45 length is impossible')
   const out = new Uint8Array(Math.floor(s.length / 3) * 2 + (s.length % 3 ? 1 : 0))
   let o = 0

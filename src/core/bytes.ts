@@ -5,7 +5,11 @@
  */
 import { type ErrorCode, NpError } from './errors'
 
-type MalformedCode = 'NP_ERR_CLAIM_MALFORMED' | 'NP_ERR_PASS_MALFORMED' | 'NP_ERR_PLACE_CODE_MALFORMED' | 'NP_ERR_TRUST_LIST_INVALID'
+type MalformedCode =
+  | 'NP_ERR_CLAIM_MALFORMED'
+  | 'NP_ERR_PASS_MALFORMED'
+  | 'NP_ERR_PLACE_CODE_MALFORMED'
+  | 'NP_ERR_TRUST_LIST_INVALID'
 
 function fail(code: ErrorCode, detail: string): never {
   throw new NpError(code, { params: { detail } })
@@ -38,11 +42,23 @@ export function utf8Decode(b: Uint8Array, code: ErrorCode = 'NP_ERR_CLAIM_MALFOR
     let n = 0
     let c = 0
     let min = 0
-    if (x < 0x80) { s += String.fromCharCode(x); continue }
-    if (x >= 0xc2 && x <= 0xdf) { n = 1; c = x & 31; min = 0x80 }
-    else if (x >= 0xe0 && x <= 0xef) { n = 2; c = x & 15; min = 0x800 }
-    else if (x >= 0xf0 && x <= 0xf4) { n = 3; c = x & 7; min = 0x10000 }
-    else fail(code, 'invalid UTF-8')
+    if (x < 0x80) {
+      s += String.fromCharCode(x)
+      continue
+    }
+    if (x >= 0xc2 && x <= 0xdf) {
+      n = 1
+      c = x & 31
+      min = 0x80
+    } else if (x >= 0xe0 && x <= 0xef) {
+      n = 2
+      c = x & 15
+      min = 0x800
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      n = 3
+      c = x & 7
+      min = 0x10000
+    } else fail(code, 'invalid UTF-8')
     for (let k = 0; k < n; k++) {
       const y = b[i++]
       if (y === undefined || (y & 0xc0) !== 0x80) fail(code, 'invalid UTF-8')
@@ -92,7 +108,10 @@ export function base64urlDecode(s: string, code: ErrorCode = 'NP_ERR_CLAIM_MALFO
 export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let o = 0
-  for (const p of parts) { out.set(p, o); o += p.length }
+  for (const p of parts) {
+    out.set(p, o)
+    o += p.length
+  }
   return out
 }
 
@@ -119,24 +138,46 @@ export class Writer {
   private readonly out: number[] = []
 
   /** One byte. */
-  u8(n: number): this { this.checkInt(n, 0xff); this.out.push(n); return this }
+  u8(n: number): this {
+    this.checkInt(n, 0xff)
+    this.out.push(n)
+    return this
+  }
   /** Three bytes, big-endian. */
-  u24(n: number): this { this.checkInt(n, 0xffffff); this.out.push(n >>> 16, (n >>> 8) & 255, n & 255); return this }
+  u24(n: number): this {
+    this.checkInt(n, 0xffffff)
+    this.out.push(n >>> 16, (n >>> 8) & 255, n & 255)
+    return this
+  }
   /** Four bytes, big-endian. */
-  u32(n: number): this { this.checkInt(n, 0xffffffff); this.out.push(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255); return this }
+  u32(n: number): this {
+    this.checkInt(n, 0xffffffff)
+    this.out.push(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255)
+    return this
+  }
   /** Unsigned LEB128, at most seven bytes. */
   varint(n: number): this {
     this.checkInt(n, MAX_VARINT)
-    while (n >= 0x80) { this.out.push((n % 0x80) | 0x80); n = Math.floor(n / 0x80) }
+    while (n >= 0x80) {
+      this.out.push((n % 0x80) | 0x80)
+      n = Math.floor(n / 0x80)
+    }
     this.out.push(n)
     return this
   }
   /** Raw bytes. */
-  raw(b: Uint8Array): this { for (const x of b) this.out.push(x); return this }
+  raw(b: Uint8Array): this {
+    for (const x of b) this.out.push(x)
+    return this
+  }
   /** Varint length, then the bytes. */
-  bytes(b: Uint8Array): this { return this.varint(b.length).raw(b) }
+  bytes(b: Uint8Array): this {
+    return this.varint(b.length).raw(b)
+  }
   /** Varint byte length, then UTF-8. */
-  utf8(s: string): this { return this.bytes(utf8Encode(s)) }
+  utf8(s: string): this {
+    return this.bytes(utf8Encode(s))
+  }
   /**
    * Compact text: header varint `count << 2 | mode`, then the shortest of
    * decimal digits packed two per byte (mode 2), UTF-8 (mode 0) or UTF-16BE
@@ -157,11 +198,15 @@ export class Writer {
     return this.varint((u8.length << 2) | TEXT_UTF8).raw(u8)
   }
   /** Everything written so far. */
-  finish(): Uint8Array { return Uint8Array.from(this.out) }
+  finish(): Uint8Array {
+    return Uint8Array.from(this.out)
+  }
 
   private checkInt(n: number, max: number): void {
     if (!Number.isInteger(n) || n < 0 || n > max) {
-      throw new NpError('NP_ERR_VALIDATION', { params: { field: 'number', detail: `${n} is not an integer in 0..${max}` } })
+      throw new NpError('NP_ERR_VALIDATION', {
+        params: { field: 'number', detail: `${n} is not an integer in 0..${max}` },
+      })
     }
   }
 }
@@ -171,22 +216,39 @@ export class Reader {
   private pos = 0
 
   /** @param code the error code for malformed input. @default 'NP_ERR_CLAIM_MALFORMED' */
-  constructor(readonly buf: Uint8Array, readonly code: MalformedCode = 'NP_ERR_CLAIM_MALFORMED') {}
+  constructor(
+    readonly buf: Uint8Array,
+    readonly code: MalformedCode = 'NP_ERR_CLAIM_MALFORMED',
+  ) {}
 
   /** Bytes consumed so far. */
-  get offset(): number { return this.pos }
+  get offset(): number {
+    return this.pos
+  }
   /** Bytes left. */
-  get remaining(): number { return this.buf.length - this.pos }
+  get remaining(): number {
+    return this.buf.length - this.pos
+  }
 
   /** Throws this reader's error with `detail`. */
-  fail(detail: string): never { return fail(this.code, detail) }
+  fail(detail: string): never {
+    return fail(this.code, detail)
+  }
 
   /** One byte. */
-  u8(): number { return this.take(1)[0] }
+  u8(): number {
+    return this.take(1)[0]
+  }
   /** Three bytes, big-endian. */
-  u24(): number { const b = this.take(3); return (b[0] << 16) | (b[1] << 8) | b[2] }
+  u24(): number {
+    const b = this.take(3)
+    return (b[0] << 16) | (b[1] << 8) | b[2]
+  }
   /** Four bytes, big-endian. */
-  u32(): number { const b = this.take(4); return ((b[0] << 24) >>> 0) + ((b[1] << 16) | (b[2] << 8) | b[3]) }
+  u32(): number {
+    const b = this.take(4)
+    return ((b[0] << 24) >>> 0) + ((b[1] << 16) | (b[2] << 8) | b[3])
+  }
   /** Minimal unsigned LEB128 of at most seven bytes. */
   varint(): number {
     let n = 0
@@ -208,15 +270,20 @@ export class Reader {
     return out
   }
   /** Varint length, then the bytes. */
-  bytes(): Uint8Array { return this.take(this.varint()) }
+  bytes(): Uint8Array {
+    return this.take(this.varint())
+  }
   /** Varint byte length, then UTF-8. */
-  utf8(): string { return utf8Decode(this.bytes(), this.code) }
+  utf8(): string {
+    return utf8Decode(this.bytes(), this.code)
+  }
   /** Compact text written by {@link Writer.text}. */
   text(): string {
     const h = this.varint()
     const n = Math.floor(h / 4)
     switch (h & 3) {
-      case TEXT_UTF8: return utf8Decode(this.take(n), this.code)
+      case TEXT_UTF8:
+        return utf8Decode(this.take(n), this.code)
       case TEXT_UTF16: {
         const b = this.take(n * 2)
         let s = ''
@@ -235,9 +302,12 @@ export class Reader {
         if (n % 2 && (b[b.length - 1] & 15) !== 0xf) this.fail('bad digit padding')
         return s
       }
-      default: return this.fail('unknown text mode')
+      default:
+        return this.fail('unknown text mode')
     }
   }
   /** Throws unless every byte was consumed. */
-  end(): void { if (this.remaining) this.fail(`${this.remaining} trailing bytes`) }
+  end(): void {
+    if (this.remaining) this.fail(`${this.remaining} trailing bytes`)
+  }
 }

@@ -7,7 +7,16 @@
 import { base64urlDecode, base64urlEncode, bytesEqual, concat, Reader, Writer } from './bytes'
 import { sign, verify } from './ed25519'
 import { formatDuration, isNpError, NpError } from './errors'
-import type { Colour, HealthCode, ProvinceCode, TestKind, TestOutcome, TestResult, Vaccination, VenueRef } from './model'
+import type {
+  Colour,
+  HealthCode,
+  ProvinceCode,
+  TestKind,
+  TestOutcome,
+  TestResult,
+  Vaccination,
+  VenueRef,
+} from './model'
 import { findKey, type TrustList, publicKeyBytes } from './trustList'
 
 /** The kinds of claim: health code, test result, vaccination, venue. */
@@ -34,16 +43,36 @@ export interface ClaimHeader {
 }
 
 /** Body of a health-code claim. */
-export interface HealthCodeBody { colour: Colour; reason?: string; popUps?: number }
+export interface HealthCodeBody {
+  colour: Colour
+  reason?: string
+  popUps?: number
+}
 /** Body of a test-result claim. `province` is omitted on the wire when it equals `iss`. */
 export interface TestBody {
-  sampleId: string; kind: TestKind; outcome: TestOutcome; sampledAt: number
-  reportedAt?: number; pooled: boolean; lab: string; province: ProvinceCode
+  sampleId: string
+  kind: TestKind
+  outcome: TestOutcome
+  sampledAt: number
+  reportedAt?: number
+  pooled: boolean
+  lab: string
+  province: ProvinceCode
 }
 /** Body of a vaccination claim. `province` is omitted on the wire when it equals `iss`. */
-export interface VaccinationBody { dose: number; product: string; at: number; manufacturer?: string; province: ProvinceCode }
+export interface VaccinationBody {
+  dose: number
+  product: string
+  at: number
+  manufacturer?: string
+  province: ProvinceCode
+}
 /** Body of a venue-registration claim (the place-code). */
-export interface VenueBody { venueId: string; name: string; address?: string }
+export interface VenueBody {
+  venueId: string
+  name: string
+  address?: string
+}
 
 export type HealthCodeClaim = ClaimHeader & { typ: 'hc'; body: HealthCodeBody }
 export type TestClaim = ClaimHeader & { typ: 'tr'; body: TestBody }
@@ -53,7 +82,10 @@ export type VenueClaim = ClaimHeader & { typ: 'venue'; body: VenueBody }
 export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim
 
 /** The exact signed bytes and their 64-byte Ed25519 signature. */
-export interface SignedClaim { bytes: Uint8Array; sig: Uint8Array }
+export interface SignedClaim {
+  bytes: Uint8Array
+  sig: Uint8Array
+}
 
 /** Options for checking times. */
 export interface TimeOptions {
@@ -75,7 +107,8 @@ const SIG_LENGTH = 64
 export const HOLDER_BIT = 8
 const UNITS = [1, 60, 3600, 86_400]
 
-const invalid = (field: string, detail: string): NpError => new NpError('NP_ERR_VALIDATION', { params: { field, detail } })
+const invalid = (field: string, detail: string): NpError =>
+  new NpError('NP_ERR_VALIDATION', { params: { field, detail } })
 const sec = (ms: number): number => Math.floor(ms / 1000)
 const province = (p: string): number => {
   if (!/^\d{6}$/.test(p)) throw invalid('province', `${JSON.stringify(p)} is not a six-digit code`)
@@ -102,7 +135,14 @@ export function readHolder(r: Reader): Holder {
  * whether its first byte announces a holder. The pass codec uses it
  * to cut the holder out of, or splice it back into, the signed bytes.
  */
-export function readClaimHeader(r: Reader): { typ: ClaimType; iss: ProvinceCode; kid: string; iat: number; exp: number; hasHolder: boolean } {
+export function readClaimHeader(r: Reader): {
+  typ: ClaimType
+  iss: ProvinceCode
+  kid: string
+  iat: number
+  exp: number
+  hasHolder: boolean
+} {
   const first = r.u8()
   if (first >> 4 !== CLAIM_VERSION) r.fail(`unsupported claim version ${first >> 4}`)
   const typ = pick(r, TYPES, first & 7)
@@ -135,8 +175,13 @@ function writeBody(w: Writer, c: Claim): void {
       const b = c.body
       const other = b.province !== c.iss
       w.text(b.sampleId)
-      w.u8(index(KINDS, b.kind, 'kind') | (index(OUTCOMES, b.outcome, 'outcome') << 1) | (b.pooled ? 8 : 0) |
-        (b.reportedAt !== undefined ? 16 : 0) | (other ? 32 : 0))
+      w.u8(
+        index(KINDS, b.kind, 'kind') |
+          (index(OUTCOMES, b.outcome, 'outcome') << 1) |
+          (b.pooled ? 8 : 0) |
+          (b.reportedAt !== undefined ? 16 : 0) |
+          (other ? 32 : 0),
+      )
       w.u32(sec(b.sampledAt))
       if (b.reportedAt !== undefined) {
         const d = sec(b.reportedAt) - sec(b.sampledAt)
@@ -149,14 +194,19 @@ function writeBody(w: Writer, c: Claim): void {
     case 'vx': {
       const b = c.body
       const other = b.province !== c.iss
-      w.u8((b.manufacturer !== undefined ? 1 : 0) | (other ? 2 : 0)).varint(b.dose).text(b.product).u32(sec(b.at))
+      w.u8((b.manufacturer !== undefined ? 1 : 0) | (other ? 2 : 0))
+        .varint(b.dose)
+        .text(b.product)
+        .u32(sec(b.at))
       if (b.manufacturer !== undefined) w.text(b.manufacturer)
       if (other) w.u24(province(b.province))
       return
     }
     case 'venue': {
       const b = c.body
-      w.u8(b.address !== undefined ? 1 : 0).text(b.venueId).text(b.name)
+      w.u8(b.address !== undefined ? 1 : 0)
+        .text(b.venueId)
+        .text(b.name)
       if (b.address !== undefined) w.text(b.address)
     }
   }
@@ -186,7 +236,13 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
       const f = bits(63)
       const sampledAt = r.u32() * 1000
       const body: TestBody = {
-        sampleId, kind: pick(r, KINDS, f & 1), outcome: pick(r, OUTCOMES, (f >> 1) & 3), sampledAt, pooled: (f & 8) !== 0, lab: '', province: iss,
+        sampleId,
+        kind: pick(r, KINDS, f & 1),
+        outcome: pick(r, OUTCOMES, (f >> 1) & 3),
+        sampledAt,
+        pooled: (f & 8) !== 0,
+        lab: '',
+        province: iss,
       }
       if (f & 16) {
         const z = r.varint()
@@ -216,8 +272,12 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
 export function encodeClaim(c: Claim): Uint8Array {
   if (!c.kid) throw invalid('kid', 'must not be empty')
   if (sec(c.exp) < sec(c.iat)) throw invalid('exp', 'is before iat')
-  const w = new Writer().u8((CLAIM_VERSION << 4) | (c.holder ? HOLDER_BIT : 0) | index(TYPES, c.typ, 'typ'))
-    .u24(province(c.iss)).text(c.kid).u32(sec(c.iat)).varint(lifetime(sec(c.exp) - sec(c.iat)))
+  const w = new Writer()
+    .u8((CLAIM_VERSION << 4) | (c.holder ? HOLDER_BIT : 0) | index(TYPES, c.typ, 'typ'))
+    .u24(province(c.iss))
+    .text(c.kid)
+    .u32(sec(c.iat))
+    .varint(lifetime(sec(c.exp) - sec(c.iat)))
   if (c.holder) writeHolder(w, c.holder)
   writeBody(w, c)
   return w.finish()
@@ -263,7 +323,12 @@ export function parseSignedClaim(s: string): SignedClaim {
  * is not issued in the future (`NP_ERR_CLAIM_NOT_YET_VALID`) nor expired
  * (`NP_ERR_CLAIM_EXPIRED`), each with `skewToleranceMs` of slack.
  */
-export function verifySignedClaim(sc: SignedClaim, trustList: TrustList, at: number, opts: TimeOptions = {}): { claim: Claim; kid: string } {
+export function verifySignedClaim(
+  sc: SignedClaim,
+  trustList: TrustList,
+  at: number,
+  opts: TimeOptions = {},
+): { claim: Claim; kid: string } {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
   const claim = decodeClaim(sc.bytes)
   const { kid } = claim
@@ -273,13 +338,20 @@ export function verifySignedClaim(sc: SignedClaim, trustList: TrustList, at: num
   if (key.province !== claim.iss) {
     throw new NpError('NP_ERR_KEY_WRONG_PROVINCE', { params: { kid, keyProvince: key.province, province: claim.iss } })
   }
-  if (claim.iat > at + skew) throw new NpError('NP_ERR_CLAIM_NOT_YET_VALID', { params: { ahead: formatDuration(claim.iat - at) } })
-  if (at > claim.exp + skew) throw new NpError('NP_ERR_CLAIM_EXPIRED', { params: { ago: formatDuration(at - claim.exp) } })
+  if (claim.iat > at + skew)
+    throw new NpError('NP_ERR_CLAIM_NOT_YET_VALID', { params: { ahead: formatDuration(claim.iat - at) } })
+  if (at > claim.exp + skew)
+    throw new NpError('NP_ERR_CLAIM_EXPIRED', { params: { ago: formatDuration(at - claim.exp) } })
   return { claim, kid }
 }
 
 /** What a backend adds to a domain object to make a claim of it. */
-export interface ClaimMeta { kid: string; iat: number; exp: number; holder?: Holder }
+export interface ClaimMeta {
+  kid: string
+  iat: number
+  exp: number
+  holder?: Holder
+}
 
 /** The claim a backend signs for a health code it serves (`iat`/`exp` are `issuedAt`/`validUntil`). */
 export function claimFromHealthCode(hc: HealthCode, meta: Omit<ClaimMeta, 'iat' | 'exp'>): HealthCodeClaim {
@@ -295,18 +367,41 @@ export function claimFromHealthCode(hc: HealthCode, meta: Omit<ClaimMeta, 'iat' 
  * (without `extra.popUps`, one placeholder `{ type: 'signed', message: '' }` per counted pop-up).
  * @param extra.issuer @default the province code
  */
-export function healthCodeFromClaim(c: HealthCodeClaim, extra: Partial<Pick<HealthCode, 'issuer' | 'history' | 'popUps' | 'claim'>> = {}): HealthCode {
+export function healthCodeFromClaim(
+  c: HealthCodeClaim,
+  extra: Partial<Pick<HealthCode, 'issuer' | 'history' | 'popUps' | 'claim'>> = {},
+): HealthCode {
   const popUps = extra.popUps ?? Array.from({ length: c.body.popUps ?? 0 }, () => ({ type: 'signed', message: '' }))
   return {
-    province: c.iss, issuer: extra.issuer ?? c.iss, colour: c.body.colour, ...(c.body.reason !== undefined ? { reason: c.body.reason } : {}),
-    issuedAt: c.iat, validUntil: c.exp, history: extra.history ?? [], popUps, ...(extra.claim ? { claim: extra.claim } : {}),
+    province: c.iss,
+    issuer: extra.issuer ?? c.iss,
+    colour: c.body.colour,
+    ...(c.body.reason !== undefined ? { reason: c.body.reason } : {}),
+    issuedAt: c.iat,
+    validUntil: c.exp,
+    history: extra.history ?? [],
+    popUps,
+    ...(extra.claim ? { claim: extra.claim } : {}),
   }
 }
 
 /** The claim a province `iss` signs for a test result. */
 export function claimFromTestResult(t: TestResult, meta: ClaimMeta & { iss: ProvinceCode }): TestClaim {
   const { sampleId, kind, outcome, sampledAt, reportedAt, pooled, lab, province } = t
-  return { typ: 'tr', ...meta, body: { sampleId, kind, outcome, sampledAt, ...(reportedAt !== undefined ? { reportedAt } : {}), pooled, lab, province } }
+  return {
+    typ: 'tr',
+    ...meta,
+    body: {
+      sampleId,
+      kind,
+      outcome,
+      sampledAt,
+      ...(reportedAt !== undefined ? { reportedAt } : {}),
+      pooled,
+      lab,
+      province,
+    },
+  }
 }
 
 /** A test result from a verified claim. */
@@ -319,7 +414,10 @@ export function testResultFromClaim(c: TestClaim, serialized?: string): TestResu
  * from the product code, so it is signed only when `includeManufacturer` (it
  * costs ~10 bytes of QR).
  */
-export function claimFromVaccination(v: Vaccination, meta: ClaimMeta & { iss: ProvinceCode; includeManufacturer?: boolean }): VaccinationClaim {
+export function claimFromVaccination(
+  v: Vaccination,
+  meta: ClaimMeta & { iss: ProvinceCode; includeManufacturer?: boolean },
+): VaccinationClaim {
   const { includeManufacturer, ...header } = meta
   const body: VaccinationBody = { dose: v.dose, product: v.product, at: v.at, province: v.province }
   if (includeManufacturer) body.manufacturer = v.manufacturer
@@ -334,12 +432,23 @@ export function vaccinationFromClaim(c: VaccinationClaim, serialized?: string): 
 
 /** The claim a venue's province signs for its place-code. */
 export function claimFromVenue(v: VenueRef, meta: Omit<ClaimMeta, 'holder'>): VenueClaim {
-  return { typ: 'venue', iss: v.province, ...meta, body: { venueId: v.venueId, name: v.name, ...(v.address !== undefined ? { address: v.address } : {}) } }
+  return {
+    typ: 'venue',
+    iss: v.province,
+    ...meta,
+    body: { venueId: v.venueId, name: v.name, ...(v.address !== undefined ? { address: v.address } : {}) },
+  }
 }
 
 /** A national venue reference from a verified venue claim. */
 export function venueFromClaim(c: VenueClaim): VenueRef {
-  return { province: c.iss, venueId: c.body.venueId, name: c.body.name, ...(c.body.address !== undefined ? { address: c.body.address } : {}), source: 'national' }
+  return {
+    province: c.iss,
+    venueId: c.body.venueId,
+    name: c.body.name,
+    ...(c.body.address !== undefined ? { address: c.body.address } : {}),
+    source: 'national',
+  }
 }
 
 /**
@@ -348,7 +457,12 @@ export function venueFromClaim(c: VenueClaim): VenueRef {
  * health code also the same issued/valid-until times.
  */
 export function servedMatchesClaim(served: Claim, signed: Claim): boolean {
-  const strip = (c: Claim, from: Claim): Claim => ({ ...c, kid: from.kid, holder: from.holder, ...(c.typ === 'hc' ? {} : { iat: from.iat, exp: from.exp }) })
+  const strip = (c: Claim, from: Claim): Claim => ({
+    ...c,
+    kid: from.kid,
+    holder: from.holder,
+    ...(c.typ === 'hc' ? {} : { iat: from.iat, exp: from.exp }),
+  })
   try {
     return bytesEqual(encodeClaim(strip(served, signed)), encodeClaim(strip(signed, signed)))
   } catch (e) {

@@ -63,9 +63,7 @@ export interface NpErrorOptions {
 }
 
 function render(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  )
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
 }
 
 /** A catalogued error. Serialisable through `toJSON()` for the store. */

@@ -6,8 +6,16 @@
 import { base45Decode, base45Encode } from './base45'
 import { bytesEqual, concat, Reader, Writer } from './bytes'
 import {
-  type Claim, type Holder, type SignedClaim, type TimeOptions, DEFAULT_SKEW_TOLERANCE_MS, decodeClaim, readClaimHeader, readHolder,
-  verifySignedClaim, writeHolder,
+  type Claim,
+  type Holder,
+  type SignedClaim,
+  type TimeOptions,
+  DEFAULT_SKEW_TOLERANCE_MS,
+  decodeClaim,
+  readClaimHeader,
+  readHolder,
+  verifySignedClaim,
+  writeHolder,
 } from './claims'
 import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
 import type { Verification } from './model'
@@ -45,19 +53,24 @@ const malformed = (detail: string): NpError => new NpError('NP_ERR_PASS_MALFORME
 /** Encodes a pass as `NP1:` + base45. Throws `NP_ERR_VALIDATION` for an empty or oversized pass. */
 export function encodePass(pass: Pass): string {
   if (!pass.claims.length || pass.claims.length > MAX_PASS_CLAIMS) {
-    throw new NpError('NP_ERR_VALIDATION', { params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` } })
+    throw new NpError('NP_ERR_VALIDATION', {
+      params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` },
+    })
   }
   const holder = writeHolder(new Writer(), pass.holder).finish()
   const w = new Writer().raw(holder).varint(pass.claims.length)
   for (const { bytes, sig } of pass.claims) {
-    if (sig.length !== SIG_LENGTH) throw new NpError('NP_ERR_VALIDATION', { params: { field: 'sig', detail: 'must be 64 bytes' } })
+    if (sig.length !== SIG_LENGTH)
+      throw new NpError('NP_ERR_VALIDATION', { params: { field: 'sig', detail: 'must be 64 bytes' } })
     const r = new Reader(bytes)
     const { hasHolder } = readClaimHeader(r)
     const start = r.offset
     if (hasHolder) readHolder(r)
     const elide = hasHolder && bytesEqual(bytes.subarray(start, r.offset), holder)
     const entry = elide ? concat(bytes.subarray(0, start), bytes.subarray(r.offset)) : bytes
-    w.varint(entry.length * 2 + (elide ? 1 : 0)).raw(entry).raw(sig)
+    w.varint(entry.length * 2 + (elide ? 1 : 0))
+      .raw(entry)
+      .raw(sig)
   }
   return PASS_PREFIX + base45Encode(w.finish())
 }
@@ -96,7 +109,10 @@ export function decodePass(text: string): DecodedPass {
     return { v: 1, holder, generatedAt: Math.max(...decoded.map((c) => c.iat)), claims, decoded }
   } catch (e) {
     if (isNpError(e) && (e.code === 'NP_ERR_PASS_MALFORMED' || e.code === 'NP_ERR_PASS_VERSION')) throw e
-    throw new NpError('NP_ERR_PASS_MALFORMED', { cause: e, params: { detail: e instanceof Error ? e.message : 'unreadable' } })
+    throw new NpError('NP_ERR_PASS_MALFORMED', {
+      cause: e,
+      params: { detail: e instanceof Error ? e.message : 'unreadable' },
+    })
   }
 }
 
@@ -121,7 +137,10 @@ export interface PassClaimCheck {
 }
 
 /** A pass-level problem. */
-export interface PassProblem { code: ErrorCode; message: string }
+export interface PassProblem {
+  code: ErrorCode
+  message: string
+}
 
 /** What a guard sees after one scan. */
 export interface PassCheck {
@@ -148,12 +167,17 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   const maxAge = opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS
   const pass = decodePass(text)
   const problems: PassProblem[] = []
-  const add = (e: NpError): void => { if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message }) }
+  const add = (e: NpError): void => {
+    if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message })
+  }
   const claims = pass.claims.map((signed, i): PassClaimCheck => {
     const claim = pass.decoded[i]
     let verification: Verification
     try {
-      verification = { status: 'verified', kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid }
+      verification = {
+        status: 'verified',
+        kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid,
+      }
     } catch (e) {
       const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
       verification = { status: 'invalid', code: err.code, message: err.message }
@@ -166,9 +190,15 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   })
   const codes = pass.decoded.filter((c) => c.typ === 'hc')
   const expired = codes.filter((c) => at > c.exp + skew)
-  if (expired.length) add(new NpError('NP_ERR_PASS_EXPIRED', { params: { ago: formatDuration(at - Math.min(...expired.map((c) => c.exp))) } }))
+  if (expired.length)
+    add(
+      new NpError('NP_ERR_PASS_EXPIRED', {
+        params: { ago: formatDuration(at - Math.min(...expired.map((c) => c.exp))) },
+      }),
+    )
   const newest = Math.max(...(codes.length ? codes : pass.decoded).map((c) => c.iat))
-  if (at - newest > maxAge + skew) add(new NpError('NP_ERR_PASS_SCREENSHOT', { params: { age: formatDuration(at - newest) } }))
+  if (at - newest > maxAge + skew)
+    add(new NpError('NP_ERR_PASS_SCREENSHOT', { params: { age: formatDuration(at - newest) } }))
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
   return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid }
 }

@@ -6,7 +6,14 @@
  */
 import { base64urlDecode } from './bytes'
 import {
-  CLAIM_VERSION, HOLDER_BIT, parseSignedClaim, serializeSignedClaim, type SignedClaim, type TimeOptions, venueFromClaim, verifySignedClaim,
+  CLAIM_VERSION,
+  HOLDER_BIT,
+  parseSignedClaim,
+  serializeSignedClaim,
+  type SignedClaim,
+  type TimeOptions,
+  venueFromClaim,
+  verifySignedClaim,
 } from './claims'
 import { NpError } from './errors'
 import type { VenueRef } from './model'
@@ -27,7 +34,11 @@ const VENUE_HEADER = (CLAIM_VERSION << 4) | 3
 const isVenue = (first: number): boolean => (first & ~HOLDER_BIT) === VENUE_HEADER
 const PAYLOAD = /^[A-Za-z0-9_-]+$/
 const malformed = (detail: string): NpError => new NpError('NP_ERR_PLACE_CODE_MALFORMED', { params: { detail } })
-const hostOf = (origin: string): string => origin.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase()
+const hostOf = (origin: string): string =>
+  origin
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase()
 
 /** The printable URL for a signed venue claim. Throws `NP_ERR_VALIDATION` for a claim that is not a venue. */
 export function encodePlaceCode(signedVenueClaim: SignedClaim, domain: string = DEFAULT_PLACE_CODE_DOMAIN): string {
@@ -43,7 +54,10 @@ function parsePayload(payload: string): SignedClaim {
   try {
     sc = parseSignedClaim(payload)
   } catch (e) {
-    throw new NpError('NP_ERR_PLACE_CODE_MALFORMED', { cause: e, params: { detail: e instanceof Error ? e.message : 'unreadable' } })
+    throw new NpError('NP_ERR_PLACE_CODE_MALFORMED', {
+      cause: e,
+      params: { detail: e instanceof Error ? e.message : 'unreadable' },
+    })
   }
   if (!isVenue(sc.bytes[0])) throw malformed('the claim is not a venue')
   return sc
@@ -93,7 +107,12 @@ export function parsePlaceCode(text: string, opts: PlaceCodeOptions = {}): Signe
  * verification error (`NP_ERR_SIGNATURE_INVALID`, `NP_ERR_KEY_*`,
  * `NP_ERR_CLAIM_EXPIRED`, …).
  */
-export function verifyPlaceCode(text: string, trustList: TrustList, at: number, opts: PlaceCodeOptions & TimeOptions = {}): VenueRef {
+export function verifyPlaceCode(
+  text: string,
+  trustList: TrustList,
+  at: number,
+  opts: PlaceCodeOptions & TimeOptions = {},
+): VenueRef {
   const sc = parsePlaceCode(text, opts)
   if (!sc) throw new NpError('NP_ERR_PLACE_CODE_UNKNOWN')
   const { claim } = verifySignedClaim(sc, trustList, at, opts)

@@ -32,10 +32,18 @@ const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.max
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.maxLength(max)))
 
 /** GB/T 2260 province code: six digits ending in `0000`. */
-export const ProvinceCodeSchema = v.pipe(v.string(), v.regex(/^[1-9]\d0000$/, 'must be a six-digit province code like 440000'))
+export const ProvinceCodeSchema = v.pipe(
+  v.string(),
+  v.regex(/^[1-9]\d0000$/, 'must be a six-digit province code like 440000'),
+)
 
 /** A compact signed claim, base64url without padding. */
-export const ClaimSchema = v.pipe(v.string(), v.minLength(16), v.maxLength(4096), v.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'))
+export const ClaimSchema = v.pipe(
+  v.string(),
+  v.minLength(16),
+  v.maxLength(4096),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+)
 
 export const ColourSchema = v.picklist(['green', 'yellow', 'red'])
 
@@ -132,7 +140,9 @@ export const DeclarationFieldSchema = v.object({
   options: v.optional(
     v.pipe(v.array(v.object({ value: text(64), label: I18nTextSchema })), v.minLength(1), v.maxLength(100)),
   ),
-  pattern: v.optional(v.pipe(v.string(), v.maxLength(200), v.check(isRegExpSource, 'must be a valid regular expression'))),
+  pattern: v.optional(
+    v.pipe(v.string(), v.maxLength(200), v.check(isRegExpSource, 'must be a valid regular expression')),
+  ),
 })
 
 export const DeclarationFormSchema = v.object({
@@ -155,7 +165,11 @@ export const DeclarationReceiptSchema = v.pipe(
     duplicate: v.boolean(),
   }),
   v.forward(
-    v.partialCheck([['at'], ['validUntil']], (r) => r.validUntil === undefined || r.validUntil >= r.at, 'must not be before at'),
+    v.partialCheck(
+      [['at'], ['validUntil']],
+      (r) => r.validUntil === undefined || r.validUntil >= r.at,
+      'must not be before at',
+    ),
     ['validUntil'],
   ),
 )
@@ -187,7 +201,11 @@ export interface ParseOrigin {
  * @throws NpError `NP_ERR_RESPONSE_INVALID` naming the plugin, the hook and
  *   the first issue as `path: message` (e.g. `[2].reportedAt: must be absent…`).
  */
-export function parseDomain<S extends v.GenericSchema>(schema: S, value: unknown, origin: ParseOrigin): v.InferOutput<S> {
+export function parseDomain<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  origin: ParseOrigin,
+): v.InferOutput<S> {
   const result = v.safeParse(schema, value, { abortPipeEarly: true })
   if (result.success) return result.output
   const issue = result.issues[0]

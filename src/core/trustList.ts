@@ -49,13 +49,15 @@ const TrustListSchema = v.object({
   version: v.pipe(v.number(), v.integer(), v.minValue(0)),
   issuedAt: time,
   nextUpdate: v.optional(time),
-  keys: v.array(v.object({
-    kid: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
-    province: v.pipe(v.string(), v.regex(/^\d{6}$/)),
-    publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
-    validFrom: time,
-    validTo: time,
-  })),
+  keys: v.array(
+    v.object({
+      kid: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+      province: v.pipe(v.string(), v.regex(/^\d{6}$/)),
+      publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
+      validFrom: time,
+      validTo: time,
+    }),
+  ),
   revoked: v.array(v.string()),
 })
 
@@ -109,7 +111,9 @@ export function findKey(list: TrustList, kid: string, at?: number): TrustedKey {
   const key = list.keys.find((k) => k.kid === kid)
   if (!key) throw new NpError('NP_ERR_KEY_UNKNOWN', { params: { kid } })
   if (at !== undefined && (at < key.validFrom || at > key.validTo)) {
-    throw new NpError('NP_ERR_KEY_NOT_VALID', { params: { kid, at: Number.isFinite(at) && Math.abs(at) < 8.64e15 ? new Date(at).toISOString() : String(at) } })
+    throw new NpError('NP_ERR_KEY_NOT_VALID', {
+      params: { kid, at: Number.isFinite(at) && Math.abs(at) < 8.64e15 ? new Date(at).toISOString() : String(at) },
+    })
   }
   return key
 }

@@ -49,7 +49,9 @@ export function checkAnswer<H extends HookName>(plugin: AnyProvincePlugin, hook:
     const data = parseDomain(schema, raw, origin)
     const province = ownProvince(hook, data)
     if (province !== undefined && province !== plugin.id) {
-      throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { ...origin, detail: `province: must be ${plugin.id}, got ${province}` } })
+      throw new NpError('NP_ERR_RESPONSE_INVALID', {
+        params: { ...origin, detail: `province: must be ${plugin.id}, got ${province}` },
+      })
     }
     return data
   } catch (e) {

@@ -78,7 +78,14 @@ export function createPluginLog(
     (message: string, fields: Record<string, string | number | boolean> = {}): void => {
       const clean: Record<string, string | number | boolean> = {}
       for (const [key, value] of Object.entries(fields)) clean[key] = redactor.field(key, value)
-      sink({ level, plugin: origin.plugin, hook: origin.hook, message: redactor.text(String(message)), fields: clean, at: now() })
+      sink({
+        level,
+        plugin: origin.plugin,
+        hook: origin.hook,
+        message: redactor.text(String(message)),
+        fields: clean,
+        at: now(),
+      })
     }
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') }
 }

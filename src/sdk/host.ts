@@ -77,7 +77,12 @@ export interface Host {
   /** Run `hook` of plugin `pluginId` with the host's deadline. */
   call<H extends HookName>(pluginId: string, hook: H, ...args: HostArgs[H]): Promise<HostResult<HostData<H>>>
   /** `call` with a per-call deadline or cancellation signal. */
-  callWith<H extends HookName>(options: CallOptions, pluginId: string, hook: H, ...args: HostArgs[H]): Promise<HostResult<HostData<H>>>
+  callWith<H extends HookName>(
+    options: CallOptions,
+    pluginId: string,
+    hook: H,
+    ...args: HostArgs[H]
+  ): Promise<HostResult<HostData<H>>>
   /**
    * One `Verification` per object of a validated answer (one for a health
    * code): `verified` when its claim checks against `trustList` at `at` and
@@ -85,7 +90,13 @@ export interface Host {
    * `signs: false`; `invalid(code)` otherwise. Never throws.
    * @param at @default clock.now()
    */
-  verifyClaims<H extends SignedHook>(pluginId: string, hook: H, data: HostData<H>, trustList: TrustList, at?: number): Verification[]
+  verifyClaims<H extends SignedHook>(
+    pluginId: string,
+    hook: H,
+    data: HostData<H>,
+    trustList: TrustList,
+    at?: number,
+  ): Verification[]
 }
 
 /** Where each person-taking hook receives `person` (index in `HostArgs`). */
@@ -103,7 +114,12 @@ export function createHost(options: HostOptions): Host {
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 8000
   const crypto = createPluginCrypto(options.randomBytes)
 
-  async function invoke<H extends HookName>(callOptions: CallOptions, pluginId: string, hook: H, args: HostArgs[H]): Promise<HostResult<HostData<H>>> {
+  async function invoke<H extends HookName>(
+    callOptions: CallOptions,
+    pluginId: string,
+    hook: H,
+    args: HostArgs[H],
+  ): Promise<HostResult<HostData<H>>> {
     const plugin = registry.get(pluginId)
     if (!plugin) return { error: new NpError('NP_ERR_PLUGIN_UNKNOWN', { plugin: pluginId, hook }).toJSON() }
     const started = clock.now()
@@ -111,11 +127,25 @@ export function createHost(options: HostOptions): Host {
     const identity = personAt === undefined ? undefined : (args[personAt] as Identity)
     try {
       const data = await runHook(plugin, hook, args, identity, callOptions)
-      logSink({ level: 'debug', plugin: plugin.id, hook, message: 'ok', fields: { ms: clock.now() - started }, at: clock.now() })
+      logSink({
+        level: 'debug',
+        plugin: plugin.id,
+        hook,
+        message: 'ok',
+        fields: { ms: clock.now() - started },
+        at: clock.now(),
+      })
       return { data }
     } catch (e) {
       const error = toCallError(e, plugin, hook, identity)
-      logSink({ level: 'warn', plugin: plugin.id, hook, message: error.message, fields: { code: error.code, ms: clock.now() - started }, at: clock.now() })
+      logSink({
+        level: 'warn',
+        plugin: plugin.id,
+        hook,
+        message: error.message,
+        fields: { code: error.code, ms: clock.now() - started },
+        at: clock.now(),
+      })
       return { error: error.toJSON() }
     }
   }
@@ -128,8 +158,14 @@ export function createHost(options: HostOptions): Host {
     callOptions: CallOptions,
   ): Promise<HostData<H>> {
     const fn = plugin[hook] as ((...a: unknown[]) => unknown) | undefined
-    if (typeof fn !== 'function') throw new NpError('NP_ERR_PLUGIN_UNSUPPORTED', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
-    if (callOptions.signal?.aborted) throw new NpError('NP_ERR_PLUGIN_ABORTED', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
+    if (typeof fn !== 'function')
+      throw new NpError('NP_ERR_PLUGIN_UNSUPPORTED', {
+        plugin: plugin.id,
+        hook,
+        params: { plugin: pluginLabel(plugin) },
+      })
+    if (callOptions.signal?.aborted)
+      throw new NpError('NP_ERR_PLUGIN_ABORTED', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
     const callArgs: unknown[] = [...args]
     const personAt = PERSON_ARG[hook]
     if (personAt !== undefined && identity) callArgs[personAt] = minimise(plugin, identity)
@@ -144,7 +180,11 @@ export function createHost(options: HostOptions): Host {
     let onCallerAbort: (() => void) | undefined
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const e = new NpError('NP_ERR_PLUGIN_TIMEOUT', { plugin: plugin.id, hook, params: { plugin: label, ms: timeoutMs } })
+        const e = new NpError('NP_ERR_PLUGIN_TIMEOUT', {
+          plugin: plugin.id,
+          hook,
+          params: { plugin: label, ms: timeoutMs },
+        })
         controller.abort(e)
         reject(e)
       }, timeoutMs)
@@ -165,13 +205,25 @@ export function createHost(options: HostOptions): Host {
       // The loser of the race still settles; record a late failure instead of leaving it unhandled.
       work.catch((late: unknown) => {
         if (controller.signal.aborted) {
-          logSink({ level: 'debug', plugin: plugin.id, hook, message: 'settled after the deadline', fields: { late: String(isNpError(late) ? late.code : 'error') }, at: clock.now() })
+          logSink({
+            level: 'debug',
+            plugin: plugin.id,
+            hook,
+            message: 'settled after the deadline',
+            fields: { late: String(isNpError(late) ? late.code : 'error') },
+            at: clock.now(),
+          })
         }
       })
     }
   }
 
-  function makeContext(plugin: AnyProvincePlugin, hook: HookName, signal: AbortSignal, identity: Identity | undefined): PluginContext {
+  function makeContext(
+    plugin: AnyProvincePlugin,
+    hook: HookName,
+    signal: AbortSignal,
+    identity: Identity | undefined,
+  ): PluginContext {
     const config = options.configFor(plugin.id)
     const http = installErrorInterceptor(options.httpFactory(config))
     http.interceptors.request.use((request) => {

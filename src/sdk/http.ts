@@ -39,7 +39,10 @@ function checkBody(response: AxiosResponse): AxiosResponse {
   const html = /^text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(response.data)
   if (!html && (!jsonExpected || PLAIN_BODY.test(contentType))) return response
   throw new NpError('NP_ERR_HTTP_NOT_JSON', {
-    params: { detail: `${contentType || 'no content type'}, ${response.data.length} characters`, status: response.status },
+    params: {
+      detail: `${contentType || 'no content type'}, ${response.data.length} characters`,
+      status: response.status,
+    },
   })
 }
 
@@ -61,7 +64,10 @@ export function toHttpError(error: unknown): NpError {
     if (error.response) {
       return new NpError('NP_ERR_HTTP_STATUS', { cause: error, params: { status: error.response.status } })
     }
-    return new NpError('NP_ERR_HTTP_NETWORK', { cause: error, params: { detail: error.message || error.code || 'no answer' } })
+    return new NpError('NP_ERR_HTTP_NETWORK', {
+      cause: error,
+      params: { detail: error.message || error.code || 'no answer' },
+    })
   }
   const detail = error instanceof Error ? error.message : String(error)
   return new NpError('NP_ERR_HTTP_NETWORK', { cause: error, params: { detail } })
@@ -74,6 +80,11 @@ export function toHttpError(error: unknown): NpError {
  */
 export function createNodeHttp(config: PluginConfig, timeoutMs = 0): AxiosInstance {
   return installErrorInterceptor(
-    axios.create({ baseURL: config.baseURL, timeout: timeoutMs, adapter: 'http', headers: { accept: 'application/json' } }),
+    axios.create({
+      baseURL: config.baseURL,
+      timeout: timeoutMs,
+      adapter: 'http',
+      headers: { accept: 'application/json' },
+    }),
   )
 }

@@ -15,7 +15,9 @@ const PERSONAL_KEY = /(^|_|-|\b)(name|xm|姓名|holder|idNumber|idNo|idcard|sfz|
 export function mask(value: string, head: number, tail: number): string {
   const chars = Array.from(value)
   if (chars.length <= head + tail) return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`
-  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  return (
+    chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  )
 }
 
 /** Mask a Chinese (or any) name: `张三` → `张*`, `欧阳娜娜` → `欧**娜`. */
@@ -44,7 +46,12 @@ export function createRedactor(identity?: Partial<Identity>): Redactor {
   if (identity?.birthDate) known.push([identity.birthDate, '****-**-**'])
 
   const text = (value: string): string => {
-    let out = value.replace(ID_NUMBER, (id) => mask(id, 3, 2)).replace(PHONE, (_m, cc: string | undefined, national: string) => (cc ?? '') + mask(national.replace(/[ -]/g, ''), 3, 2))
+    let out = value
+      .replace(ID_NUMBER, (id) => mask(id, 3, 2))
+      .replace(
+        PHONE,
+        (_m, cc: string | undefined, national: string) => (cc ?? '') + mask(national.replace(/[ -]/g, ''), 3, 2),
+      )
     for (const [plain, masked] of known) out = out.split(plain).join(masked)
     return out
   }

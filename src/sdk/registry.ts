@@ -79,15 +79,21 @@ export function validatePlugin(plugin: unknown, index: number): asserts plugin i
   const fail = (label: string, detail: string): never => {
     throw new NpError('NP_ERR_PLUGIN_INVALID', { params: { plugin: label, detail } })
   }
-  if (typeof plugin !== 'object' || plugin === null) return fail(`#${index}`, 'is not an object (check the import in plugins/index.ts)')
+  if (typeof plugin !== 'object' || plugin === null)
+    return fail(`#${index}`, 'is not an object (check the import in plugins/index.ts)')
   const p = plugin as Record<string, unknown>
-  const label = [typeof p.slug === 'string' ? p.slug : '', typeof p.id === 'string' ? `(${p.id})` : ''].join(' ').trim() || `#${index}`
+  const label =
+    [typeof p.slug === 'string' ? p.slug : '', typeof p.id === 'string' ? `(${p.id})` : ''].join(' ').trim() ||
+    `#${index}`
   const bad = (detail: string): never => fail(label, detail)
 
-  if (typeof p.id !== 'string' || !/^[1-9]\d0000$/.test(p.id)) bad('id must be a GB/T 2260 province code: six digits ending in 0000, e.g. "440000"')
-  if (typeof p.slug !== 'string' || !/^[a-z][a-z0-9-]{1,31}$/.test(p.slug)) bad('slug must be lower-case letters, digits and "-", e.g. "guangdong"')
+  if (typeof p.id !== 'string' || !/^[1-9]\d0000$/.test(p.id))
+    bad('id must be a GB/T 2260 province code: six digits ending in 0000, e.g. "440000"')
+  if (typeof p.slug !== 'string' || !/^[a-z][a-z0-9-]{1,31}$/.test(p.slug))
+    bad('slug must be lower-case letters, digits and "-", e.g. "guangdong"')
   const name = p.name as Record<string, unknown> | undefined
-  if (typeof name !== 'object' || name === null || !nonEmpty(name.zh) || !nonEmpty(name.en)) bad('name must have non-empty zh and en')
+  if (typeof name !== 'object' || name === null || !nonEmpty(name.zh) || !nonEmpty(name.en))
+    bad('name must have non-empty zh and en')
   if (p.codeApp !== undefined && !nonEmpty(p.codeApp)) bad('codeApp must be a non-empty string when present')
   if (p.signs !== undefined && typeof p.signs !== 'boolean') bad('signs must be true or false')
   if (p.timeoutMs !== undefined && !(typeof p.timeoutMs === 'number' && p.timeoutMs > 0 && p.timeoutMs <= 60_000)) {
@@ -97,7 +103,8 @@ export function validatePlugin(plugin: unknown, index: number): asserts plugin i
     if (!Array.isArray(p.identityFields)) bad('identityFields must be an array')
     const fields = p.identityFields as unknown[]
     for (const f of fields) {
-      if (!IDENTITY_FIELDS.includes(f as IdentityField)) bad(`identityFields has unknown field ${JSON.stringify(f)}; known: ${IDENTITY_FIELDS.join(', ')}`)
+      if (!IDENTITY_FIELDS.includes(f as IdentityField))
+        bad(`identityFields has unknown field ${JSON.stringify(f)}; known: ${IDENTITY_FIELDS.join(', ')}`)
     }
     if (new Set(fields).size !== fields.length) bad('identityFields lists a field twice')
   }

@@ -113,7 +113,10 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
     options: DeclarationOptions,
   ): Promise<DeclarationReceipt>
   /** Register a venue and return its signed national place-code claim (base64url). */
-  registerVenue(ctx: PluginContext, venue: { name: string; address: string }): Promise<{ venueId: string; claim: string }>
+  registerVenue(
+    ctx: PluginContext,
+    venue: { name: string; address: string },
+  ): Promise<{ venueId: string; claim: string }>
 }
 
 export type HookName = keyof PluginHooks

@@ -22,11 +22,18 @@ export type SignedHook = 'getHealthCode' | 'getTestResults' | 'getVaccinations'
 const TYPE_OF: Record<SignedHook, Claim['typ']> = { getHealthCode: 'hc', getTestResults: 'tr', getVaccinations: 'vx' }
 
 /** The `Verification` of one validated object from `hook`. Never throws. */
-export function verifyAnswer(plugin: AnyProvincePlugin, hook: SignedHook, item: unknown, trustList: TrustList, at: number): Verification {
+export function verifyAnswer(
+  plugin: AnyProvincePlugin,
+  hook: SignedHook,
+  item: unknown,
+  trustList: TrustList,
+  at: number,
+): Verification {
   if (plugin.signs === false) return { status: 'unverified', reason: 'unsigned' }
   const claim = (item as { claim?: string }).claim
   try {
-    if (!claim) throw new NpError('NP_ERR_CLAIM_MISSING', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
+    if (!claim)
+      throw new NpError('NP_ERR_CLAIM_MISSING', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
     const { claim: signed, kid } = verifySignedClaim(parseSignedClaim(claim), trustList, at)
     const served = servedClaim(hook, item, signed)
     if (signed.typ !== TYPE_OF[hook] || !served || !servedMatchesClaim(served, signed)) {
@@ -38,7 +45,8 @@ export function verifyAnswer(plugin: AnyProvincePlugin, hook: SignedHook, item: 
     }
     return { status: 'verified', kid }
   } catch (e) {
-    const error = e instanceof NpError ? e : new NpError('NP_ERR_CLAIM_MALFORMED', { cause: e, params: { detail: String(e) } })
+    const error =
+      e instanceof NpError ? e : new NpError('NP_ERR_CLAIM_MALFORMED', { cause: e, params: { detail: String(e) } })
     return { status: 'invalid', code: error.code, message: error.message }
   }
 }

@@ -10,12 +10,29 @@
 import { venuesOf } from '../../mock/data/venues'
 import { allBackends } from '../../mock/provinces'
 import { parseSignedClaim, verifySignedClaim } from '../../src/core/claims'
-import type { CheckInReceipt, DeclarationReceipt, HealthCode, TestResult, Vaccination, VenueRef } from '../../src/core/model'
+import type {
+  CheckInReceipt,
+  DeclarationReceipt,
+  HealthCode,
+  TestResult,
+  Vaccination,
+  VenueRef,
+} from '../../src/core/model'
 import { loadRuleSet } from '../../src/core/rules/load'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { demoPluginConfig, plugins } from '../../plugins'
 import { type Harness, startHarness } from './harness'
-import { dataOrFail, declaredHooks, errorOf, faultsFor, faultHook, HANG_DEADLINE_MS, type PluginRun, runPlugin, traveller } from './run'
+import {
+  dataOrFail,
+  declaredHooks,
+  errorOf,
+  faultsFor,
+  faultHook,
+  HANG_DEADLINE_MS,
+  type PluginRun,
+  runPlugin,
+  traveller,
+} from './run'
 
 jest.setTimeout(45_000)
 
@@ -41,7 +58,8 @@ beforeAll(async () => {
 })
 afterAll(() => h?.close())
 
-const runOf = (p: AnyProvincePlugin): Promise<PluginRun> => runs.get(p.id) ?? Promise.reject(new Error(`no run for ${p.id}`))
+const runOf = (p: AnyProvincePlugin): Promise<PluginRun> =>
+  runs.get(p.id) ?? Promise.reject(new Error(`no run for ${p.id}`))
 
 test('the registry holds every mainland province once', () => {
   expect(plugins.length).toBeGreaterThanOrEqual(31)
@@ -53,7 +71,10 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
   const signs = plugin.signs !== false
   const expectVerified = (verification: unknown[] | undefined, count: number): void => {
     expect(verification).toHaveLength(count)
-    for (const v of verification ?? []) expect(v).toEqual(signs ? { status: 'verified', kid: expect.any(String) } : { status: 'unverified', reason: 'unsigned' })
+    for (const v of verification ?? [])
+      expect(v).toEqual(
+        signs ? { status: 'verified', kid: expect.any(String) } : { status: 'unverified', reason: 'unsigned' },
+      )
   }
 
   test.each(declaredHooks(plugin))('%s answers valid domain objects', async (hook) => {
@@ -82,7 +103,11 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
       case 'recognizePlaceCode':
         expect(data).toBeNull()
         for (const v of venuesOf(plugin.id).filter((x) => x.legacyCode)) {
-          expect(plugin.recognizePlaceCode?.(v.legacyCode!)).toMatchObject<Partial<VenueRef>>({ province: plugin.id, venueId: v.venueId, source: 'legacy' })
+          expect(plugin.recognizePlaceCode?.(v.legacyCode!)).toMatchObject<Partial<VenueRef>>({
+            province: plugin.id,
+            venueId: v.venueId,
+            source: 'legacy',
+          })
         }
         break
       case 'checkIn':
@@ -118,20 +143,27 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
 
   const hook = faultHook(plugin)
   const faults = hook ? faultsFor(plugin) : []
-  test.each(faults)(`fault %s on ${hook ?? '-'} is this province's typed error; another province answers`, async (fault, codes) => {
-    const run = (await runOf(plugin)).faults[fault]
-    expect(run).toBeDefined()
-    if (fault === 'badsig') {
-      dataOrFail(run!.result)
-      expect(run!.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
-    } else {
-      const error = errorOf(run!.result)
-      expect({ code: error.code, plugin: error.plugin, hook: error.hook }).toEqual({ code: expect.stringMatching(new RegExp(`^(${codes.join('|')})$`)), plugin: plugin.id, hook: run!.hook })
-      if (fault === 'hang') expect(error.message).toContain(`${HANG_DEADLINE_MS} ms`)
-    }
-    dataOrFail(run!.witness.result)
-    expect(run!.witness.verification.every((v) => v.status !== 'invalid')).toBe(true)
-  })
+  test.each(faults)(
+    `fault %s on ${hook ?? '-'} is this province's typed error; another province answers`,
+    async (fault, codes) => {
+      const run = (await runOf(plugin)).faults[fault]
+      expect(run).toBeDefined()
+      if (fault === 'badsig') {
+        dataOrFail(run!.result)
+        expect(run!.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
+      } else {
+        const error = errorOf(run!.result)
+        expect({ code: error.code, plugin: error.plugin, hook: error.hook }).toEqual({
+          code: expect.stringMatching(new RegExp(`^(${codes.join('|')})$`)),
+          plugin: plugin.id,
+          hook: run!.hook,
+        })
+        if (fault === 'hang') expect(error.message).toContain(`${HANG_DEADLINE_MS} ms`)
+      }
+      dataOrFail(run!.witness.result)
+      expect(run!.witness.verification.every((v) => v.status !== 'invalid')).toBe(true)
+    },
+  )
 })
 
 test('nothing personal reaches the logs or the error messages', async () => {

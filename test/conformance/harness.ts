@@ -45,7 +45,13 @@ export interface HarnessOptions {
 }
 
 /** Hooks that take `person`, and where (after `ctx`). */
-const PERSON_AT: Record<string, number> = { getHealthCode: 1, getTestResults: 1, getVaccinations: 1, checkIn: 2, submitDeclaration: 1 }
+const PERSON_AT: Record<string, number> = {
+  getHealthCode: 1,
+  getTestResults: 1,
+  getVaccinations: 1,
+  checkIn: 2,
+  submitDeclaration: 1,
+}
 
 /** A copy of `plugin` whose person-taking hooks record the person they receive. */
 export function spyOnPerson(plugin: AnyProvincePlugin, received: Harness['received']): AnyProvincePlugin {

@@ -50,7 +50,12 @@ const throws = defineProvincePlugin({
     return [{ dose: 1, product: 'X', manufacturer: 'Y', at: 5, province: '810000' }]
   },
   async declarationForm() {
-    return { province: '440000', version: '1', title: { zh: '申报', en: 'Declare' }, fields: [{ key: 'a', type: 'text', label: { zh: 'a', en: 'a' }, required: true }] }
+    return {
+      province: '440000',
+      version: '1',
+      title: { zh: '申报', en: 'Declare' },
+      fields: [{ key: 'a', type: 'text', label: { zh: 'a', en: 'a' }, required: true }],
+    }
   },
 })
 
@@ -58,7 +63,10 @@ let h: Harness
 beforeAll(async () => {
   h = await startHarness({
     plugins: [tianjin, hebei, hangs, throws],
-    backends: [standardBackend({ slug: 'tianjin', province: '120000' }), standardBackend({ slug: 'hebei', province: '130000', signs: false })],
+    backends: [
+      standardBackend({ slug: 'tianjin', province: '120000' }),
+      standardBackend({ slug: 'hebei', province: '130000', signs: false }),
+    ],
     defaultTimeoutMs: 300,
   })
 })
@@ -100,7 +108,10 @@ describe('deadlines and isolation', () => {
   })
 
   test('a throwing plugin becomes NP_ERR_PLUGIN_THREW with plugin, hook and a redacted cause', async () => {
-    const [thrown, tj] = await Promise.all([h.host.call('810000', 'getHealthCode', person), h.host.call('120000', 'getVaccinations', person)])
+    const [thrown, tj] = await Promise.all([
+      h.host.call('810000', 'getHealthCode', person),
+      h.host.call('120000', 'getVaccinations', person),
+    ])
     const e = errorOf(thrown)
     expect(e).toMatchObject({ code: 'NP_ERR_PLUGIN_THREW', plugin: '810000', hook: 'getHealthCode' })
     expect(e.message).toContain('throws (810000)')
@@ -109,7 +120,10 @@ describe('deadlines and isolation', () => {
   })
 
   test('throwing a non-Error is typed too', async () => {
-    expect(errorOf(await h.host.call('810000', 'getTestResults', person, { since: 0 }))).toMatchObject({ code: 'NP_ERR_PLUGIN_THREW', hook: 'getTestResults' })
+    expect(errorOf(await h.host.call('810000', 'getTestResults', person, { since: 0 }))).toMatchObject({
+      code: 'NP_ERR_PLUGIN_THREW',
+      hook: 'getTestResults',
+    })
   })
 
   test('malformed answers are NP_ERR_RESPONSE_INVALID with the path', async () => {
@@ -121,10 +135,22 @@ describe('deadlines and isolation', () => {
   })
 
   test('missing hooks and unknown plugins are typed', async () => {
-    expect(errorOf(await h.host.call('810000', 'checkIn', { province: '810000', venueId: 'x', name: 'x', source: 'national' }, person, { idempotencyKey: 'k', at: Date.now() }))).toMatchObject({
+    expect(
+      errorOf(
+        await h.host.call(
+          '810000',
+          'checkIn',
+          { province: '810000', venueId: 'x', name: 'x', source: 'national' },
+          person,
+          { idempotencyKey: 'k', at: Date.now() },
+        ),
+      ),
+    ).toMatchObject({
       code: 'NP_ERR_PLUGIN_UNSUPPORTED',
     })
-    expect(errorOf(await h.host.call('999999', 'getHealthCode', person))).toMatchObject({ code: 'NP_ERR_PLUGIN_UNKNOWN' })
+    expect(errorOf(await h.host.call('999999', 'getHealthCode', person))).toMatchObject({
+      code: 'NP_ERR_PLUGIN_UNKNOWN',
+    })
   })
 })
 
@@ -140,7 +166,10 @@ describe('identity and logs', () => {
   test('no consent: NP_ERR_CONSENT_REQUIRED and the plugin is never called', async () => {
     const noConsent = await startHarness({ plugins: [throws], backends: [], consent: () => false })
     try {
-      expect(errorOf(await noConsent.host.call('810000', 'getHealthCode', person))).toMatchObject({ code: 'NP_ERR_CONSENT_REQUIRED', plugin: '810000' })
+      expect(errorOf(await noConsent.host.call('810000', 'getHealthCode', person))).toMatchObject({
+        code: 'NP_ERR_CONSENT_REQUIRED',
+        plugin: '810000',
+      })
       expect(noConsent.received).toHaveLength(0)
     } finally {
       await noConsent.close()
@@ -160,10 +189,14 @@ describe('registration', () => {
   const reg = (plugins: unknown[]) => () => createRegistry(plugins as AnyProvincePlugin[])
 
   test('duplicate ids are rejected naming both plugins', () => {
-    expect(reg([base, { ...base, slug: 'canton' }])).toThrow(/guangdong \(440000\) and canton \(440000\) both use id 440000/)
+    expect(reg([base, { ...base, slug: 'canton' }])).toThrow(
+      /guangdong \(440000\) and canton \(440000\) both use id 440000/,
+    )
   })
   test('duplicate slugs are rejected naming both plugins', () => {
-    expect(reg([base, { ...base, id: '450000' }])).toThrow(/guangdong \(440000\) and guangdong \(450000\) both use slug/)
+    expect(reg([base, { ...base, id: '450000' }])).toThrow(
+      /guangdong \(440000\) and guangdong \(450000\) both use slug/,
+    )
   })
   test.each([
     [{ ...base, id: '4400' }, /guangdong \(4400\) is invalid: id must be/],

@@ -79,7 +79,10 @@ export function answersFor(form: DeclarationForm, now: number): Record<string, s
     }
   }
   return Object.fromEntries(
-    form.fields.map((f) => [f.key, candidates(f).find((c) => !f.pattern || new RegExp(f.pattern).test(c)) ?? candidates(f)[0] ?? 'DEMO']),
+    form.fields.map((f) => [
+      f.key,
+      candidates(f).find((c) => !f.pattern || new RegExp(f.pattern).test(c)) ?? candidates(f)[0] ?? 'DEMO',
+    ]),
   )
 }
 
@@ -89,7 +92,10 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
   const run: PluginRun = { calls: {}, faults: {} }
   const id = plugin.id
   const now = Date.now()
-  const verify = <H extends 'getHealthCode' | 'getTestResults' | 'getVaccinations'>(hook: H, r: HostResult<HostData<H>>): Verification[] | undefined => {
+  const verify = <H extends 'getHealthCode' | 'getTestResults' | 'getVaccinations'>(
+    hook: H,
+    r: HostResult<HostData<H>>,
+  ): Verification[] | undefined => {
     const data = dataOf(r)
     return data === undefined ? undefined : host.verifyClaims(id, hook, data, trustList)
   }
@@ -110,7 +116,9 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
     run.calls.getVaccinations = { result, verification: verify('getVaccinations', result) }
   }
   if (has('recognizePlaceCode')) {
-    run.calls.recognizePlaceCode = { result: await host.callWith(relaxed, id, 'recognizePlaceCode', 'definitely not a place code') }
+    run.calls.recognizePlaceCode = {
+      result: await host.callWith(relaxed, id, 'recognizePlaceCode', 'definitely not a place code'),
+    }
   }
   let venue: VenueRef | undefined = venuesOf(id).find((v) => v.source === 'national')
   if (has('registerVenue')) {
@@ -135,22 +143,39 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
     const answers = form ? answersFor(form, now) : {}
     const options = { idempotencyKey: `conformance-decl-${id}-${now}` }
     const result = await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options)
-    run.calls.submitDeclaration = { result, again: await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options) }
+    run.calls.submitDeclaration = {
+      result,
+      again: await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options),
+    }
   }
 
   const hook = faultHook(plugin)
   for (const [fault] of hook ? faultsFor(plugin) : []) {
     const faultedHook: HookName = fault === 'badsig' ? 'getHealthCode' : (hook as HookName)
     const [result, witnessResult] = await Promise.all([
-      withFault(fault, () => host.callWith({ timeoutMs: fault === 'hang' ? HANG_DEADLINE_MS : relaxed.timeoutMs }, id, faultedHook, ...argsFor(faultedHook, now))),
+      withFault(fault, () =>
+        host.callWith(
+          { timeoutMs: fault === 'hang' ? HANG_DEADLINE_MS : relaxed.timeoutMs },
+          id,
+          faultedHook,
+          ...argsFor(faultedHook, now),
+        ),
+      ),
       host.callWith({ timeoutMs: 3 * (witness.timeoutMs ?? 8000) }, witness.id, 'getHealthCode', traveller),
     ])
     const witnessData = dataOf(witnessResult)
     run.faults[fault] = {
       hook: faultedHook,
       result,
-      verification: fault === 'badsig' && 'data' in result ? host.verifyClaims(id, 'getHealthCode', result.data as HostData<'getHealthCode'>, trustList) : undefined,
-      witness: { plugin: witness.id, result: witnessResult, verification: witnessData ? host.verifyClaims(witness.id, 'getHealthCode', witnessData, trustList) : [] },
+      verification:
+        fault === 'badsig' && 'data' in result
+          ? host.verifyClaims(id, 'getHealthCode', result.data as HostData<'getHealthCode'>, trustList)
+          : undefined,
+      witness: {
+        plugin: witness.id,
+        result: witnessResult,
+        verification: witnessData ? host.verifyClaims(witness.id, 'getHealthCode', witnessData, trustList) : [],
+      },
     }
   }
   return run

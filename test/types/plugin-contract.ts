@@ -3,13 +3,25 @@
  * file is never run). Each `@ts-expect-error` must be an error, or tsc fails.
  */
 import type { HealthCode } from '../../src/core/model'
-import { createHost, createRegistry } from '../../src/sdk/host'
+import { type createHost, createRegistry } from '../../src/sdk/host'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 
-const code: HealthCode = { province: '440000', issuer: 'x', colour: 'green', issuedAt: 1, validUntil: 2, history: [], popUps: [] }
+const code: HealthCode = {
+  province: '440000',
+  issuer: 'x',
+  colour: 'green',
+  issuedAt: 1,
+  validUntil: 2,
+  history: [],
+  popUps: [],
+}
 
 // A minimal plugin: id, slug and name only.
-export const minimal = defineProvincePlugin({ id: '440000', slug: 'guangdong', name: { zh: '广东省', en: 'Guangdong' } })
+export const minimal = defineProvincePlugin({
+  id: '440000',
+  slug: 'guangdong',
+  name: { zh: '广东省', en: 'Guangdong' },
+})
 
 // Declared fields are typed on `person` without annotations.
 export const declared = defineProvincePlugin({
@@ -79,7 +91,12 @@ export function ctxHasNoIndexSignature(ctx: PluginContext): void {
 }
 
 // @ts-expect-error an unknown identity field
-export const badField = defineProvincePlugin({ id: '440000', slug: 'x1', name: { zh: 'x', en: 'x' }, identityFields: ['passport'] })
+export const badField = defineProvincePlugin({
+  id: '440000',
+  slug: 'x1',
+  name: { zh: 'x', en: 'x' },
+  identityFields: ['passport'],
+})
 
 // A plugin with specific fields fits the registry.
 export const registry = createRegistry([minimal, declared])

@@ -16,9 +16,12 @@ describe('base45 (RFC 9285)', () => {
   })
 
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
-      expect(base45Decode(base45Encode(b))).toEqual(b)
-    }), { numRuns: 400 })
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
+        expect(base45Decode(base45Encode(b))).toEqual(b)
+      }),
+      { numRuns: 400 },
+    )
   })
 
   it.each([
@@ -39,16 +42,19 @@ describe('base45 (RFC 9285)', () => {
   })
 
   it('throws nothing but an NpError for any string, and what it accepts re-encodes identically', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[0-9A-Z $%*+\-./:]*$/)), (s) => {
-      let b: Uint8Array
-      try {
-        b = base45Decode(s, 'NP_ERR_PASS_MALFORMED')
-      } catch (e) {
-        expect(e).toBeInstanceOf(NpError)
-        expect((e as NpError).code).toBe('NP_ERR_PASS_MALFORMED')
-        return
-      }
-      expect(base45Encode(b)).toBe(s)
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[0-9A-Z $%*+\-./:]*$/)), (s) => {
+        let b: Uint8Array
+        try {
+          b = base45Decode(s, 'NP_ERR_PASS_MALFORMED')
+        } catch (e) {
+          expect(e).toBeInstanceOf(NpError)
+          expect((e as NpError).code).toBe('NP_ERR_PASS_MALFORMED')
+          return
+        }
+        expect(base45Encode(b)).toBe(s)
+      }),
+      { numRuns: 500 },
+    )
   })
 })

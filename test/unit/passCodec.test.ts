@@ -14,12 +14,44 @@ const gd = demoKeyFor('440000')
 const js = demoKeyFor('320000')
 const holder: Holder = { maskedName: '张*三', idTail: '123X' }
 
-const hc = (over: Partial<Claim> = {}): Claim => ({ typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T + 24 * H, holder, body: { colour: 'green' }, ...over } as Claim)
+const hc = (over: Partial<Claim> = {}): Claim =>
+  ({
+    typ: 'hc',
+    iss: '440000',
+    kid: 'gd1',
+    iat: T,
+    exp: T + 24 * H,
+    holder,
+    body: { colour: 'green' },
+    ...over,
+  }) as Claim
 const tr: Claim = {
-  typ: 'tr', iss: '440000', kid: 'gd1', iat: T - 20 * H, exp: T + 7 * 24 * H, holder,
-  body: { sampleId: '440106220314000123', kind: 'pcr', outcome: 'negative', sampledAt: T - 30 * H, reportedAt: T - 20 * H, pooled: true, lab: '金域医学', province: '440000' },
+  typ: 'tr',
+  iss: '440000',
+  kid: 'gd1',
+  iat: T - 20 * H,
+  exp: T + 7 * 24 * H,
+  holder,
+  body: {
+    sampleId: '440106220314000123',
+    kind: 'pcr',
+    outcome: 'negative',
+    sampledAt: T - 30 * H,
+    reportedAt: T - 20 * H,
+    pooled: true,
+    lab: '金域医学',
+    province: '440000',
+  },
 }
-const vx: Claim = { typ: 'vx', iss: '320000', kid: 'js1', iat: T - 24 * H, exp: T + 365 * 24 * H, holder, body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' } }
+const vx: Claim = {
+  typ: 'vx',
+  iss: '320000',
+  kid: 'js1',
+  iat: T - 24 * H,
+  exp: T + 365 * 24 * H,
+  holder,
+  body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' },
+}
 const typical = [signClaim(hc(), gd.secretKey), signClaim(tr, gd.secretKey), signClaim(vx, js.secretKey)]
 const text = encodePass({ v: 1, holder, claims: typical })
 
@@ -83,7 +115,9 @@ describe('verifyPass', () => {
     expect(r.valid).toBe(true)
     expect(r.problems).toEqual([])
     expect(r.claims.map((c) => c.verification)).toEqual([
-      { status: 'verified', kid: 'gd1' }, { status: 'verified', kid: 'gd1' }, { status: 'verified', kid: 'js1' },
+      { status: 'verified', kid: 'gd1' },
+      { status: 'verified', kid: 'gd1' },
+      { status: 'verified', kid: 'js1' },
     ])
     expect(r.claims.map((c) => c.ageMs)).toEqual([60_000, 20 * H + 60_000, 24 * H + 60_000])
   })
@@ -93,7 +127,9 @@ describe('verifyPass', () => {
     expect(r.valid).toBe(false)
     expect(r.problems).toEqual([{ code: 'NP_ERR_PASS_SCREENSHOT', message: expect.stringContaining('16 min old') }])
     expect(verifyPass(text, trust, T + 14 * 60_000).valid).toBe(true)
-    expect(verifyPass(text, trust, T + 3 * 60_000, { maxAgeMs: 60_000, skewToleranceMs: 0 }).problems[0].code).toBe('NP_ERR_PASS_SCREENSHOT')
+    expect(verifyPass(text, trust, T + 3 * 60_000, { maxAgeMs: 60_000, skewToleranceMs: 0 }).problems[0].code).toBe(
+      'NP_ERR_PASS_SCREENSHOT',
+    )
   })
 
   it('flags an expired pass and says how long ago', () => {
@@ -110,7 +146,9 @@ describe('verifyPass', () => {
     expect(r.claims.every((c) => c.verification.status === 'verified')).toBe(true)
     expect(r.problems.map((p) => p.code)).toEqual(['NP_ERR_PASS_HOLDER_MISMATCH'])
     const none = signClaim({ ...vx, holder: undefined }, js.secretKey)
-    expect(verifyPass(encodePass({ v: 1, holder, claims: [typical[0], none] }), trust, T).problems.map((p) => p.code)).toEqual(['NP_ERR_PASS_UNBOUND'])
+    expect(
+      verifyPass(encodePass({ v: 1, holder, claims: [typical[0], none] }), trust, T).problems.map((p) => p.code),
+    ).toEqual(['NP_ERR_PASS_UNBOUND'])
   })
 
   it('rejects a pass whose holder was swapped: each province signed the original holder', () => {
@@ -122,17 +160,26 @@ describe('verifyPass', () => {
     const forged = PASS_PREFIX + base45Encode(Uint8Array.from([...bin.subarray(0, 1), 0x4e, 0x4e, ...bin.subarray(3)]))
     const f = verifyPass(forged, trust, T)
     expect(f.valid).toBe(false)
-    expect(f.claims.map((c) => c.verification)).toEqual(Array(3).fill(expect.objectContaining({ code: 'NP_ERR_SIGNATURE_INVALID' })))
+    expect(f.claims.map((c) => c.verification)).toEqual(
+      Array(3).fill(expect.objectContaining({ code: 'NP_ERR_SIGNATURE_INVALID' })),
+    )
   })
 
   it('reports revoked and unknown keys per claim', () => {
-    const ha0 = signClaim({ ...vx, iss: '410000', kid: 'ha0' }, demoProvinceKeys.find((k) => k.kid === 'ha0')!.secretKey)
+    const ha0 = signClaim(
+      { ...vx, iss: '410000', kid: 'ha0' },
+      demoProvinceKeys.find((k) => k.kid === 'ha0')!.secretKey,
+    )
     const r = verifyPass(encodePass({ v: 1, holder, claims: [typical[0], ha0] }), trust, T)
     expect(r.claims[1].verification).toMatchObject({ status: 'invalid', code: 'NP_ERR_KEY_REVOKED' })
     expect(r.valid).toBe(false)
     const unknown = signClaim({ ...vx, kid: 'js9' }, js.secretKey)
     const u = verifyPass(encodePass({ v: 1, holder, claims: [typical[0], unknown] }), trust, T)
-    expect(u.claims[1].verification).toMatchObject({ status: 'invalid', code: 'NP_ERR_KEY_UNKNOWN', message: expect.stringContaining('js9') })
+    expect(u.claims[1].verification).toMatchObject({
+      status: 'invalid',
+      code: 'NP_ERR_KEY_UNKNOWN',
+      message: expect.stringContaining('js9'),
+    })
   })
 })
 
@@ -150,12 +197,25 @@ describe('hostile input', () => {
   const bin = base45Decode(text.slice(PASS_PREFIX.length))
 
   it('any string is refused with an NpError', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.fullUnicodeString(), fc.string().map((s) => PASS_PREFIX + s),
-      fc.stringMatching(/^NP1:[0-9A-Z $%*+\-./:]*$/)), expectRefused), { numRuns: 400 })
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.fullUnicodeString(),
+          fc.string().map((s) => PASS_PREFIX + s),
+          fc.stringMatching(/^NP1:[0-9A-Z $%*+\-./:]*$/),
+        ),
+        expectRefused,
+      ),
+      { numRuns: 400 },
+    )
   })
 
   it('any random bytes after the prefix are refused', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 320 }), (b) => expectRefused(PASS_PREFIX + base45Encode(b))), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 320 }), (b) => expectRefused(PASS_PREFIX + base45Encode(b))),
+      { numRuns: 300 },
+    )
   })
 
   it('every truncation of a real pass is refused', () => {
@@ -164,10 +224,13 @@ describe('hostile input', () => {
 
   it('any single bit flip in a real pass (payload or signatures) is never accepted', () => {
     expect(verifyPass(text, trust, T).valid).toBe(true)
-    fc.assert(fc.property(fc.nat(bin.length * 8 - 1), (bit) => {
-      const b = bin.slice()
-      b[bit >> 3] ^= 1 << (bit & 7)
-      expectRefused(PASS_PREFIX + base45Encode(b))
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.nat(bin.length * 8 - 1), (bit) => {
+        const b = bin.slice()
+        b[bit >> 3] ^= 1 << (bit & 7)
+        expectRefused(PASS_PREFIX + base45Encode(b))
+      }),
+      { numRuns: 300 },
+    )
   })
 })

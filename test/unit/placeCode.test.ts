@@ -12,7 +12,13 @@ const T = Date.UTC(2022, 2, 15, 2, 0, 0)
 const YEAR = 365 * 24 * 3_600_000
 const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
 const gd = demoKeyFor('440000')
-const venue: VenueRef = { province: '440000', venueId: '4401060012345', name: '天河城购物中心', address: '天河路208号天河城广场一楼', source: 'national' }
+const venue: VenueRef = {
+  province: '440000',
+  venueId: '4401060012345',
+  name: '天河城购物中心',
+  address: '天河路208号天河城广场一楼',
+  source: 'national',
+}
 const claim: VenueClaim = claimFromVenue(venue, { kid: 'gd1', iat: T, exp: T + YEAR })
 const signed = signClaim(claim, gd.secretKey)
 const url = encodePlaceCode(signed)
@@ -86,7 +92,11 @@ describe('parsePlaceCode', () => {
 
   it('throws NP_ERR_PLACE_CODE_MALFORMED for a well-formed claim that is not a venue', () => {
     const hc: Claim = { typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T, body: { colour: 'green' } }
-    expect(codeOf(() => parsePlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${serializeSignedClaim(signClaim(hc, gd.secretKey))}`))).toBe('NP_ERR_PLACE_CODE_MALFORMED')
+    expect(
+      codeOf(() =>
+        parsePlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${serializeSignedClaim(signClaim(hc, gd.secretKey))}`),
+      ),
+    ).toBe('NP_ERR_PLACE_CODE_MALFORMED')
   })
 })
 
@@ -99,39 +109,73 @@ describe('verifyPlaceCode', () => {
   it('names what is wrong with forged, tampered, foreign and expired codes', () => {
     const bytes = base64urlDecode(payload)
     bytes[30] ^= 4
-    expect(codeOf(() => verifyPlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${base64urlEncode(bytes)}`, trust, T))).toBe('NP_ERR_SIGNATURE_INVALID')
+    expect(codeOf(() => verifyPlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${base64urlEncode(bytes)}`, trust, T))).toBe(
+      'NP_ERR_SIGNATURE_INVALID',
+    )
     const forgedByBeijing = signClaim(claim, demoKeyFor('110000').secretKey)
     expect(codeOf(() => verifyPlaceCode(encodePlaceCode(forgedByBeijing), trust, T))).toBe('NP_ERR_SIGNATURE_INVALID')
     const wrongProvince = signClaim({ ...claim, kid: 'bj1' }, demoKeyFor('110000').secretKey)
     expect(codeOf(() => verifyPlaceCode(encodePlaceCode(wrongProvince), trust, T))).toBe('NP_ERR_KEY_WRONG_PROVINCE')
     expect(codeOf(() => verifyPlaceCode(url, trust, T + 2 * YEAR))).toBe('NP_ERR_CLAIM_EXPIRED')
-    expect(codeOf(() => verifyPlaceCode('https://tfjkt.scwjxx.cn/venue?id=123', trust, T))).toBe('NP_ERR_PLACE_CODE_UNKNOWN')
+    expect(codeOf(() => verifyPlaceCode('https://tfjkt.scwjxx.cn/venue?id=123', trust, T))).toBe(
+      'NP_ERR_PLACE_CODE_UNKNOWN',
+    )
   })
 })
 
 describe('properties', () => {
-  const text = fc.oneof(fc.string({ maxLength: 16 }), fc.fullUnicodeString({ maxLength: 16 }), fc.stringMatching(/^\d{1,16}$/))
-  const venueArb = fc.record({
-    province: fc.constantFrom('110000', '440000', '650000'), venueId: text, name: text, address: fc.option(text, { nil: undefined }),
-  }).map(({ address, ...v }): VenueRef => ({ ...v, ...(address !== undefined ? { address } : {}), source: 'national' }))
+  const text = fc.oneof(
+    fc.string({ maxLength: 16 }),
+    fc.fullUnicodeString({ maxLength: 16 }),
+    fc.stringMatching(/^\d{1,16}$/),
+  )
+  const venueArb = fc
+    .record({
+      province: fc.constantFrom('110000', '440000', '650000'),
+      venueId: text,
+      name: text,
+      address: fc.option(text, { nil: undefined }),
+    })
+    .map(({ address, ...v }): VenueRef => ({ ...v, ...(address !== undefined ? { address } : {}), source: 'national' }))
 
   it('encode → verify is the identity for any venue', () => {
-    fc.assert(fc.property(venueArb, (v) => {
-      const sc = signClaim(claimFromVenue(v, { kid: demoKeyFor(v.province).kid, iat: T, exp: T + YEAR }), demoKeyFor(v.province).secretKey)
-      expect(verifyPlaceCode(encodePlaceCode(sc), trust, T)).toEqual(v)
-    }), { numRuns: 200 })
+    fc.assert(
+      fc.property(venueArb, (v) => {
+        const sc = signClaim(
+          claimFromVenue(v, { kid: demoKeyFor(v.province).kid, iat: T, exp: T + YEAR }),
+          demoKeyFor(v.province).secretKey,
+        )
+        expect(verifyPlaceCode(encodePlaceCode(sc), trust, T)).toEqual(v)
+      }),
+      { numRuns: 200 },
+    )
   })
 
   it('no single bit flip in a real code is accepted, and any text throws only NpErrors', () => {
     const raw = base64urlDecode(payload)
-    fc.assert(fc.property(fc.nat(raw.length * 8 - 1), (bit) => {
-      const b = raw.slice()
-      b[bit >> 3] ^= 1 << (bit & 7)
-      expect(codeOf(() => verifyPlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${base64urlEncode(b)}`, trust, T))).not.toBe('none')
-    }), { numRuns: 400 })
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string().map((s) => `${DEFAULT_PLACE_CODE_DOMAIN}/p/${s}`),
-      fc.base64String().map((s) => `/pages/scan/index?c=${s}`), fc.uint8Array({ minLength: 80, maxLength: 200 }).map(base64urlEncode)), (t) => {
-      expect(codeOf(() => verifyPlaceCode(t, trust, T))).not.toBe('none')
-    }), { numRuns: 400 })
+    fc.assert(
+      fc.property(fc.nat(raw.length * 8 - 1), (bit) => {
+        const b = raw.slice()
+        b[bit >> 3] ^= 1 << (bit & 7)
+        expect(
+          codeOf(() => verifyPlaceCode(`${DEFAULT_PLACE_CODE_DOMAIN}/p/${base64urlEncode(b)}`, trust, T)),
+        ).not.toBe('none')
+      }),
+      { numRuns: 400 },
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `${DEFAULT_PLACE_CODE_DOMAIN}/p/${s}`),
+          fc.base64String().map((s) => `/pages/scan/index?c=${s}`),
+          fc.uint8Array({ minLength: 80, maxLength: 200 }).map(base64urlEncode),
+        ),
+        (t) => {
+          expect(codeOf(() => verifyPlaceCode(t, trust, T))).not.toBe('none')
+        },
+      ),
+      { numRuns: 400 },
+    )
   })
 })

@@ -21,7 +21,8 @@ function fromCopy<T>(path: string): T {
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'np-plugin-new-'))
-  for (const dir of ['src', 'mock', 'plugins', 'scripts', 'test/conformance']) cpSync(join(repo, dir), join(root, dir), { recursive: true })
+  for (const dir of ['src', 'mock', 'plugins', 'scripts', 'test/conformance'])
+    cpSync(join(repo, dir), join(root, dir), { recursive: true })
   cpSync(join(repo, 'tsconfig.json'), join(root, 'tsconfig.json'))
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir')
 })
@@ -38,7 +39,12 @@ describe('plugin:new', () => {
 
   test('writes the plugin and backend and registers both above the markers', () => {
     expect(files.map((f) => f.slice(root.length + 1)).sort()).toEqual(
-      ['mock/provinces/index.ts', 'mock/provinces/test-province.ts', 'plugins/index.ts', 'plugins/test-province/index.ts'].sort(),
+      [
+        'mock/provinces/index.ts',
+        'mock/provinces/test-province.ts',
+        'plugins/index.ts',
+        'plugins/test-province/index.ts',
+      ].sort(),
     )
     const plugins = readFileSync(join(root, 'plugins/index.ts'), 'utf8')
     expect(plugins).toContain("import testProvince from './test-province'")
@@ -55,7 +61,11 @@ describe('plugin:new', () => {
     writeFileSync(join(root, 'tsconfig.check.json'), JSON.stringify(check))
     let output = ''
     try {
-      execFileSync(join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.check.json', '--noEmit'], { cwd: root, encoding: 'utf8', stdio: 'pipe' })
+      execFileSync(join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.check.json', '--noEmit'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
     } catch (e) {
       // tsc exits non-zero for errors anywhere in the import graph; only the generated files are ours to judge.
       output = String((e as { stdout?: string }).stdout ?? e)
@@ -88,12 +98,21 @@ describe('plugin:new', () => {
       expect(result.calls.checkIn?.again).toMatchObject({ data: { duplicate: true } })
       for (const [fault, codes] of run.faultsFor(plugin!)) {
         const f = result.faults[fault]!
-        if (fault === 'badsig') expect(f.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
+        if (fault === 'badsig')
+          expect(f.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
         else expect(codes).toContain(run.errorOf(f.result).code)
         expect('data' in f.witness.result).toBe(true)
       }
-      expect(h.received.filter((r) => r.plugin === '710000').every((r) => Object.keys(r.person).sort().join() === 'idNumber,name')).toBe(true)
-      expect(plugin!.recognizePlaceCode?.('TES:TES-R00001:测试场所')).toMatchObject({ province: '710000', venueId: 'TES-R00001', source: 'legacy' })
+      expect(
+        h.received
+          .filter((r) => r.plugin === '710000')
+          .every((r) => Object.keys(r.person).sort().join() === 'idNumber,name'),
+      ).toBe(true)
+      expect(plugin!.recognizePlaceCode?.('TES:TES-R00001:测试场所')).toMatchObject({
+        province: '710000',
+        venueId: 'TES-R00001',
+        source: 'legacy',
+      })
     } finally {
       await h.close()
     }
@@ -101,7 +120,8 @@ describe('plugin:new', () => {
 })
 
 describe('plugin:new refuses', () => {
-  const scaffold = (slug: string, code: string) => fromCopy<Scaffold>('scripts/plugin-new.ts').scaffoldPlugin({ root, slug, code })
+  const scaffold = (slug: string, code: string) =>
+    fromCopy<Scaffold>('scripts/plugin-new.ts').scaffoldPlugin({ root, slug, code })
 
   test.each([
     ['guangdong', '720000', /plugins\/guangdong already exists/],
@@ -116,7 +136,11 @@ describe('plugin:new refuses', () => {
 
   test('the CLI prints a clear message and exits 1', () => {
     const run = (): string =>
-      execFileSync(join(repo, 'node_modules/.bin/tsx'), ['scripts/plugin-new.ts', 'beijing', '--code', '110000'], { cwd: root, encoding: 'utf8', stdio: 'pipe' })
+      execFileSync(join(repo, 'node_modules/.bin/tsx'), ['scripts/plugin-new.ts', 'beijing', '--code', '110000'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
     expect(run).toThrow(/plugins\/beijing already exists/)
   })
 })

@@ -13,7 +13,16 @@ import { createRedactor, maskName } from '../../src/sdk/redact'
 
 const now = Date.UTC(2022, 10, 1)
 const origin = { plugin: 'guangdong (440000)', hook: 'getTestResults' }
-const test0 = { sampleId: 'S1', kind: 'pcr', outcome: 'negative', sampledAt: now - 9e6, reportedAt: now, pooled: false, lab: 'L', province: '440000' }
+const test0 = {
+  sampleId: 'S1',
+  kind: 'pcr',
+  outcome: 'negative',
+  sampledAt: now - 9e6,
+  reportedAt: now,
+  pooled: false,
+  lab: 'L',
+  province: '440000',
+}
 
 describe('schemas', () => {
   test('a valid test result parses, unknown keys are dropped', () => {
@@ -37,10 +46,20 @@ describe('schemas', () => {
     }
   })
   test('health code colours are an enum and validity is ordered', () => {
-    const hc = { province: '440000', issuer: 'GD', colour: 'green', issuedAt: now, validUntil: now + 1, history: [], popUps: [] }
+    const hc = {
+      province: '440000',
+      issuer: 'GD',
+      colour: 'green',
+      issuedAt: now,
+      validUntil: now + 1,
+      history: [],
+      popUps: [],
+    }
     expect(parseDomain(HealthCodeSchema, hc, origin).colour).toBe('green')
     expect(() => parseDomain(HealthCodeSchema, { ...hc, colour: 'blue' }, origin)).toThrow(/colour/)
-    expect(() => parseDomain(HealthCodeSchema, { ...hc, validUntil: now - 1 }, origin)).toThrow(/validUntil: must not be before issuedAt/)
+    expect(() => parseDomain(HealthCodeSchema, { ...hc, validUntil: now - 1 }, origin)).toThrow(
+      /validUntil: must not be before issuedAt/,
+    )
   })
 })
 
@@ -59,8 +78,16 @@ describe('redaction', () => {
   })
   test('the plugin log redacts messages and fields before the sink', () => {
     const entries: LogEntry[] = []
-    const log = createPluginLog((e) => entries.push(e), { plugin: '440000', hook: 'getHealthCode' }, () => now)
-    log.info(`querying ${identity.idNumber}`, { mobile: identity.phone, phoneAsNumber: Number(identity.phone), ok: true })
+    const log = createPluginLog(
+      (e) => entries.push(e),
+      { plugin: '440000', hook: 'getHealthCode' },
+      () => now,
+    )
+    log.info(`querying ${identity.idNumber}`, {
+      mobile: identity.phone,
+      phoneAsNumber: Number(identity.phone),
+      ok: true,
+    })
     expect(JSON.stringify(entries)).not.toMatch(new RegExp(`${identity.idNumber}|${identity.phone}`))
     expect(entries[0].fields.ok).toBe(true)
   })
@@ -70,7 +97,9 @@ describe('plugin crypto', () => {
   const c = createPluginCrypto()
   test('HMAC, SHA-256 and AES round trip', () => {
     expect(c.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
-    expect(c.hmacSha256Hex('key', 'The quick brown fox jumps over the lazy dog')).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8')
+    expect(c.hmacSha256Hex('key', 'The quick brown fox jumps over the lazy dog')).toBe(
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    )
     const key = '00'.repeat(32)
     const iv = '01'.repeat(16)
     expect(c.aesDecrypt(c.aesEncrypt('粤康码 ok', key, iv), key, iv)).toBe('粤康码 ok')
@@ -111,7 +140,12 @@ describe('http interceptor and mock server', () => {
     expect(await codeOf(createNodeHttp({ baseURL: 'http://127.0.0.1:1' }).get('/x'))).toBe('NP_ERR_HTTP_NETWORK')
   })
   test('CORS preflight, identity login, unknown faults and routes', async () => {
-    const pre = await axios.request({ method: 'OPTIONS', url: `${server.url}/echo/x`, headers: { 'access-control-request-headers': 'x-gd-sign' }, adapter: 'http' })
+    const pre = await axios.request({
+      method: 'OPTIONS',
+      url: `${server.url}/echo/x`,
+      headers: { 'access-control-request-headers': 'x-gd-sign' },
+      adapter: 'http',
+    })
     expect(pre.status).toBe(204)
     expect(pre.headers['access-control-allow-origin']).toBe('*')
     expect(pre.headers['access-control-allow-headers']).toBe('x-gd-sign')

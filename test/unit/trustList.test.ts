@@ -3,7 +3,13 @@ import { generateKeyPair, sign } from '@/core/ed25519'
 import { NpError } from '@/core/errors'
 import { ROOT_KID, ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { findKey, signTrustList, type TrustList, verifyTrustList } from '@/core/trustList'
-import { buildDemoTrustList, DEMO_ROOT_KEY, DEMO_ROOT_PUBLIC_KEY, demoProvinceKeys, demoTrustList } from '../../mock/keys'
+import {
+  buildDemoTrustList,
+  DEMO_ROOT_KEY,
+  DEMO_ROOT_PUBLIC_KEY,
+  demoProvinceKeys,
+  demoTrustList,
+} from '../../mock/keys'
 
 const NOW = Date.UTC(2022, 2, 15)
 const codeOf = (f: () => unknown): string => {
@@ -42,16 +48,21 @@ describe('verifyTrustList', () => {
 
   it('refuses a list signed by another key', () => {
     const other = generateKeyPair()
-    expect(codeOf(() => verifyTrustList(signTrustList(demoTrustList(NOW), other.secretKey, ROOT_KID), ROOT_PUBLIC_KEY)))
-      .toBe('NP_ERR_TRUST_LIST_INVALID')
+    expect(
+      codeOf(() => verifyTrustList(signTrustList(demoTrustList(NOW), other.secretKey, ROOT_KID), ROOT_PUBLIC_KEY)),
+    ).toBe('NP_ERR_TRUST_LIST_INVALID')
     expect(codeOf(() => verifyTrustList(signed, base64urlEncode(other.publicKey)))).toBe('NP_ERR_TRUST_LIST_INVALID')
   })
 
   it('refuses a list altered after signing (a key added)', () => {
     const forged = JSON.parse(signed.payload) as TrustList
     forged.keys.push({ ...forged.keys[0], kid: 'evil1' })
-    expect(codeOf(() => verifyTrustList({ ...signed, payload: JSON.stringify(forged) }, ROOT_PUBLIC_KEY))).toBe('NP_ERR_TRUST_LIST_INVALID')
-    expect(codeOf(() => verifyTrustList({ ...signed, sig: 'garbage!' }, ROOT_PUBLIC_KEY))).toBe('NP_ERR_TRUST_LIST_INVALID')
+    expect(codeOf(() => verifyTrustList({ ...signed, payload: JSON.stringify(forged) }, ROOT_PUBLIC_KEY))).toBe(
+      'NP_ERR_TRUST_LIST_INVALID',
+    )
+    expect(codeOf(() => verifyTrustList({ ...signed, sig: 'garbage!' }, ROOT_PUBLIC_KEY))).toBe(
+      'NP_ERR_TRUST_LIST_INVALID',
+    )
   })
 
   it.each<[string, (l: TrustList) => unknown]>([
@@ -63,20 +74,24 @@ describe('verifyTrustList', () => {
     ['a string version', (l) => ({ ...l, version: '1' })],
   ])('refuses a correctly signed list with %s', (_what, mutate) => {
     const bad = signTrustList(mutate(demoTrustList(NOW)) as TrustList, DEMO_ROOT_KEY.secretKey, ROOT_KID)
-    expect(() => verifyTrustList(bad, ROOT_PUBLIC_KEY)).toThrow(expect.objectContaining({ code: 'NP_ERR_TRUST_LIST_INVALID' }))
+    expect(() => verifyTrustList(bad, ROOT_PUBLIC_KEY)).toThrow(
+      expect.objectContaining({ code: 'NP_ERR_TRUST_LIST_INVALID' }),
+    )
   })
 
   it('refuses a correctly signed payload that is not JSON', () => {
     const payload = '{"version":1,'
     const bad = { payload, sig: base64urlEncode(sign(utf8Encode(payload), DEMO_ROOT_KEY.secretKey)), rootKid: ROOT_KID }
-    expect(() => verifyTrustList(bad, ROOT_PUBLIC_KEY)).toThrow(expect.objectContaining({ code: 'NP_ERR_TRUST_LIST_INVALID' }))
+    expect(() => verifyTrustList(bad, ROOT_PUBLIC_KEY)).toThrow(
+      expect.objectContaining({ code: 'NP_ERR_TRUST_LIST_INVALID' }),
+    )
   })
 })
 
 describe('findKey', () => {
   const list = demoTrustList(NOW)
 
-  it('finds both of Guangdong\'s keys while their windows overlap', () => {
+  it("finds both of Guangdong's keys while their windows overlap", () => {
     expect(findKey(list, 'gd1', NOW).province).toBe('440000')
     expect(findKey(list, 'gd2', NOW).province).toBe('440000')
   })

@@ -26,20 +26,52 @@ const holder = { maskedName: '张*三', idTail: '123X' }
 const CLAIMS: Record<string, Claim> = {
   hc: { typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T + 24 * H, holder, body: { colour: 'green' } },
   tr: {
-    typ: 'tr', iss: '440000', kid: 'gd1', iat: T - 20 * H, exp: T + 7 * 24 * H, holder,
-    body: { sampleId: '440106220314000123', kind: 'pcr', outcome: 'negative', sampledAt: T - 30 * H, reportedAt: T - 20 * H, pooled: true, lab: '金域医学', province: '440000' },
+    typ: 'tr',
+    iss: '440000',
+    kid: 'gd1',
+    iat: T - 20 * H,
+    exp: T + 7 * 24 * H,
+    holder,
+    body: {
+      sampleId: '440106220314000123',
+      kind: 'pcr',
+      outcome: 'negative',
+      sampledAt: T - 30 * H,
+      reportedAt: T - 20 * H,
+      pooled: true,
+      lab: '金域医学',
+      province: '440000',
+    },
   },
-  vx: { typ: 'vx', iss: '320000', kid: 'js1', iat: T - 24 * H, exp: T + 365 * 24 * H, holder, body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' } },
-  venue: { typ: 'venue', iss: '440000', kid: 'gd1', iat: T, exp: T + 365 * 24 * H, body: { venueId: '4401060012345', name: '天河城购物中心', address: '天河路208号天河城广场一楼' } },
+  vx: {
+    typ: 'vx',
+    iss: '320000',
+    kid: 'js1',
+    iat: T - 24 * H,
+    exp: T + 365 * 24 * H,
+    holder,
+    body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' },
+  },
+  venue: {
+    typ: 'venue',
+    iss: '440000',
+    kid: 'gd1',
+    iat: T,
+    exp: T + 365 * 24 * H,
+    body: { venueId: '4401060012345', name: '天河城购物中心', address: '天河路208号天河城广场一楼' },
+  },
 }
 
 function deriveVectors() {
-  const signed = Object.fromEntries(Object.entries(CLAIMS).map(([name, c]) => [name, signClaim(c, demoKeyFor(c.iss).secretKey)]))
+  const signed = Object.fromEntries(
+    Object.entries(CLAIMS).map(([name, c]) => [name, signClaim(c, demoKeyFor(c.iss).secretKey)]),
+  )
   const trustList = buildDemoTrustList(T)
   const pass = encodePass({ v: 1, holder, claims: [signed.hc, signed.tr, signed.vx] })
   const placeCode = encodePlaceCode(signed.venue)
   return {
-    about: 'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
+    about:
+      'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
     at: T,
     keys: {
       seedLabel: 'national-pass DEMO key <kid>',
@@ -47,10 +79,22 @@ function deriveVectors() {
       gd1: base64urlEncode(demoKeyFor('440000').publicKey),
       js1: base64urlEncode(demoKeyFor('320000').publicKey),
     },
-    trustList: { payloadSha256: toHex(sha256(utf8Encode(trustList.payload))), sig: trustList.sig, rootKid: trustList.rootKid },
-    claims: Object.fromEntries(Object.entries(CLAIMS).map(([name, claim]) => [name, {
-      claim, bytes: toHex(signed[name].bytes), sig: toHex(signed[name].sig), serialized: serializeSignedClaim(signed[name]),
-    }])),
+    trustList: {
+      payloadSha256: toHex(sha256(utf8Encode(trustList.payload))),
+      sig: trustList.sig,
+      rootKid: trustList.rootKid,
+    },
+    claims: Object.fromEntries(
+      Object.entries(CLAIMS).map(([name, claim]) => [
+        name,
+        {
+          claim,
+          bytes: toHex(signed[name].bytes),
+          sig: toHex(signed[name].sig),
+          serialized: serializeSignedClaim(signed[name]),
+        },
+      ]),
+    ),
     pass: { text: pass, length: pass.length, binary: toHex(base45Decode(pass.slice(4))) },
     placeCode: { url: placeCode, length: placeCode.length },
   }
@@ -81,9 +125,17 @@ describe('test vectors', () => {
 
   it('appear verbatim in docs/formats.md', () => {
     const values = [
-      stored.keys.root.publicKey, stored.keys.gd1, stored.keys.js1, stored.trustList.sig, stored.trustList.payloadSha256,
+      stored.keys.root.publicKey,
+      stored.keys.gd1,
+      stored.keys.js1,
+      stored.trustList.sig,
+      stored.trustList.payloadSha256,
       ...Object.values(stored.claims).flatMap((v) => [v.bytes, v.sig, v.serialized]),
-      stored.pass.text, stored.pass.binary, stored.placeCode.url, String(stored.pass.length), String(stored.placeCode.length),
+      stored.pass.text,
+      stored.pass.binary,
+      stored.placeCode.url,
+      String(stored.pass.length),
+      String(stored.placeCode.length),
     ]
     for (const v of values) expect(doc.replace(/\s+/g, '')).toContain(v.replace(/\s+/g, ''))
   })
