@@ -1,14 +1,18 @@
-import { View, Text } from '@tarojs/components'
+import { useEffect } from 'react'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
-import { useI18n } from '../../components/useI18n'
+import { FamilyView } from '../../features/family/FamilyView'
+import { restoreIdentity, selectIdentityStatus } from '../../features/identity/identitySlice'
 
 export default function FamilyPage() {
-  const { t } = useI18n()
+  const dispatch = useAppDispatch()
+  const status = useAppSelector(selectIdentityStatus)
+  useEffect(() => {
+    if (status === 'idle') void dispatch(restoreIdentity())
+  }, [dispatch, status])
   return (
     <Screen route='family' title='page.family'>
-      <View className='np-card'>
-        <Text>{t('appName')}</Text>
-      </View>
+      {status === 'ready' && <FamilyView />}
     </Screen>
   )
 }

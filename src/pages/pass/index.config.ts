@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的通行码' })
+export default definePageConfig({ navigationBarTitleText: '我的通行码', enablePullDownRefresh: true })

@@ -1,0 +1,219 @@
+/**
+ * Who the pass is for: the traveller and the family members they manage
+ * (代查), each with consent recorded; stored encrypted. Consent per province
+ * lives in the services' consent book and is mirrored here for the UI.
+ */
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
+import { NpError, type SerializedError, toNpError } from '../../core/errors'
+import type { Identity } from '../../core/model'
+import type { ThunkApi } from '../../app/store'
+import type { Services } from '../../app/services'
+import { type PersonForm, validatePersonForm } from './validate'
+
+/** One person whose pass this device shows. */
+export interface PersonRecord {
+  /** Stable local id (never the full ID number). */
+  id: string
+  identity: Identity
+  /** The traveller themself, as opposed to a family member. */
+  self: boolean
+  /** When the person (or their guardian) consented to the provinces receiving their identity. */
+  consentAt: number
+  source: 'super-app' | 'form' | 'demo'
+}
+
+/** A DEMO person the H5 demo build offers. */
+export interface DemoPersonEntry {
+  key: string
+  name: string
+  story: string
+}
+
+export interface IdentityState {
+  status: 'idle' | 'loading' | 'ready'
+  people: PersonRecord[]
+  activeId: string | null
+  consents: Record<string, boolean>
+  demoPeople: DemoPersonEntry[]
+  error: SerializedError | null
+}
+
+const initialState: IdentityState = {
+  status: 'idle',
+  people: [],
+  activeId: null,
+  consents: {},
+  demoPeople: [],
+  error: null,
+}
+
+const PEOPLE_KEY = 'identity.people'
+
+interface Stored {
+  people: PersonRecord[]
+  activeId: string | null
+}
+
+function personId(identity: Identity): string {
+  return `p-${identity.idNumber.slice(-6)}`
+}
+
+function persist(services: Services, people: PersonRecord[], activeId: string | null) {
+  services.storage.write<Stored>(PEOPLE_KEY, { people, activeId })
+}
+
+/** Consent to every registered province (the sign-in consent); each is withdrawable. */
+function consentToAll(services: Services): Record<string, boolean> {
+  for (const p of services.host.registry.plugins) if (!services.consents.has(p.id)) services.consents.set(p.id, true)
+  return services.consents.all()
+}
+
+export const restoreIdentity = createAsyncThunk<Stored & { consents: Record<string, boolean> }, void, ThunkApi>(
+  'identity/restore',
+  async (_, { extra }) => {
+    const r = extra.storage.read<Stored>(PEOPLE_KEY)
+    const stored = 'value' in r && r.value ? r.value : { people: [], activeId: null }
+    return { ...stored, consents: extra.consents.all() }
+  },
+)
+
+function addPerson(services: Services, state: IdentityState, record: PersonRecord) {
+  const people = [...state.people.filter((p) => p.id !== record.id), record]
+  persist(services, people, record.id)
+  return { people, activeId: record.id, consents: consentToAll(services) }
+}
+
+interface LoginAnswer {
+  identity: Identity
+}
+
+/** Exchange a super-app login code (or a DEMO `demo-<key>` code) for the identity. */
+export const signInWithCode = createAsyncThunk<
+  Stored & { consents: Record<string, boolean> },
+  { code: string; source: 'super-app' | 'demo' },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/signInWithCode', async ({ code, source }, { extra, getState, rejectWithValue }) => {
+  try {
+    const res = await extra.http('/identity').post<LoginAnswer>('/login', { code }, { timeout: 8000 })
+    const identity = res.data.identity
+    const record: PersonRecord = { id: personId(identity), identity, self: true, consentAt: extra.clock.now(), source }
+    return addPerson(extra, getState().identity, record)
+  } catch (e) {
+    return rejectWithValue(toNpError(e, 'NP_ERR_HTTP_NETWORK').toJSON())
+  }
+})
+
+/** H5: the identity the traveller typed (validated), or a family member (代查). Consent must be given. */
+export const addPersonFromForm = createAsyncThunk<
+  Stored & { consents: Record<string, boolean> },
+  PersonForm & { self: boolean; consent: boolean },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/addPersonFromForm', async (form, { extra, getState, rejectWithValue }) => {
+  if (!form.consent)
+    return rejectWithValue(
+      new NpError('NP_ERR_VALIDATION', { params: { field: 'consent', detail: 'consent is required' } }).toJSON(),
+    )
+  const v = validatePersonForm(form, extra.clock.now())
+  if ('errors' in v) {
+    const [field, detail] = Object.entries(v.errors)[0]
+    return rejectWithValue(new NpError('NP_ERR_VALIDATION', { params: { field, detail: detail ?? '' } }).toJSON())
+  }
+  const record: PersonRecord = {
+    id: personId(v.identity),
+    identity: v.identity,
+    self: form.self,
+    consentAt: extra.clock.now(),
+    source: 'form',
+  }
+  return addPerson(extra, getState().identity, record)
+})
+
+export const loadDemoPeople = createAsyncThunk<DemoPersonEntry[], void, ThunkApi & { rejectValue: SerializedError }>(
+  'identity/loadDemoPeople',
+  async (_, { extra, rejectWithValue }) => {
+    try {
+      const res = await extra.http('/identity').get<DemoPersonEntry[]>('/demo-people', { timeout: 8000 })
+      return Array.isArray(res.data) ? res.data : []
+    } catch (e) {
+      return rejectWithValue(toNpError(e, 'NP_ERR_HTTP_NETWORK').toJSON())
+    }
+  },
+)
+
+export const switchPerson = createAsyncThunk<string, string, ThunkApi>(
+  'identity/switchPerson',
+  async (id, { extra, getState }) => {
+    persist(extra, getState().identity.people, id)
+    return id
+  },
+)
+
+/** Give or withdraw consent for one province. Withdrawing deletes that province's cached data (see the pass slice). */
+export const setConsent = createAsyncThunk<Record<string, boolean>, { province: string; given: boolean }, ThunkApi>(
+  'identity/setConsent',
+  async ({ province, given }, { extra }) => {
+    extra.consents.set(province, given)
+    return extra.consents.all()
+  },
+)
+
+const signedIn = (state: IdentityState, action: PayloadAction<Stored & { consents: Record<string, boolean> }>) => {
+  state.people = action.payload.people
+  state.activeId = action.payload.activeId
+  state.consents = action.payload.consents
+  state.status = 'ready'
+  state.error = null
+}
+
+export const identitySlice = createSlice({
+  name: 'identity',
+  initialState,
+  reducers: {
+    identityErrorCleared(state) {
+      state.error = null
+    },
+  },
+  extraReducers: (b) => {
+    b.addCase(restoreIdentity.pending, (s) => {
+      s.status = 'loading'
+    })
+    b.addCase(restoreIdentity.fulfilled, (s, a) => {
+      signedIn(s, a)
+      s.activeId = a.payload.activeId ?? a.payload.people[0]?.id ?? null
+    })
+    b.addCase(signInWithCode.fulfilled, signedIn)
+    b.addCase(addPersonFromForm.fulfilled, signedIn)
+    for (const t of [signInWithCode, addPersonFromForm, loadDemoPeople]) {
+      b.addCase(t.rejected, (s, a) => {
+        s.error = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
+      })
+    }
+    b.addCase(loadDemoPeople.fulfilled, (s, a) => {
+      s.demoPeople = a.payload
+    })
+    b.addCase(switchPerson.fulfilled, (s, a) => {
+      s.activeId = a.payload
+    })
+    b.addCase(setConsent.fulfilled, (s, a) => {
+      s.consents = a.payload
+    })
+  },
+  selectors: {
+    selectPeople: (s) => s.people,
+    selectActivePerson: (s) => s.people.find((p) => p.id === s.activeId) ?? null,
+    selectConsents: (s) => s.consents,
+    selectIdentityStatus: (s) => s.status,
+    selectDemoPeople: (s) => s.demoPeople,
+    selectIdentityError: (s) => s.error,
+  },
+})
+
+export const { identityErrorCleared } = identitySlice.actions
+export const {
+  selectPeople,
+  selectActivePerson,
+  selectConsents,
+  selectIdentityStatus,
+  selectDemoPeople,
+  selectIdentityError,
+} = identitySlice.selectors

@@ -1,0 +1,168 @@
+/**
+ * Pure pass logic: merging tests across provinces, the authorities' colours
+ * and their disagreement, the headline verdict and the pass QR text. No Taro,
+ * no React, no store: the slice and the page call these.
+ */
+import type { SerializedError } from '../../core/errors'
+import type { Colour, HealthCode, Identity, ProvinceCode, TestResult, Vaccination } from '../../core/model'
+import { type Holder, parseSignedClaim } from '../../core/claims'
+import { maskName } from '../../sdk/redact'
+import { encodePass } from '../../core/passCodec'
+import { evaluate } from '../../core/rules/engine'
+import { buildFacts } from '../../core/rules/facts'
+import type { Lang, RuleSet, Verdict } from '../../core/rules/types'
+
+/** Where one province's answer stands. */
+export type ProvinceStatus = 'loading' | 'done' | 'timeout' | 'failed' | 'unverified'
+
+/** A record with the verified mark its signature earned. */
+export type Checked<T> = T & { verified: boolean }
+
+/** One province's answer for one person (plain, serialisable). */
+export interface ProvinceResult {
+  province: ProvinceCode
+  status: ProvinceStatus
+  healthCode?: Checked<HealthCode>
+  tests: Checked<TestResult>[]
+  vaccinations: Checked<Vaccination>[]
+  /** Why the province failed or timed out (its data, if any, is from an earlier answer). */
+  error?: SerializedError
+  /** Server time of the answer the data came from. */
+  at?: number
+}
+
+/** Codes the traveller can rely on: answered (verified or unsigned), never forged ones. */
+export function usableCodes(results: readonly ProvinceResult[]): Checked<HealthCode>[] {
+  return results.flatMap((r) => (r.healthCode ? [r.healthCode] : []))
+}
+
+/** Every province's tests, the same sample counted once (a verified copy preferred), newest sample first. */
+export function mergeTests(results: readonly ProvinceResult[]): Checked<TestResult>[] {
+  const bySample = new Map<string, Checked<TestResult>>()
+  for (const r of results) {
+    for (const t of r.tests) {
+      const prev = bySample.get(t.sampleId)
+      const better =
+        !prev ||
+        (t.verified && !prev.verified) ||
+        (t.verified === prev.verified && prev.outcome === 'pending' && t.outcome !== 'pending')
+      if (better) bySample.set(t.sampleId, t)
+    }
+  }
+  return [...bySample.values()].sort((a, b) => b.sampledAt - a.sampledAt)
+}
+
+/** Every dose once (same dose number and day counted once), newest first. */
+export function mergeVaccinations(results: readonly ProvinceResult[]): Checked<Vaccination>[] {
+  const seen = new Map<string, Checked<Vaccination>>()
+  for (const r of results) {
+    for (const v of r.vaccinations) {
+      const key = `${v.dose}.${Math.floor(v.at / 86_400_000)}`
+      if (!seen.has(key)) seen.set(key, v)
+    }
+  }
+  return [...seen.values()].sort((a, b) => b.at - a.at)
+}
+
+/** When the current colour began: the last change to it, else the issue time. */
+export function colourSince(code: HealthCode): number {
+  const changes = code.history.filter((c) => c.colour === code.colour)
+  return changes.length ? Math.max(...changes.map((c) => c.at)) : code.issuedAt
+}
+
+/** An authority whose colour differs from the majority, with what it said. */
+export interface Dissent {
+  province: ProvinceCode
+  colour: Colour
+  since: number
+  reason?: string
+}
+
+/** How the authorities disagree: `null` when they all show one colour. */
+export interface Disagreement {
+  majority: Colour
+  majorityCount: number
+  dissent: Dissent[]
+}
+
+export function disagreement(codes: readonly HealthCode[]): Disagreement | null {
+  const counts = new Map<Colour, number>()
+  for (const c of codes) counts.set(c.colour, (counts.get(c.colour) ?? 0) + 1)
+  if (counts.size < 2) return null
+  const rank: Record<Colour, number> = { green: 0, yellow: 1, red: 2 }
+  const [majority, majorityCount] = [...counts.entries()].sort((a, b) => b[1] - a[1] || rank[a[0]] - rank[b[0]])[0]
+  const dissent = codes
+    .filter((c) => c.colour !== majority)
+    .map((c) => ({
+      province: c.province,
+      colour: c.colour,
+      since: colourSince(c),
+      ...(c.reason ? { reason: c.reason } : {}),
+    }))
+    .sort((a, b) => rank[b.colour] - rank[a.colour] || a.province.localeCompare(b.province))
+  return { majority, majorityCount, dissent }
+}
+
+/** Indexes of colour changes that state no reason (the first issue excepted only when it has one). */
+export function unexplainedChanges(code: HealthCode): number[] {
+  return code.history.flatMap((c, i) => (c.reason?.trim() ? [] : [i]))
+}
+
+/** The verdict of `destination`'s rules for the person at server time `at`. */
+export function verdictFor(
+  results: readonly ProvinceResult[],
+  person: Pick<Identity, 'birthDate'>,
+  ruleSet: RuleSet,
+  destination: ProvinceCode,
+  at: number,
+  lang: Lang,
+): Verdict {
+  const facts = buildFacts({
+    codes: usableCodes(results),
+    tests: mergeTests(results),
+    vaccinations: mergeVaccinations(results),
+    declarations: [],
+    person: { birthDate: person.birthDate },
+    destination,
+    at,
+  })
+  return evaluate(ruleSet, facts, at, lang)
+}
+
+/**
+ * The pass QR text: the current province's signed health code, the newest
+ * signed test and the newest signed dose, bound to the holder. `null` when no
+ * verified claim is at hand.
+ */
+export function passText(results: readonly ProvinceResult[], current: ProvinceCode, person: Identity): string | null {
+  const verifiedCodes = results.flatMap((r) => (r.healthCode?.verified && r.healthCode.claim ? [r.healthCode] : []))
+  const code = verifiedCodes.find((c) => c.province === current) ?? verifiedCodes[0]
+  const test = mergeTests(results).find((t) => t.verified && t.claim && t.outcome !== 'pending')
+  const dose = mergeVaccinations(results).find((v) => v.verified && v.claim)
+  const holder = claimHolder(person)
+  // Under the budget, the health code matters most, then the test, then the dose.
+  const choices = [[code, test, dose], [code, test], [code, dose], [code], [test, dose], [test], [dose]]
+  let smallest: string | null = null
+  for (const choice of choices) {
+    const claims = choice.flatMap((x) => (x?.claim ? [parseSignedClaim(x.claim)] : []))
+    if (claims.length !== choice.length) continue
+    const text = encodePass({ v: 1, holder, claims })
+    if (text.length <= PASS_BUDGET) return text
+    if (smallest === null || text.length < smallest.length) smallest = text
+  }
+  return smallest
+}
+
+/** Printed pass length kept well under the EU DCC's median of 552 characters. */
+export const PASS_BUDGET = 551
+
+/** How a claim names its holder: masked name and the ID's last four characters. */
+export function claimHolder(person: Pick<Identity, 'name' | 'idNumber'>): Holder {
+  return { maskedName: maskName(person.name), idTail: person.idNumber.slice(-4) }
+}
+
+/** The newest issue time among the claims a pass would carry (when its freshness runs out). */
+export function passIssuedAt(results: readonly ProvinceResult[]): number | null {
+  const times = results.flatMap((r) => (r.healthCode?.verified ? [r.healthCode.issuedAt] : []))
+  return times.length ? Math.max(...times) : null
+}

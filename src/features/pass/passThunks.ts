@@ -1,0 +1,183 @@
+/**
+ * Pass thunks: query every consented province in parallel through the host,
+ * dispatching each province's answer as it arrives; cache the last pass
+ * encrypted; load entry rules; withdraw consent (and the province's data).
+ * They never throw into components (STYLE 12).
+ */
+import { createAsyncThunk } from '@reduxjs/toolkit'
+import { NpError, type SerializedError } from '../../core/errors'
+import type { Identity, Verification } from '../../core/model'
+import type { TrustList } from '../../core/trustList'
+import type { Services } from '../../app/services'
+import type { ThunkApi } from '../../app/store'
+import { setConsent } from '../identity/identitySlice'
+import type { Checked, ProvinceResult } from './passLogic'
+import {
+  cacheRestored,
+  provinceAnswered,
+  provinceForgotten,
+  refreshFinished,
+  refreshStarted,
+  rulesLoaded,
+  rulesLoading,
+} from './passSlice'
+
+/** How long one province may take before it shows as timed out. */
+export const PROVINCE_DEADLINE_MS = 5000
+/** Tests older than this are not asked for. */
+const TEST_WINDOW_MS = 14 * 86_400_000
+const NETWORK_CODES = new Set(['NP_ERR_HTTP_NETWORK'])
+
+const cacheKey = (personId: string) => `pass.${personId}`
+
+interface CachedPass {
+  savedAt: number
+  provinces: Record<string, ProvinceResult>
+}
+
+function firstInvalid(checks: Verification[]): SerializedError | null {
+  const bad = checks.find((c) => c.status === 'invalid')
+  return bad && bad.status === 'invalid' ? { code: bad.code as SerializedError['code'], message: bad.message } : null
+}
+
+function mark<T extends object>(items: T[], checks: Verification[]): Checked<T>[] {
+  // Forged or mismatching records are dropped; unsigned ones are kept, unverified.
+  return items.flatMap((item, i) =>
+    checks[i]?.status === 'invalid' ? [] : [{ ...item, verified: checks[i]?.status === 'verified' }],
+  )
+}
+
+/** Ask one province for the person's code, tests and doses; never throws. */
+export async function queryProvince(
+  services: Services,
+  province: string,
+  person: Identity,
+  trustList: TrustList | null,
+  timeoutMs: number,
+): Promise<ProvinceResult> {
+  const { host, clock } = services
+  const opts = { timeoutMs }
+  const [hc, tests, doses] = await Promise.all([
+    host.callWith(opts, province, 'getHealthCode', person),
+    host.callWith(opts, province, 'getTestResults', person, { since: clock.now() - TEST_WINDOW_MS }),
+    host.callWith(opts, province, 'getVaccinations', person),
+  ])
+  const at = clock.now()
+  if ('error' in hc) {
+    const status = hc.error.code === 'NP_ERR_PLUGIN_TIMEOUT' ? 'timeout' : 'failed'
+    return { province, status, tests: [], vaccinations: [], error: hc.error, at }
+  }
+  const verify = (hook: 'getHealthCode' | 'getTestResults' | 'getVaccinations', data: never): Verification[] =>
+    trustList ? host.verifyClaims(province, hook, data, trustList, at) : []
+  const hcCheck = verify('getHealthCode', hc.data as never)
+  const forged = firstInvalid(hcCheck)
+  if (forged)
+    return {
+      province,
+      status: 'failed',
+      tests: [],
+      vaccinations: [],
+      error: { ...forged, plugin: province, hook: 'getHealthCode' },
+      at,
+    }
+  const testList = 'data' in tests ? tests.data : []
+  const doseList = 'data' in doses ? doses.data : []
+  const verified = hcCheck[0]?.status === 'verified'
+  return {
+    province,
+    status: verified ? 'done' : 'unverified',
+    healthCode: { ...hc.data, verified },
+    tests: mark(testList, verify('getTestResults', testList as never)),
+    vaccinations: mark(doseList, verify('getVaccinations', doseList as never)),
+    at,
+  }
+}
+
+/** Show the saved pass at once (labelled with its age by the page). */
+export const restoreCachedPass = createAsyncThunk<boolean, string, ThunkApi>(
+  'pass/restoreCached',
+  async (personId, { extra, dispatch }) => {
+    const r = extra.storage.read<CachedPass>(cacheKey(personId))
+    if (!('value' in r) || !r.value) return false
+    dispatch(cacheRestored({ personId, provinces: r.value.provinces, savedAt: r.value.savedAt }))
+    return true
+  },
+)
+
+export interface RefreshSummary {
+  answered: number
+  asked: number
+  offline: boolean
+  skewMs: number
+}
+
+/** Query every consented province for the person; each answer is dispatched as it arrives. */
+export const refreshPass = createAsyncThunk<
+  RefreshSummary,
+  { personId: string; timeoutMs?: number },
+  ThunkApi & { rejectValue: SerializedError }
+>(
+  'pass/refresh',
+  async ({ personId, timeoutMs = PROVINCE_DEADLINE_MS }, { extra, dispatch, getState, rejectWithValue }) => {
+    const person = getState().identity.people.find((p) => p.id === personId)
+    if (!person)
+      return rejectWithValue(
+        new NpError('NP_ERR_VALIDATION', { params: { field: 'person', detail: 'unknown person' } }).toJSON(),
+      )
+    const provinces = extra.host.registry.plugins.map((p) => p.id).filter((id) => extra.consents.has(id))
+    dispatch(refreshStarted({ personId, provinces }))
+    const tl = await extra.trustList()
+    const trustList = 'data' in tl ? tl.data.value : null
+    const results = await Promise.all(
+      provinces.map(async (province) => {
+        const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs)
+        dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
+        return result
+      }),
+    )
+    const answered = results.filter((r) => r.status === 'done' || r.status === 'unverified').length
+    const offline =
+      provinces.length > 0 && answered === 0 && results.every((r) => r.error && NETWORK_CODES.has(r.error.code))
+    const at = extra.clock.now()
+    dispatch(refreshFinished({ personId, at, offline }))
+    if (!offline) saveCache(extra, personId, at, getState().pass.byPerson[personId]?.provinces ?? {})
+    return { answered, asked: provinces.length, offline, skewMs: extra.clock.skewMs() }
+  },
+)
+
+function saveCache(services: Services, personId: string, savedAt: number, provinces: Record<string, ProvinceResult>) {
+  const keep = Object.fromEntries(Object.entries(provinces).filter(([, r]) => r.healthCode))
+  services.storage.write<CachedPass>(cacheKey(personId), { savedAt, provinces: keep })
+}
+
+/** The entry rules of a province (cached by the services for offline use). */
+export const loadRules = createAsyncThunk<void, string, ThunkApi>(
+  'pass/loadRules',
+  async (province, { extra, dispatch, getState }) => {
+    if (getState().pass.rules[province]?.status === 'done') return
+    dispatch(rulesLoading(province))
+    const r = await extra.ruleSet(province)
+    dispatch(
+      rulesLoaded({
+        province,
+        entry: 'data' in r ? { status: 'done', set: r.data.value } : { status: 'failed', error: r.error },
+      }),
+    )
+  },
+)
+
+/** Withdraw consent for a province: it gets no identity any more, and its cached data is deleted. */
+export const withdrawConsent = createAsyncThunk<void, string, ThunkApi>(
+  'pass/withdrawConsent',
+  async (province, { extra, dispatch, getState }) => {
+    await dispatch(setConsent({ province, given: false }))
+    for (const p of getState().identity.people) {
+      const r = extra.storage.read<CachedPass>(cacheKey(p.id))
+      if ('value' in r && r.value?.provinces[province]) {
+        const { [province]: _dropped, ...rest } = r.value.provinces
+        extra.storage.write<CachedPass>(cacheKey(p.id), { ...r.value, provinces: rest })
+      }
+    }
+    dispatch(provinceForgotten({ province }))
+  },
+)

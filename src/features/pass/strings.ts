@@ -1,0 +1,84 @@
+import provinces from '../../core/data/provinces.json'
+import type { Colour } from '../../core/model'
+import { defineStrings, type Lang } from '../../i18n'
+
+/** The pass screen's own strings. */
+export const passStrings = defineStrings({
+  answered: { zh: '{n}/{m} 个省份已应答', en: '{n} of {m} provinces answered' },
+  refresh: { zh: '刷新', en: 'Refresh' },
+  refreshing: { zh: '正在刷新…', en: 'Refreshing…' },
+  savedAgo: { zh: '本机保存于 {age} 前', en: 'Saved on this device {age} ago' },
+  offline: { zh: '无网络：显示上次保存的通行码', en: 'No network: showing the last saved pass' },
+  skew: {
+    zh: '本机时钟与服务器相差 {skew}，时间均按服务器时间计算',
+    en: 'This device clock is {skew} off the server clock; all times use server time',
+  },
+  here: { zh: '当前所在地', en: 'You are in' },
+  admit: { zh: '可以通行', en: 'Admitted' },
+  refuse: { zh: '不可通行', en: 'Refused' },
+  'needs-action': { zh: '需先处理', en: 'Action needed' },
+  rulesLoading: { zh: '正在获取入境规则…', en: 'Loading entry rules…' },
+  rulesFailed: { zh: '无法获取入境规则：{message}', en: 'Entry rules unavailable: {message}' },
+  changesIn: { zh: '{time} 后结论会变化（{at}）', en: 'Changes in {time} (at {at})' },
+  noChange: { zh: '结论暂无到期时间', en: 'No change expected' },
+  qrTitle: { zh: '通行二维码', en: 'Pass QR' },
+  qrNone: { zh: '暂无经签名的凭证，无法生成二维码', en: 'No signed claim yet: no QR' },
+  qrFresh: { zh: '{s} 秒前生成 · 自动刷新', en: 'Made {s} s ago · refreshes itself' },
+  authorities: { zh: '各地健康码', en: 'Every authority' },
+  verified: { zh: '✔ 已验签', en: '✔ verified' },
+  unverified: { zh: '未签名，无法验证', en: 'unsigned, not verified' },
+  loading: { zh: '查询中…', en: 'asking…' },
+  timeout: { zh: '超时未应答', en: 'timed out' },
+  failed: { zh: '出错：{message}', en: 'failed: {message}' },
+  staleData: { zh: '（显示上次结果）', en: '(showing the last answer)' },
+  reason: { zh: '原因：{reason}', en: 'reason given: {reason}' },
+  noReason: { zh: '⚠ 未说明原因', en: '⚠ no reason given' },
+  since: { zh: '自 {at}', en: 'since {at}' },
+  disagree: { zh: '各地结论不一致', en: 'The authorities disagree' },
+  dissentLine: { zh: '{province}：{colour}，自 {at} 起 — {reason}', en: '{province}: {colour} since {at} — {reason}' },
+  others: { zh: '其余 {n} 地：{colour}', en: 'others ({n}): {colour}' },
+  history: { zh: '颜色变化记录', en: 'Colour history' },
+  tests: { zh: '核酸/抗原检测（已合并）', en: 'Tests (merged)' },
+  sampled: { zh: '采样 {at}', en: 'sampled {at}' },
+  reported: { zh: '出结果 {at}', en: 'reported {at}' },
+  pending: { zh: '结果待出', en: 'pending' },
+  negative: { zh: '阴性', en: 'negative' },
+  positive: { zh: '阳性', en: 'positive' },
+  pooled: { zh: '混检', en: 'pooled' },
+  single: { zh: '单检', en: 'single' },
+  noTests: { zh: '暂无检测记录', en: 'No tests' },
+  vaccinations: { zh: '疫苗接种', en: 'Vaccinations' },
+  dose: { zh: '第 {n} 剂', en: 'Dose {n}' },
+  destination: { zh: '目的地', en: 'Destination' },
+  pick: { zh: '选择省份', en: 'Pick a province' },
+  consent: { zh: '授权的省份', en: 'Provinces you share your identity with' },
+  withdraw: { zh: '撤回授权', en: 'Withdraw' },
+  give: { zh: '授权', en: 'Consent' },
+  person: { zh: '当前查看：{name}', en: 'Pass of {name}' },
+  family: { zh: '家人代查', en: 'Family' },
+})
+
+export const COLOUR_TEXT: Record<Colour, { zh: string; en: string }> = {
+  green: { zh: '绿码', en: 'green' },
+  yellow: { zh: '黄码', en: 'yellow' },
+  red: { zh: '红码', en: 'red' },
+}
+
+/** Every province, by code, in list order. */
+export const PROVINCES = provinces.provinces
+
+export function provinceName(code: string, lang: Lang): string {
+  const p = PROVINCES.find((x) => x.code === code)
+  return p ? p[lang] : code
+}
+
+/** `3 h 05 min`, `12 min 04 s`, `45 s` for countdowns and ages. */
+export function duration(ms: number, lang: Lang): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = s % 60
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (lang === 'zh') return h ? `${h} 小时 ${pad(m)} 分` : m ? `${m} 分 ${pad(sec)} 秒` : `${sec} 秒`
+  return h ? `${h} h ${pad(m)} min` : m ? `${m} min ${pad(sec)} s` : `${sec} s`
+}
