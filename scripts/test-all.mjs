@@ -84,6 +84,7 @@ step('build:weapp', taro, ['build', '--type', 'weapp'])
 step('check:weapp', 'node', ['scripts/check-build.mjs', 'weapp'], { needs: ['build:weapp'] })
 step('build:alipay', taro, ['build', '--type', 'alipay'])
 step('check:alipay', 'node', ['scripts/check-build.mjs', 'alipay'], { needs: ['build:alipay'] })
+step('budgets', 'node', ['scripts/check-budgets.mjs'], { needs: ['build:weapp', 'build:alipay'] })
 step('smoke', 'node', ['test/smoke/miniprogram-runtime.mjs', '--require-requests'], {
   needs: ['build:weapp', 'build:alipay'],
   counts: 'smoke',

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * Size budgets (issue 8), checked after the builds by `npm test`:
+ *
+ *   node scripts/check-budgets.mjs [--json out.json]
+ *
+ *  - weapp main package ≤ 1 MiB with every plugin included (half WeChat's 2 MiB limit);
+ *  - alipay main package ≤ 1 MiB (the same budget: both platforms ship one bundle).
+ * Sizes come from scripts/check-build.mjs (bytes of every packaged file). Only
+ * sizes are checked here — they are deterministic; time figures stay in `npm run bench`.
+ * A platform whose dist is missing fails (build it first). Exits 1 when a budget is exceeded.
+ *
+ * Also exports `h5InitialJs(distDir, route)`: the JavaScript the H5 build loads
+ * for its first route (the `<script src>` tags of index.html plus the chunks
+ * the router's `load()` for `route` imports), raw and gzip — used by `npm run bench`.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const MiB = 1024 * 1024
+
+export const BUDGETS = [
+  { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 1 * MiB },
+  { name: 'alipay main package', platform: 'alipay', field: 'mainBytes', max: 1 * MiB },
+]
+
+const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length
+
+/**
+ * The JS the H5 build loads before `route` can render.
+ * @param {string} distDir e.g. dist/h5
+ * @param {string} route e.g. 'pages/pass/index' (default: the first page)
+ * @returns {{ files: Array<{ path: string, bytes: number, gzipBytes: number, why: string }>, bytes: number, gzipBytes: number, route: string }}
+ */
+export function h5InitialJs(distDir, route) {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8')
+  const entry = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+\.js)["'][^>]*>/g)].map((m) => m[1])
+  if (!entry.length) throw new Error(`${distDir}/index.html loads no script`)
+  const rel = (src) =>
+    src
+      .replace(/^(https?:)?\/\/[^/]+/, '')
+      .replace(/^\/+/, '')
+      .split('?')[0]
+  const files = entry.map((src) => ({ path: rel(src), why: 'index.html' }))
+  const texts = files.map((f) => fs.readFileSync(path.join(distDir, f.path), 'utf8'))
+  const all = texts.join('\n')
+  // The route table Taro emits: {"path":"pages/pass/index","load":function(a,o){return[u.e(125).then(…),a,o]}}
+  const firstPage = route ?? all.match(/"pages":\["([^"]+)"/)?.[1]
+  if (!firstPage) throw new Error('cannot find the first page in the H5 entry')
+  const at = all.indexOf(`"path":"${firstPage}","load":`)
+  if (at < 0) throw new Error(`cannot find the route table entry of ${firstPage} in the H5 entry`)
+  const body = all.slice(at, all.indexOf('}}', at) + 2)
+  const ids = [...body.matchAll(/\.e\(("?)([\w-]+)\1\)/g)].map((m) => m[2])
+  const jsDir = path.join(distDir, 'js')
+  for (const id of ids) {
+    const hit = fs.readdirSync(jsDir).filter((f) => f.startsWith(`${id}.`) && f.endsWith('.js'))
+    if (hit.length !== 1)
+      throw new Error(`chunk ${id} of ${firstPage}: expected one js/${id}.*.js, found ${hit.length}`)
+    files.push({ path: `js/${hit[0]}`, why: `chunk ${id} (${firstPage})` })
+  }
+  let bytes = 0
+  let gzipBytes = 0
+  const out = files.map((f) => {
+    const buf = fs.readFileSync(path.join(distDir, f.path))
+    const g = gzip(buf)
+    bytes += buf.length
+    gzipBytes += g
+    return { ...f, bytes: buf.length, gzipBytes: g }
+  })
+  return { route: firstPage, files: out, bytes, gzipBytes }
+}
+
+/** Checks every budget against the current dist; never throws. */
+export async function checkBudgets({ root = ROOT } = {}) {
+  const { checkBuild } = await import('./check-build.mjs')
+  return BUDGETS.map((b) => {
+    const r = checkBuild(b.platform, { distDir: path.join(root, 'dist', b.platform) })
+    const value = r[b.field]
+    const built = r.files.length > 0
+    const ok = built && value <= b.max
+    return { ...b, value, ok, error: built ? undefined : r.errors.join('; ') }
+  })
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+
+async function main() {
+  const args = process.argv.slice(2)
+  const results = await checkBudgets()
+  for (const r of results) {
+    const detail = r.error ?? `${kb(r.value)} of ${kb(r.max)} (${((100 * r.value) / r.max).toFixed(0)}%)`
+    console.log(`${r.ok ? '✓' : '✗'} budget ${r.name}: ${detail}`)
+  }
+  const j = args.indexOf('--json')
+  if (j >= 0 && args[j + 1]) {
+    fs.mkdirSync(path.dirname(path.resolve(args[j + 1])), { recursive: true })
+    fs.writeFileSync(path.resolve(args[j + 1]), `${JSON.stringify(results, null, 2)}\n`)
+  }
+  process.exit(results.every((r) => r.ok) ? 0 : 1)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main()

@@ -1,0 +1,9 @@
+import { Text, View } from '@tarojs/components'
+
+export default function Index() {
+  return (
+    <View className='blank'>
+      <Text className='blank-text'>blank</Text>
+    </View>
+  )
+}

@@ -1,0 +1,185 @@
+/**
+ * Start: the H5 build in Chromium, navigation → the pass page's first verified
+ * colour (`[data-verified="true"]`, which the pass page renders on a colour
+ * card whose claim verified), cache cold (a fresh browser context per run) and
+ * warm (one context, loaded once untimed first), median of RUNS runs each,
+ * beside the blank Taro app's first paint of its "blank" text in the same
+ * browser and mode. Times come from the page's own clock: `performance.now()`
+ * (ms since navigation start) at the first animation frame after a
+ * MutationObserver sees the selector.
+ * When the built pass page has no `data-verified` yet, the row falls back to
+ * the page title (`.np-title-text`) and says so.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
+import { serveApp } from '../../scripts/serveApp'
+import { chromiumPath } from '../e2e/harness'
+import { distOf } from './sizes'
+import type { BenchRow } from './types'
+
+const RUNS = 5
+const TIMEOUT_MS = 20_000
+const VERIFIED = '[data-verified="true"]'
+const TITLE = '.np-title-text'
+
+declare global {
+  interface Window {
+    __npShownAt?: number
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/**
+ * In the page, before any script: note when `selector` first shows (attribute
+ * changes included). A string, not a function: tsx would add `__name` helpers
+ * that do not exist in the page.
+ */
+const watch = (selector: string): { content: string } => ({
+  content: `(() => {
+    const selector = ${JSON.stringify(selector)}
+    const check = () => {
+      if (!document.querySelector(selector)) return false
+      requestAnimationFrame(() => { if (window.__npShownAt === undefined) window.__npShownAt = performance.now() })
+      return true
+    }
+    const mo = new MutationObserver(() => { if (check()) mo.disconnect() })
+    mo.observe(document, { subtree: true, childList: true, attributes: true })
+  })()`,
+})
+
+/**
+ * Chromium as the e2e harness launches it, but other hosts are blocked by the
+ * resolver instead of request interception: Playwright's routing turns the
+ * HTTP cache off, and the warm runs need it.
+ */
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  })
+}
+
+const newContext = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({ viewport: { width: 414, height: 896 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+
+interface Target {
+  url: string
+  selector: string
+}
+
+/**
+ * RUNS loads of each target, interleaved (blank, ours, blank, ours, …) so a
+ * busy machine slows both alike. Cold: a fresh browser context (empty cache and
+ * storage) per load. Warm: one context per target, loaded once untimed first.
+ */
+async function timeLoads(
+  browser: Browser,
+  targets: Target[],
+  mode: 'cold' | 'warm',
+): Promise<Array<{ times: number[]; fcp: number[] }>> {
+  const out = targets.map(() => ({ times: [] as number[], fcp: [] as number[] }))
+  const warm: BrowserContext[] = []
+  try {
+    if (mode === 'warm') {
+      for (const t of targets) {
+        const context = await newContext(browser)
+        warm.push(context)
+        await context.addInitScript(watch(t.selector))
+        const page = await context.newPage()
+        await page.goto(t.url)
+        await page.waitForFunction(() => window.__npShownAt !== undefined, null, { timeout: TIMEOUT_MS })
+        await page.close()
+      }
+    }
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, t] of targets.entries()) {
+        const context = warm[k] ?? (await newContext(browser))
+        if (!warm[k]) await context.addInitScript(watch(t.selector))
+        const page = await context.newPage()
+        try {
+          await page.goto(t.url)
+          const shown = await page.waitForFunction(() => window.__npShownAt, null, { timeout: TIMEOUT_MS })
+          out[k].times.push(Number(await shown.jsonValue()))
+          out[k].fcp.push(
+            await page.evaluate(
+              () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+            ),
+          )
+        } finally {
+          await page.close()
+          if (!warm[k]) await context.close()
+        }
+      }
+    }
+  } finally {
+    for (const c of warm) await c.close()
+  }
+  return out
+}
+
+/** Whether the built H5 app renders `data-verified` anywhere (the pass page's marker). */
+function builtHasVerifiedMarker(distDir: string): boolean {
+  const js = path.join(distDir, 'js')
+  return readdirSync(js).some(
+    (f) => f.endsWith('.js') && readFileSync(path.join(js, f), 'utf8').includes('data-verified'),
+  )
+}
+
+export async function benchStart(): Promise<BenchRow[]> {
+  const oursDir = distOf('h5', false)
+  const blankDir = distOf('h5', true)
+  const ours = await serveApp({ port: 0, mockPort: 0, distDir: oursDir })
+  const blank = await serveApp({ port: 0, mockPort: 0, distDir: blankDir })
+  const browser = await launch()
+  const rows: BenchRow[] = []
+  try {
+    const oursUrl = `${ours.url}#/pages/pass/index`
+    const blankUrl = `${blank.url}#/pages/index/index`
+    let selector = builtHasVerifiedMarker(oursDir) ? VERIFIED : TITLE
+    let fallbackWhy = selector === TITLE ? 'built pass page has no data-verified yet' : ''
+    for (const mode of ['cold', 'warm'] as const) {
+      const blankTarget = { url: blankUrl, selector: '.blank-text' }
+      let base: { times: number[]; fcp: number[] }
+      let ourTimes: number[]
+      try {
+        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, { url: oursUrl, selector }], mode)
+      } catch (e) {
+        if (selector !== VERIFIED) throw e
+        selector = TITLE
+        fallbackWhy = `no ${VERIFIED} within ${TIMEOUT_MS / 1000} s (${(e as Error).message.split('\n')[0]})`
+        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, { url: oursUrl, selector }], mode)
+      }
+      const blankMs = median(base.times)
+      const ms = median(ourTimes)
+      const label = selector === VERIFIED ? 'firstVerifiedColour' : 'title (NOT verified colour)'
+      rows.push({
+        name: `start.h5.${mode}.${label}`,
+        value: Math.round(ms),
+        unit: 'ms',
+        ratio: ms / blankMs,
+        reference: `blank first paint ${Math.round(blankMs)} ms (FCP ${Math.round(median(base.fcp))} ms); median of ${RUNS}`,
+        ...(selector === TITLE ? { note: `fallback: ${fallbackWhy}` } : {}),
+      })
+    }
+  } finally {
+    await browser.close()
+    await ours.close()
+    await blank.close()
+  }
+  return rows
+}
