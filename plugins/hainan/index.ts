@@ -1,7 +1,7 @@
 /**
  * Hainan (海南省). `{ retCode, retMsg, retData }` answers, ISO times. The
  * backend is slow (about 800 ms a request) and now and then answers HTTP 503;
- * every call is retried once on 503, so the deadline allows two slow requests.
+ * every call is retried up to twice on 503, so the deadline allows three slow requests.
  */
 import { NpError, isNpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp, TestKind, TestOutcome } from '../../src/core/model'
@@ -56,14 +56,15 @@ async function once<T>(ctx: PluginContext, method: 'GET' | 'POST', url: string, 
   return res.data.retData
 }
 
-/** One call, retried once when the server answers 503 and the deadline has not passed. */
+/** One call, retried up to twice when the server answers 503, while the deadline has not passed. */
 async function hn<T>(ctx: PluginContext, method: 'GET' | 'POST', url: string, data?: object): Promise<T> {
-  try {
-    return await once<T>(ctx, method, url, data)
-  } catch (e) {
-    if (!is503(e) || ctx.signal.aborted) throw e
-    ctx.log.info('retrying after 503', { url })
-    return once<T>(ctx, method, url, data)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once<T>(ctx, method, url, data)
+    } catch (e) {
+      if (!is503(e) || ctx.signal.aborted || attempt >= 2) throw e
+      ctx.log.info('retrying after 503', { url, attempt: attempt + 1 })
+    }
   }
 }
 
