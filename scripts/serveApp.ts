@@ -72,6 +72,13 @@ export async function serveApp(options: ServeOptions = {}): Promise<ServedApp> {
       req.pipe(upstream)
       return
     }
+    // A national place-code opened by a phone's camera: https://<domain>/p/<payload> → the scan page.
+    const placeCode = /^\/p\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+    if (placeCode) {
+      res.writeHead(302, { location: `/#/pages/scan/index?c=${placeCode[1]}` })
+      res.end()
+      return
+    }
     let file = path.join(distDir, decodeURIComponent(url.pathname))
     if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = path.join(distDir, 'index.html')

@@ -7,6 +7,8 @@ export default defineAppConfig({
     'pages/settings/index',
     'pages/family/index',
     'pages/venue/index',
+    'pages/checkin/index',
+    'pages/declare/index',
   ],
   window: {
     backgroundTextStyle: 'light',

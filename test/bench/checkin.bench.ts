@@ -79,7 +79,7 @@ export async function benchCheckin(): Promise<Array<{ name: string; value: numbe
     return [
       { name: 'place-code URL length (typical venue)', value: url.length, unit: 'chars' },
       { name: 'place-code payload length (base64url)', value: url.length - url.lastIndexOf('/') - 1, unit: 'chars' },
-      { name: 'place-code poster QR version modules', value: posterLayout(url).count, unit: 'modules' },
+      { name: 'place-code poster QR size (modules per side)', value: posterLayout(url).count, unit: 'modules' },
       { name: 'scan: poster PNG decode (pngjs + jsQR), median', value: decodeMs, unit: 'ms' },
       { name: 'scan → result screen (decode+verify+check-in, mock), median', value: totalMs, unit: 'ms' },
       { name: 'scan → result screen, Wuxi legacy code via Jiangsu, median', value: legacyMs, unit: 'ms' },

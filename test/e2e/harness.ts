@@ -58,7 +58,8 @@ export async function newLocalContext(browser: Browser, options: Parameters<Brow
 }
 
 export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
-  const app = await serveApp({ port: 0, mockPort: 0 })
+  // NP_E2E_DIST: a private copy of an H5 build, so parallel builds into dist/ cannot pull it away mid-run.
+  const app = await serveApp({ port: 0, mockPort: 0, distDir: process.env.NP_E2E_DIST })
   const browser = await launchBrowser()
   const context = await newLocalContext(browser, { locale: options.locale ?? 'zh-CN' })
   const page = await context.newPage()

@@ -30,10 +30,10 @@ afterAll(async () => {
 describe('every page of the H5 build', () => {
   test.each(pages)('%s renders its title and the navigation, and gets a screenshot', async (route) => {
     await e2e.open(route)
-    const title = e2e.page.locator('.np-title-text')
-    await title.waitFor({ timeout: 15000 })
+    await e2e.page.locator(`[data-page="${route}"]`).waitFor({ timeout: 15000 })
+    const title = e2e.page.locator(`[data-page="${route}"] .np-title-text`)
     expect(await title.textContent()).toBe(zhTitles[route])
-    expect(await e2e.page.locator('.np-nav-item').count()).toBe(5)
+    expect(await e2e.page.locator(`[data-page="${route}"] .np-nav-item`).count()).toBe(5)
     await e2e.screenshot(`page-${route}`)
   })
 
@@ -43,21 +43,28 @@ describe('every page of the H5 build', () => {
     await e2e.page.locator('[data-page="settings"]').waitFor()
     await e2e.page.locator('[data-nav="trip"]').click()
     await e2e.page.locator('[data-page="trip"]').waitFor()
-    expect(await e2e.page.locator('.np-title-text').textContent()).toBe(zhTitles.trip)
+    expect(await e2e.page.locator('[data-page="trip"] .np-title-text').textContent()).toBe(zhTitles.trip)
   })
 
   test('settings switch the language to English and turn on elder mode, and both survive a reload', async () => {
     await e2e.open('settings')
+    await e2e.page.locator('[data-page="settings"]').waitFor({ timeout: 15000 })
     await e2e.page.locator('[data-lang="en"]').click()
     await e2e.page.getByText('Settings', { exact: true }).first().waitFor()
     await e2e.page.locator('[data-action="elder"]').click()
     await e2e.page.locator('.np-theme-elder').waitFor()
     await e2e.screenshot('settings-en-elder')
     await e2e.page.reload()
-    await e2e.page.locator('.np-theme-elder').waitFor({ timeout: 15000 })
-    expect(await e2e.page.locator('.np-title-text').textContent()).toBe('Settings')
+    await e2e.page.locator('[data-page="settings"].np-theme-elder').waitFor({ timeout: 15000 })
+    expect(await e2e.page.locator('[data-page="settings"] .np-title-text').textContent()).toBe('Settings')
     await e2e.page.locator('[data-lang="system"]').click()
     await e2e.page.locator('[data-action="elder"]').click()
     await e2e.page.locator('.np-theme-default').waitFor()
   })
+})
+
+test('a place-code URL opened by a phone camera (/p/<payload>) lands on the scan page with the code', async () => {
+  await e2e.page.goto(`${e2e.app.url}p/AAAA`)
+  await e2e.page.locator('[data-page="scan"]').waitFor({ timeout: 15000 })
+  expect(e2e.page.url()).toContain('#/pages/scan/index?c=AAAA')
 })

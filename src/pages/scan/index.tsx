@@ -1,14 +1,78 @@
-import { View, Text } from '@tarojs/components'
-import { Screen } from '../../components/Screen'
-import { useI18n } from '../../components/useI18n'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
+import { goTo, Screen } from '../../components/Screen'
+import { useStrings } from '../../components/useI18n'
+import { scanPlaceCode, selectScan } from '../../features/checkin/checkinSlice'
+import { checkinStrings } from '../../features/checkin/strings'
+import { textFromParams } from '../../features/scan/recognize'
+import { scanAbilities, scanImageFile, scanWithCamera } from '../../platform/scan'
 
 export default function ScanPage() {
-  const { t } = useI18n()
+  const s = useStrings(checkinStrings)
+  const dispatch = useAppDispatch()
+  const scan = useAppSelector(selectScan)
+  const router = useRouter()
+  const [text, setText] = useState('')
+  const [noCode, setNoCode] = useState(false)
+
+  const submit = async (scanned: string | null) => {
+    setNoCode(scanned === null)
+    if (scanned === null) return
+    const r = await dispatch(scanPlaceCode({ text: scanned })).unwrap()
+    if ('data' in r) goTo('checkin', `key=${r.data.idempotencyKey}`)
+  }
+
+  const deepLink = textFromParams(router.params)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a deep link is handled once, when the page opens.
+  useEffect(() => {
+    if (deepLink) void submit(deepLink)
+  }, [deepLink])
+
   return (
     <Screen route='scan' title='page.scan'>
       <View className='np-card'>
-        <Text>{t('appName')}</Text>
+        {scanAbilities.camera && (
+          <Button className='np-button' data-action='camera' onClick={async () => submit(await scanWithCamera())}>
+            {s.camera}
+          </Button>
+        )}
+        {scanAbilities.imageFile && (
+          <Button className='np-button' data-action='image' onClick={async () => submit(await scanImageFile())}>
+            {s.image}
+          </Button>
+        )}
       </View>
+      <View className='np-card'>
+        <Text className='np-muted'>{s.pasteLabel}</Text>
+        <Textarea
+          className='np-input'
+          data-field='paste'
+          value={text}
+          maxlength={2000}
+          onInput={(e) => setText(e.detail.value)}
+        />
+        <Button className='np-button' data-action='paste' disabled={!text.trim()} onClick={() => submit(text)}>
+          {s.pasteGo}
+        </Button>
+      </View>
+      {scan.status === 'working' && (
+        <View className='np-card' data-scan='working'>
+          <Text>{s.working}</Text>
+        </View>
+      )}
+      {noCode && scan.status !== 'working' && (
+        <View className='np-card' data-scan='no-code'>
+          <Text>{s.noCode}</Text>
+        </View>
+      )}
+      {scan.status === 'error' && scan.error && (
+        <View className='np-card' data-scan='error' data-error-code={scan.error.code}>
+          <Text className='np-big'>{scan.error.message}</Text>
+          <Text className='np-muted'>{scan.error.code}</Text>
+        </View>
+      )}
     </Screen>
   )
 }

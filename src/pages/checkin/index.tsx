@@ -1,0 +1,98 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import provinces from '../../core/data/provinces.json'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
+import { goTo, Screen } from '../../components/Screen'
+import { fill, useI18n, useStrings } from '../../components/useI18n'
+import {
+  flushCheckIns,
+  selectCheckInHistory,
+  selectLastCheckIn,
+  selectPendingCheckIns,
+} from '../../features/checkin/checkinSlice'
+import { chinaTime } from '../../features/checkin/format'
+import { selectVenueHeadline } from '../../features/checkin/passHeadline'
+import { checkinStrings } from '../../features/checkin/strings'
+
+const provinceName = (code: string, lang: 'zh' | 'en'): string =>
+  provinces.provinces.find((p) => p.code === code)?.[lang] ?? code
+
+/** The check-in result a guard reads at a glance, then the traveller's history. */
+export default function CheckInPage() {
+  const s = useStrings(checkinStrings)
+  const { lang } = useI18n()
+  const dispatch = useAppDispatch()
+  const { params } = useRouter()
+  const history = useAppSelector(selectCheckInHistory)
+  const last = useAppSelector(selectLastCheckIn)
+  const pending = useAppSelector(selectPendingCheckIns)
+  const shown = history.find((h) => h.idempotencyKey === params.key) ?? last
+  const headline = useAppSelector((state) => (shown ? selectVenueHeadline(state, shown.venue.province) : null))
+
+  return (
+    <Screen route='checkin' title='page.checkin'>
+      {shown && headline && (
+        <View
+          className={`np-card np-checkin np-checkin-${shown.status}`}
+          data-checkin={shown.status}
+          data-venue-id={shown.venue.venueId}
+        >
+          <Text className='np-big' data-field='status'>
+            {s[shown.status]}
+          </Text>
+          <View className='np-row'>
+            <Text className='np-muted'>{s.venue}</Text>
+            <Text className='np-big' data-field='venue'>
+              {shown.venue.name}
+            </Text>
+          </View>
+          <View className='np-row'>
+            <Text className='np-muted'>{s.time}</Text>
+            <Text className='np-big' data-field='time'>
+              {chinaTime(shown.at)}
+            </Text>
+          </View>
+          <View className='np-row' data-field='headline' data-colour={headline.colour}>
+            <Text className='np-muted'>{fill(s.pass, { province: provinceName(shown.venue.province, lang) })}</Text>
+            <Text className={`np-big np-colour-${headline.colour}`}>
+              {s[headline.colour]}
+              {headline.colour !== 'unknown' && !headline.verified ? s.unverified : ''}
+            </Text>
+          </View>
+          {shown.venue.source === 'legacy' && <Text className='np-muted'>{s.legacy}</Text>}
+          {shown.error && (
+            <Text className='np-muted' data-field='error'>
+              {shown.error.message}
+            </Text>
+          )}
+        </View>
+      )}
+      {pending.length > 0 && (
+        <View className='np-card np-row'>
+          <Text>{fill(s.pending, { n: pending.length })}</Text>
+          <Button className='np-button' data-action='retry' onClick={() => dispatch(flushCheckIns({ force: true }))}>
+            {s.retryNow}
+          </Button>
+        </View>
+      )}
+      <Button className='np-button' data-action='scan-again' onClick={() => goTo('scan')}>
+        {s.scanAgain}
+      </Button>
+      <View className='np-card' data-history>
+        <Text className='np-big'>{s.history}</Text>
+        {history.length === 0 && <Text className='np-muted'>{s.none}</Text>}
+        {history.map((h) => (
+          <View key={h.idempotencyKey} className='np-row' data-history-item={h.status}>
+            <Text>{h.venue.name}</Text>
+            <Text className='np-muted'>
+              {chinaTime(h.at)} · {s[h.status]}
+            </Text>
+          </View>
+        ))}
+        <Text className='np-muted' data-field='retention'>
+          {s.retention}
+        </Text>
+      </View>
+    </Screen>
+  )
+}
