@@ -1,9 +1,16 @@
 import { combineSlices, configureStore } from '@reduxjs/toolkit'
 import { settingsSlice } from '../features/settings/settingsSlice'
+import { identitySlice } from '../features/identity/identitySlice'
+import { passSlice } from '../features/pass/passSlice'
+import { checkinSlice } from '../features/checkin/checkinSlice'
+import { venueSlice } from '../features/venue/venueSlice'
+import { guardSlice } from '../features/guard/guardSlice'
+import { tripSlice } from '../features/trip/tripSlice'
+import { declareSlice } from '../features/declare/declareSlice'
 import type { Services } from './services'
 
 /** Every feature slice, combined once. Feature slices add themselves here. */
-export const rootReducer = combineSlices(settingsSlice)
+export const rootReducer = combineSlices(settingsSlice, identitySlice, passSlice, checkinSlice, venueSlice, guardSlice, tripSlice, declareSlice)
 
 export type RootState = ReturnType<typeof rootReducer>
 

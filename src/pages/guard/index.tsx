@@ -1,14 +1,10 @@
-import { View, Text } from '@tarojs/components'
 import { Screen } from '../../components/Screen'
-import { useI18n } from '../../components/useI18n'
+import { GuardView } from '../../features/guard/GuardView'
 
 export default function GuardPage() {
-  const { t } = useI18n()
   return (
     <Screen route='guard' title='page.guard'>
-      <View className='np-card'>
-        <Text>{t('appName')}</Text>
-      </View>
+      <GuardView />
     </Screen>
   )
 }

@@ -1,14 +1,10 @@
-import { View, Text } from '@tarojs/components'
 import { Screen } from '../../components/Screen'
-import { useI18n } from '../../components/useI18n'
+import { TripView } from '../../features/trip/TripView'
 
 export default function TripPage() {
-  const { t } = useI18n()
   return (
     <Screen route='trip' title='page.trip'>
-      <View className='np-card'>
-        <Text>{t('appName')}</Text>
-      </View>
+      <TripView />
     </Screen>
   )
 }

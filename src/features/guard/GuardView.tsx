@@ -1,0 +1,194 @@
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
+import { TRUST_LIST_MAX_AGE_MS } from '../../app/services'
+import { DEFAULT_SKEW_TOLERANCE_MS } from '../../core/claims'
+import { formatDuration } from '../../core/errors'
+import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
+import { provinceName } from '../../core/rules/trip'
+import { fill, useI18n, useStrings } from '../../components/useI18n'
+import { defineStrings } from '../../i18n'
+import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
+import { ProvincePicker } from './ProvincePicker'
+import { scanPassCode } from './scanPass'
+import './guard.css'
+
+const S = defineStrings({
+  venue: { zh: '本场所所在省份', en: 'This venue’s province' },
+  choose: { zh: '请选择省份', en: 'Choose the province' },
+  scan: { zh: '扫描通行码', en: 'Scan a pass' },
+  paste: { zh: '或粘贴通行码文本', en: 'Or paste the pass text' },
+  verify: { zh: '核验', en: 'Verify' },
+  admit: { zh: '准予通行', en: 'ADMIT' },
+  refuse: { zh: '拒绝通行', en: 'REFUSE' },
+  needsAction: { zh: '需处理', en: 'NEEDS ACTION' },
+  compare: { zh: '请与身份证核对：', en: 'Compare with the ID card:' },
+  idTail: { zh: '证件尾号', en: 'ID ends' },
+  age: { zh: '{age}前签发', en: 'issued {age} ago' },
+  verified: { zh: '已验签', en: 'verified' },
+  notVerified: { zh: '验签失败', en: 'not verified' },
+  trustList: { zh: '信任列表 v{v}，{age}前更新', en: 'Trust list v{v}, updated {age} ago' },
+  rules: { zh: '入境规则 v{v}，{age}前更新', en: 'Entry rules v{v}, updated {age} ago' },
+  stale: { zh: '超过{limit}未更新，请联网刷新', en: 'Older than {limit}: go online to refresh' },
+  noCache: { zh: '尚无离线数据，请联网加载', en: 'Nothing cached yet: go online to load' },
+  refresh: { zh: '刷新', en: 'Refresh' },
+  policy: {
+    zh: '离线核验：时钟误差容许{skew}；通行码超过{max}视为截图',
+    en: 'Verified offline; clocks may differ by {skew}; a pass older than {max} counts as a screenshot',
+  },
+  tally: {
+    zh: '本班次：通行 {a} · 拒绝 {r} · 需处理 {n}',
+    en: 'This shift: admitted {a} · refused {r} · needs action {n}',
+  },
+  reset: { zh: '新班次（清零）', en: 'New shift (reset)' },
+})
+
+const age = (ms: number): string => formatDuration(Math.max(0, ms))
+
+/** Guard mode: set the province once, then scan passes one after another. */
+export function GuardView() {
+  const dispatch = useAppDispatch()
+  const g = useAppSelector(selectGuard)
+  const { lang } = useI18n()
+  const s = useStrings(S)
+  const [text, setText] = useState('')
+
+  useLoad((params: Record<string, string | undefined>) => {
+    const p = params.province
+    void dispatch(guardOpened(p && /^\d{6}$/.test(p) ? { province: p } : undefined))
+  })
+
+  const verify = (t: string) => {
+    if (t.trim()) void dispatch(passScanned(t.trim()))
+  }
+  const scan = async () => {
+    const t = await scanPassCode()
+    if (t) verify(t)
+    else Taro.showToast({ title: s.scan, icon: 'none' })
+  }
+  const now = g.checkedAt
+  const stale = (fetchedAt: number) => now - fetchedAt > TRUST_LIST_MAX_AGE_MS
+  const last = g.last
+  const word = last ? (last.outcome === 'admit' ? s.admit : last.outcome === 'refuse' ? s.refuse : s.needsAction) : ''
+
+  return (
+    <View data-guard-status={g.status}>
+      <View className='np-card'>
+        <Text className='np-muted'>{s.venue}</Text>
+        <ProvincePicker
+          name='venue-province'
+          value={g.province}
+          placeholder={s.choose}
+          lang={lang}
+          onChange={(p) => void dispatch(guardPrepared({ province: p }))}
+        />
+        <View data-cache='trust-list'>
+          {g.trustList ? (
+            <Text className={stale(g.trustList.fetchedAt) ? 'np-warning' : 'np-muted'}>
+              {fill(s.trustList, { v: g.trustList.version, age: age(now - g.trustList.fetchedAt) })}
+              {stale(g.trustList.fetchedAt) ? ` — ${fill(s.stale, { limit: age(TRUST_LIST_MAX_AGE_MS) })}` : ''}
+            </Text>
+          ) : (
+            g.status !== 'idle' && <Text className='np-warning'>{s.noCache}</Text>
+          )}
+        </View>
+        {g.ruleSet && (
+          <View data-cache='rules'>
+            <Text className={stale(g.ruleSet.fetchedAt) ? 'np-warning' : 'np-muted'}>
+              {fill(s.rules, { v: g.ruleSet.version, age: age(now - g.ruleSet.fetchedAt) })}
+              {stale(g.ruleSet.fetchedAt) ? ` — ${fill(s.stale, { limit: age(TRUST_LIST_MAX_AGE_MS) })}` : ''}
+            </Text>
+          </View>
+        )}
+        {g.error && <Text className='np-error'>{g.error.message}</Text>}
+        {g.province && (
+          <View
+            className='np-button np-button-secondary'
+            data-action='refresh'
+            onClick={() => void dispatch(guardPrepared({ province: g.province ?? '', refresh: true }))}
+          >
+            <Text>{s.refresh}</Text>
+          </View>
+        )}
+        <Text className='np-muted'>
+          {fill(s.policy, { skew: age(DEFAULT_SKEW_TOLERANCE_MS), max: age(DEFAULT_MAX_AGE_MS) })}
+        </Text>
+      </View>
+
+      {last && (
+        <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome}>
+          <Text className='np-verdict-word'>{word}</Text>
+          {last.holder && (
+            <View data-holder>
+              <Text>{s.compare} </Text>
+              <Text className='np-holder'>
+                {last.holder.maskedName} · {s.idTail} {last.holder.idTail}
+              </Text>
+            </View>
+          )}
+          {last.reasons.map((r, i) => (
+            <View key={`${r.code}-${i}`} data-reason={r.code} data-rule={r.ruleId ?? ''}>
+              <Text>{r.text}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {last && last.claims.length > 0 && (
+        <View className='np-card'>
+          {last.claims.map((c, i) => (
+            <View key={`${c.typ}-${i}`} className='np-row' data-claim={c.typ}>
+              <Text>
+                {provinceName(c.iss, lang)} · {c.summary}
+              </Text>
+              <Text className={c.verified ? 'np-green' : 'np-red'}>
+                {c.verified ? s.verified : s.notVerified} · {fill(s.age, { age: age(c.ageMs) })}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className='np-card'>
+        <View className='np-button' data-action='scan' onClick={() => void scan()}>
+          <Text>{s.scan}</Text>
+        </View>
+        <Text className='np-muted'>{s.paste}</Text>
+        <Textarea
+          className='np-input np-textarea'
+          data-input='pass-text'
+          value={text}
+          maxlength={-1}
+          onInput={(e) => setText(e.detail.value)}
+        />
+        <View
+          className='np-button'
+          data-action='verify'
+          onClick={() => {
+            verify(text)
+            setText('')
+          }}
+        >
+          <Text>{s.verify}</Text>
+        </View>
+      </View>
+
+      <View className='np-card' data-tally>
+        <Text>{fill(s.tally, { a: g.tally.admitted, r: g.tally.refused, n: g.tally.needsAction })}</Text>
+        {Object.entries(g.tally.reasons).map(([k, n]) => (
+          <View key={k} className='np-row np-muted'>
+            <Text>{k}</Text>
+            <Text>{n}</Text>
+          </View>
+        ))}
+        <View
+          className='np-button np-button-secondary'
+          data-action='reset-tally'
+          onClick={() => void dispatch(tallyReset())}
+        >
+          <Text>{s.reset}</Text>
+        </View>
+      </View>
+    </View>
+  )
+}

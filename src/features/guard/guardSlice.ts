@@ -1,0 +1,153 @@
+/**
+ * Guard mode state: the venue's province (persisted), the cached trust list
+ * and rule sets with their versions and ages, the last verdict, and the
+ * shift tally (kept on the device, encrypted, until the guard resets it).
+ */
+import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import type { SerializedError } from '../../core/errors'
+import type { ProvinceCode } from '../../core/model'
+import type { RuleSet } from '../../core/rules/types'
+import type { TrustList } from '../../core/trustList'
+import type { Cached } from '../../app/services'
+import type { ThunkApi } from '../../app/store'
+import { selectLang } from '../settings/settingsSlice'
+import { checkPassForVenue, type GuardResult } from './guardCheck'
+import { addToTally, emptyTally, type ShiftTally } from './tally'
+
+const STORE_KEY = 'guard'
+
+export interface GuardState {
+  province: ProvinceCode | null
+  trustList: Cached<TrustList> | null
+  ruleSet: Cached<RuleSet> | null
+  status: 'idle' | 'loading' | 'ready' | 'failed'
+  error: SerializedError | null
+  /** Server-corrected time of the last prepare or scan, for cache ages. */
+  checkedAt: number
+  last: GuardResult | null
+  tally: ShiftTally
+}
+
+const initialState: GuardState = {
+  province: null,
+  trustList: null,
+  ruleSet: null,
+  status: 'idle',
+  error: null,
+  checkedAt: 0,
+  last: null,
+  tally: emptyTally(0),
+}
+
+interface Persisted {
+  province: ProvinceCode | null
+  tally: ShiftTally
+}
+
+/** Merges `patch` into what is stored, so a write never loses the other field. */
+function persist(extra: ThunkApi['extra'], patch: Partial<Persisted>): void {
+  const r = extra.storage.read<Persisted>(STORE_KEY)
+  const prev = 'value' in r && r.value ? r.value : { province: null, tally: emptyTally(extra.clock.now()) }
+  extra.storage.write<Persisted>(STORE_KEY, { ...prev, ...patch })
+}
+
+/**
+ * Restores the venue province and the shift tally, then loads the caches.
+ * `province` (e.g. from a bookmarked link) replaces the saved one.
+ */
+export const guardOpened = createAsyncThunk<Persisted, { province?: ProvinceCode } | undefined, ThunkApi>(
+  'guard/opened',
+  async (arg, { extra, dispatch }) => {
+    const r = extra.storage.read<Persisted>(STORE_KEY)
+    const saved = 'value' in r && r.value ? r.value : { province: null, tally: emptyTally(extra.clock.now()) }
+    const province = arg?.province ?? saved.province
+    if (province) void dispatch(guardPrepared({ province }))
+    return { ...saved, province }
+  },
+)
+
+/**
+ * Sets the venue province and loads the trust list and its rules: from the
+ * cache when fresh, from the network when online, the stale cache otherwise.
+ */
+export const guardPrepared = createAsyncThunk<
+  { trustList: Cached<TrustList> | null; ruleSet: Cached<RuleSet> | null; error: SerializedError | null; at: number },
+  { province: ProvinceCode; refresh?: boolean },
+  ThunkApi
+>('guard/prepared', async ({ province, refresh = false }, { extra }) => {
+  persist(extra, { province })
+  const [tl, rs] = await Promise.all([extra.trustList({ refresh }), extra.ruleSet(province, { refresh })])
+  return {
+    trustList: 'data' in tl ? tl.data : null,
+    ruleSet: 'data' in rs ? rs.data : null,
+    error: 'error' in tl ? tl.error : 'error' in rs ? rs.error : null,
+    at: extra.clock.now(),
+  }
+})
+
+/** Checks one scanned pass offline against the cached trust list and rules; counts it in the tally. */
+export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
+  'guard/scanned',
+  async (text, { extra, getState }) => {
+    const state = getState()
+    const g = state.guard
+    const at = extra.clock.now()
+    const result = checkPassForVenue({
+      text,
+      trustList: g.trustList?.value ?? { version: 0, issuedAt: 0, keys: [], revoked: [] },
+      ruleSets: g.ruleSet ? [g.ruleSet.value] : [],
+      province: g.province ?? '',
+      at,
+      lang: selectLang(state),
+    })
+    persist(extra, { tally: addToTally(g.tally, result) })
+    return result
+  },
+)
+
+/** Starts a new shift: the tally back to zero. */
+export const tallyReset = createAsyncThunk<number, void, ThunkApi>('guard/tallyReset', async (_, { extra }) => {
+  const at = extra.clock.now()
+  persist(extra, { tally: emptyTally(at) })
+  return at
+})
+
+export const guardSlice = createSlice({
+  name: 'guard',
+  initialState,
+  reducers: {},
+  extraReducers: (b) => {
+    b.addCase(guardOpened.fulfilled, (s, a) => {
+      s.province ??= a.payload.province
+      s.tally = a.payload.tally
+    })
+    b.addCase(guardPrepared.pending, (s, a) => {
+      if (s.province !== a.meta.arg.province) {
+        s.ruleSet = null
+        s.last = null
+      }
+      s.province = a.meta.arg.province
+      s.status = 'loading'
+    })
+    b.addCase(guardPrepared.fulfilled, (s, a) => {
+      if (a.payload.trustList) s.trustList = a.payload.trustList
+      if (a.payload.ruleSet) s.ruleSet = a.payload.ruleSet
+      s.error = a.payload.error
+      s.status = s.trustList && s.ruleSet ? 'ready' : 'failed'
+      s.checkedAt = a.payload.at
+    })
+    b.addCase(passScanned.fulfilled, (s, a) => {
+      s.last = a.payload
+      s.checkedAt = a.payload.at
+      s.tally = addToTally(s.tally, a.payload)
+    })
+    b.addCase(tallyReset.fulfilled, (s, a) => {
+      s.tally = emptyTally(a.payload)
+    })
+  },
+  selectors: {
+    selectGuard: (s) => s,
+  },
+})
+
+export const { selectGuard } = guardSlice.selectors

@@ -1,0 +1,103 @@
+/**
+ * The trip check: the stops the traveller planned, and for each the verdict
+ * at arrival with advice ("take a test before …", "declare arrival in …"),
+ * from the one rules engine's `checkTrip`.
+ */
+import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import { type SerializedError, toNpError } from '../../core/errors'
+import type { RuleSet } from '../../core/rules/types'
+import { checkTrip, type TripInputs, type TripStop, type TripStopCheck } from '../../core/rules/trip'
+import { selectDeclarationRecords } from '../declare/declareSlice'
+import type { RootState, ThunkApi } from '../../app/store'
+import { selectActivePerson } from '../identity/identitySlice'
+import { selectPassOf } from '../pass/passSlice'
+import { selectLang } from '../settings/settingsSlice'
+import { inputsFromManual, inputsFromPass, type ManualFacts } from './tripInputs'
+
+/** A stop's check, and whether an unmet rule is an arrival declaration the app can file. */
+export type TripCheck = TripStopCheck & { needsDeclaration: boolean }
+
+export interface TripState {
+  status: 'idle' | 'checking' | 'done' | 'failed'
+  checks: TripCheck[]
+  /** Whose facts were used: the pass on this device, or what the traveller typed. */
+  source: 'pass' | 'manual' | null
+  checkedAt: number | null
+  error: SerializedError | null
+}
+
+const initialState: TripState = { status: 'idle', checks: [], source: null, checkedAt: null, error: null }
+
+/** The active traveller's pass as trip inputs, or `null` when the device holds none. */
+export function selectPassInputs(state: RootState): TripInputs | null {
+  const person = selectActivePerson(state)
+  const pass = selectPassOf(state, person?.id ?? null)
+  if (!person || !pass || !Object.keys(pass.provinces).length) return null
+  return inputsFromPass(Object.values(pass.provinces), person.identity, selectDeclarationRecords(state))
+}
+
+/** Checks every stop at its arrival time. Rule sets come from the cache when offline. */
+export const tripChecked = createAsyncThunk<
+  { checks: TripCheck[]; source: 'pass' | 'manual'; at: number },
+  { stops: TripStop[]; manual: ManualFacts },
+  ThunkApi & { rejectValue: SerializedError }
+>('trip/checked', async ({ stops, manual }, { extra, getState, rejectWithValue }) => {
+  const sets: RuleSet[] = []
+  for (const p of [...new Set(stops.map((s) => s.province))]) {
+    const r = await extra.ruleSet(p)
+    if ('error' in r) return rejectWithValue(r.error)
+    sets.push(r.data.value)
+  }
+  const state = getState()
+  const now = extra.clock.now()
+  const fromPass = selectPassInputs(state)
+  const inputs =
+    fromPass ??
+    inputsFromManual(
+      manual,
+      stops.map((s) => s.province),
+      now,
+      selectDeclarationRecords(state),
+    )
+  const readsDeclarations = new Set(
+    sets
+      .flatMap((x) => x.rules)
+      .filter((r) => r.affectedFields.some((f) => f.startsWith('declarations')))
+      .map((r) => r.identifier),
+  )
+  try {
+    const checks = checkTrip(stops, inputs, sets, now, selectLang(state)).map((c) => ({
+      ...c,
+      needsDeclaration: c.verdict.reasons.some((r) => readsDeclarations.has(r.ruleId)),
+    }))
+    return { checks, source: fromPass ? 'pass' : 'manual', at: now }
+  } catch (e) {
+    return rejectWithValue(toNpError(e, 'NP_ERR_RULES_NONE').toJSON())
+  }
+})
+
+export const tripSlice = createSlice({
+  name: 'trip',
+  initialState,
+  reducers: {},
+  extraReducers: (b) => {
+    b.addCase(tripChecked.pending, (s) => {
+      s.status = 'checking'
+      s.error = null
+    })
+    b.addCase(tripChecked.fulfilled, (s, a) => {
+      s.status = 'done'
+      s.checks = a.payload.checks
+      s.source = a.payload.source
+      s.checkedAt = a.payload.at
+    })
+    b.addCase(tripChecked.rejected, (s, a) => {
+      s.status = 'failed'
+      s.checks = []
+      s.error = a.payload ?? { code: 'NP_ERR_RULES_NONE', message: a.error.message ?? '' }
+    })
+  },
+  selectors: { selectTrip: (s) => s },
+})
+
+export const { selectTrip } = tripSlice.selectors

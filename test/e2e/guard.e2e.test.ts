@@ -1,0 +1,135 @@
+import { base45Decode, base45Encode } from '../../src/core/base45'
+import { type Claim, signClaim } from '../../src/core/claims'
+import { decodePass, encodePass, PASS_PREFIX } from '../../src/core/passCodec'
+import { provinceName } from '../../src/core/rules/trip'
+import { demoKeyFor } from '../../mock/keys'
+import { type E2E, startE2E } from './harness'
+
+const H = 3_600_000
+let e2e: E2E
+let venue = '440000'
+
+/** The traveller's pass text from the pass page (`data-pass`), else one signed here with the DEMO Guangdong key. */
+async function travellerPass(): Promise<string> {
+  await e2e.open('pass')
+  const demo = e2e.page.locator('[data-demo-person="green"]')
+  // Sign in as the DEMO traveller when the pass page offers it; without it the pass is signed below.
+  const signedIn = await demo.waitFor({ timeout: 10000 }).then(
+    () => demo.click().then(() => true),
+    () => false,
+  )
+  const el = e2e.page.locator('[data-pass]').first()
+  const fromPage = await el.waitFor({ timeout: 20000 }).then(
+    () => el.getAttribute('data-pass'),
+    () => null,
+  )
+  if (signedIn && fromPage?.startsWith(PASS_PREFIX)) return fromPage
+  const now = Date.now()
+  const holder = { maskedName: '张*三', idTail: '123X' }
+  const hc: Claim = {
+    typ: 'hc',
+    iss: '440000',
+    kid: 'gd1',
+    iat: now - 60_000,
+    exp: now + 24 * H,
+    holder,
+    body: { colour: 'green' },
+  }
+  const tr: Claim = {
+    typ: 'tr',
+    iss: '440000',
+    kid: 'gd1',
+    iat: now - 20 * H,
+    exp: now + 7 * 24 * H,
+    holder,
+    body: {
+      sampleId: '440106000000000001',
+      kind: 'pcr',
+      outcome: 'negative',
+      sampledAt: now - 30 * H,
+      reportedAt: now - 20 * H,
+      pooled: false,
+      lab: '金域医学',
+      province: '440000',
+    },
+  }
+  const key = demoKeyFor('440000').secretKey
+  return encodePass({ v: 1, holder, claims: [signClaim(hc, key), signClaim(tr, key)] })
+}
+
+/** The same pass with one byte of the last claim's signature changed. */
+function oneByteChanged(text: string): string {
+  const b = base45Decode(text.slice(PASS_PREFIX.length))
+  b[b.length - 10] ^= 0x01
+  return PASS_PREFIX + base45Encode(b)
+}
+
+async function verify(text: string): Promise<void> {
+  const box = e2e.page.locator('[data-input="pass-text"] textarea')
+  await box.fill(text)
+  await e2e.page.locator('[data-action="verify"]').click()
+}
+
+beforeAll(async () => {
+  e2e = await startE2E({ locale: 'en-US' })
+})
+
+afterAll(async () => {
+  await e2e?.close()
+})
+
+describe('guard mode in the H5 build', () => {
+  test('verifies a traveller pass with the network cut, then refuses the same pass with one byte changed as tampered', async () => {
+    const pass = await travellerPass()
+    // The venue is in the province that issued the pass's health code, so the verdict rests on that province's rules.
+    venue = decodePass(pass).decoded.find((c) => c.typ === 'hc')?.iss ?? '440000'
+    await e2e.open('guard', `province=${venue}`)
+    await e2e.page.locator('[data-guard-status="ready"]').waitFor({ timeout: 20000 })
+    await e2e.page
+      .locator('[data-cache="trust-list"]')
+      .getByText(/Trust list v\d+/)
+      .waitFor()
+
+    await e2e.context.setOffline(true)
+    try {
+      await verify(pass)
+      const verdict = e2e.page.locator('[data-verdict]')
+      await verdict.waitFor({ timeout: 5000 })
+      // Every signature verifies offline; what remains is the venue's rules (a traveller may still owe a test).
+      expect(await verdict.getAttribute('data-verdict')).not.toBe('refuse')
+      for (const code of await verdict
+        .locator('[data-reason]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')))) {
+        expect(code).toBe('NP_ERR_RULE_NOT_MET')
+      }
+      expect(await verdict.locator('[data-holder]').textContent()).toMatch(/\*.*·.*ID ends \w{4}/)
+      const claims = await e2e.page.locator('[data-claim]').allTextContents()
+      expect(claims.length).toBeGreaterThan(0)
+      for (const c of claims) expect(c).toMatch(/(?<!not )verified · issued/)
+      await e2e.screenshot('guard-verified-offline')
+
+      await verify(oneByteChanged(pass))
+      const refuse = e2e.page.locator('[data-verdict="refuse"]')
+      await refuse.waitFor({ timeout: 5000 })
+      expect(await refuse.locator('[data-reason="NP_ERR_SIGNATURE_INVALID"]').count()).toBe(1)
+      await e2e.screenshot('guard-refuse-tampered')
+
+      await verify('not a pass')
+      await e2e.page.locator('[data-reason="NP_ERR_PASS_MALFORMED"]').waitFor({ timeout: 5000 })
+      expect(await e2e.page.locator('[data-tally]').textContent()).toMatch(
+        /admitted (1 · refused 2 · needs action 0|0 · refused 2 · needs action 1)/,
+      )
+    } finally {
+      await e2e.context.setOffline(false)
+    }
+  })
+
+  test('the venue province and the shift tally survive a reload; reset starts a new shift', async () => {
+    await e2e.open('guard')
+    await e2e.page.locator('[data-guard-status="ready"]').waitFor({ timeout: 20000 })
+    expect(await e2e.page.locator('[data-picker="venue-province"]').textContent()).toContain(provinceName(venue, 'en'))
+    expect(await e2e.page.locator('[data-tally]').textContent()).toContain('refused 2')
+    await e2e.page.locator('[data-action="reset-tally"]').click()
+    await e2e.page.locator('[data-tally]').getByText('admitted 0 · refused 0').waitFor()
+  })
+})
