@@ -9,6 +9,7 @@ import { systemLanguageRead } from './features/settings/settingsSlice'
 import { restoreSettings, persistSettings } from './features/settings/persist'
 import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
+import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
 import './app.css'
 
 const store = makeStore(undefined, appServices())
@@ -16,9 +17,16 @@ restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))
 void store.dispatch(restoreCheckIns())
 startCheckInRetries(store, appServices().clock.now)
-// Back online: send queued check-ins now rather than at the next backoff step.
+void store.dispatch(declarationsRestored())
+// Queued declarations are retried app-wide, not only while their page is open.
+setInterval(() => {
+  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
+}, 30_000)
+// Back online: send queued check-ins and declarations now rather than at the next backoff step.
 Taro.onNetworkStatusChange?.((status) => {
-  if (status.isConnected) void store.dispatch(flushCheckIns({ force: true }))
+  if (!status.isConnected) return
+  void store.dispatch(flushCheckIns({ force: true }))
+  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
 })
 
 function App({ children }: PropsWithChildren) {

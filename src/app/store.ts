@@ -10,7 +10,16 @@ import { declareSlice } from '../features/declare/declareSlice'
 import type { Services } from './services'
 
 /** Every feature slice, combined once. Feature slices add themselves here. */
-export const rootReducer = combineSlices(settingsSlice, identitySlice, passSlice, checkinSlice, venueSlice, guardSlice, tripSlice, declareSlice)
+export const rootReducer = combineSlices(
+  settingsSlice,
+  identitySlice,
+  passSlice,
+  checkinSlice,
+  venueSlice,
+  guardSlice,
+  tripSlice,
+  declareSlice,
+)
 
 export type RootState = ReturnType<typeof rootReducer>
 

@@ -34,7 +34,7 @@ interface ScreenProps {
  */
 export function Screen({ route, title, children }: ScreenProps) {
   const elder = useAppSelector(selectElder)
-  const { t, lang } = useI18n()
+  const { t } = useI18n()
   const text = t(title)
   useDidShow(() => {
     Taro.setNavigationBarTitle({ title: text })
@@ -42,7 +42,7 @@ export function Screen({ route, title, children }: ScreenProps) {
   // The language can change while the page is showing (settings).
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: text })
-  }, [text, lang])
+  }, [text])
   return (
     <View className={`np-screen ${elder ? 'np-theme-elder' : 'np-theme-default'}`} data-page={route}>
       <View className='np-title'>

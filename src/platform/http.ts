@@ -25,7 +25,11 @@ function observeDate(clock: Clock) {
 
 /** axios over `Taro.request`, bound to one plugin's base URL, with catalogued errors. */
 export function createTaroHttp(config: Pick<PluginConfig, 'baseURL'>, clock: Clock = appClock): AxiosInstance {
-  const instance = axios.create({ baseURL: config.baseURL, adapter: taroAdapter, headers: { accept: 'application/json' } })
+  const instance = axios.create({
+    baseURL: config.baseURL,
+    adapter: taroAdapter,
+    headers: { accept: 'application/json' },
+  })
   instance.interceptors.response.use(observeDate(clock))
   return installErrorInterceptor(instance)
 }

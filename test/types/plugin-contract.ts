@@ -90,11 +90,11 @@ export function ctxHasNoIndexSignature(ctx: PluginContext): void {
   void ctx.crypto.hmacSha256Hex('k', 'm')
 }
 
-// @ts-expect-error an unknown identity field
 export const badField = defineProvincePlugin({
   id: '440000',
   slug: 'x1',
   name: { zh: 'x', en: 'x' },
+  // @ts-expect-error an unknown identity field
   identityFields: ['passport'],
 })
 
