@@ -31,6 +31,11 @@ describe('the pass', () => {
     expect(await page.locator('[data-section="authorities"] [data-province]').count()).toBe(31)
     expect(await page.locator('[data-province="350000"]').textContent()).toMatch(/已验签/)
     await page.locator('[data-verdict]').first().waitFor({ timeout: 10000 })
+    // Here (Guangdong): Guangdong's own code is held; Hunan's yellow is what needs action.
+    const headline = page.locator('[data-section="headline"]')
+    await headline.locator('[data-rule="GD-CODE-0002"]').waitFor({ timeout: 10000 })
+    expect(await headline.locator('[data-verdict]').getAttribute('data-verdict')).toBe('needs-action')
+    expect(await headline.locator('[data-rule="GD-CODE-0003"]').count()).toBe(0)
     const passText = await page.locator('[data-pass]').getAttribute('data-pass')
     expect(passText).toMatch(/^NP1:[0-9A-Z $%*+\-./:]+$/)
     expect(passText?.length).toBeLessThan(552)

@@ -80,7 +80,8 @@ export function PassView({ person }: { person: PersonRecord }) {
   const verdictOf = (province: string | null): Verdict | null => {
     const set = province ? rules[province]?.set : undefined
     return province && set && results.length
-      ? verdictFor(results, person.identity, set, province, minute * 60_000, lang)
+      ? // Evaluated at `now`, not at the minute's start: a code issued seconds ago would not count yet.
+        verdictFor(results, person.identity, set, province, now, lang)
       : null
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated once a minute, not every second
@@ -154,7 +155,7 @@ export function PassView({ person }: { person: PersonRecord }) {
             {s[v.outcome]}
           </Text>
           {v.reasons.map((r) => (
-            <View key={r.ruleId}>
+            <View key={r.ruleId} data-rule={r.ruleId}>
               <Text>{r.text}</Text>
             </View>
           ))}
