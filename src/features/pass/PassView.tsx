@@ -301,7 +301,12 @@ function Authority({
   const status = result?.status ?? 'loading'
   const flagged = code ? unexplainedChanges(code) : []
   return (
-    <View className='np-authority' data-province={province} data-status={status}>
+    <View
+      className='np-authority'
+      data-province={province}
+      data-status={status}
+      data-verified={code?.verified ? 'true' : 'false'}
+    >
       <View className='np-row'>
         <Text>{provinceName(province, lang)}</Text>
         <Text className={colourClass(code?.colour)}>{code ? COLOUR_TEXT[code.colour][lang] : '—'}</Text>
