@@ -6,5 +6,19 @@ module.exports = {
   testMatch: ['**/*.e2e.test.ts'],
   testTimeout: 60000,
   maxWorkers: 1,
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, resolveJsonModule: true, isolatedModules: true }, diagnostics: false }] },
+  transform: {
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          module: 'commonjs',
+          moduleResolution: 'node',
+          esModuleInterop: true,
+          resolveJsonModule: true,
+          isolatedModules: true,
+        },
+        diagnostics: false,
+      },
+    ],
+  },
 }

@@ -5,6 +5,7 @@
  * registers both in plugins/index.ts and mock/provinces/index.ts (above the
  * `// plugin:new inserts above this line` marker in each array). The new plugin passes conformance as it is.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import provinces from '../src/core/data/provinces.json'
@@ -136,6 +137,10 @@ export function parseArgs(argv: readonly string[]): ScaffoldOptions {
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseArgs(argv)
   const files = await scaffoldPlugin(options)
+  // Leave the tree as `npm run lint` wants it (the registries were edited too).
+  const biome = join(__dirname, '..', 'node_modules', '.bin', 'biome')
+  const formatted = spawnSync(biome, ['format', '--write', ...files], { stdio: 'ignore' })
+  if (formatted.status !== 0) console.warn('biome could not format the new files; run npm run format')
   console.log(`Scaffolded ${options.slug} (${options.code}):\n${files.map((f) => `  ${f}`).join('\n')}`)
   console.log('Next: npx jest test/conformance   (then read plugins/README.md and adapt the plugin to your backend)')
 }

@@ -127,9 +127,11 @@ function createBackend(): MockBackend {
     async handle(req, env) {
       const admin = stores.admin(req)
       if (admin) return admin
+      // Number the request on arrival: concurrent requests share the counter during the delay.
       requests += 1
+      const n = requests
       await delay(HAINAN_DELAY_MS)
-      if (requests % HAINAN_503_EVERY === 0) return unavailable
+      if (n % HAINAN_503_EVERY === 0) return unavailable
       return answer(req, env)
     },
   }

@@ -179,6 +179,19 @@ describe('stories', () => {
     expect(hainan.timeoutMs).toBeGreaterThanOrEqual(2 * 800)
   })
 
+  it('Hainan answers three concurrent calls (a pass refresh): only one request in three is a 503', async () => {
+    const hainan = bySlug('hainan')
+    const person = personFor(hainan, 'green')
+    const [code, tests, doses] = await Promise.all([
+      hainan.getHealthCode!(ctxFor(hainan), person),
+      hainan.getTestResults!(ctxFor(hainan), person, { since: 0 }),
+      hainan.getVaccinations!(ctxFor(hainan), person),
+    ])
+    expect(code.colour).toBe('green')
+    expect(Array.isArray(tests)).toBe(true)
+    expect(Array.isArray(doses)).toBe(true)
+  })
+
   it('Shandong takes an arrival declaration once per idempotency key', async () => {
     const sd = bySlug('shandong')
     const form = await sd.declarationForm!(ctxFor(sd))
