@@ -21,6 +21,7 @@ import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from '../.
 import { provinceAnswered } from '../../src/features/pass/passSlice'
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
 import { decodePass, verifyPass } from '../../src/core/passCodec'
+import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { createClock } from '../../src/platform/clock'
 import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
 import { createNodeHttp } from '../../src/sdk/http'
@@ -128,6 +129,24 @@ describe('pass slice against the mock provinces', () => {
     // Hunan's long stated reason leaves room for its code and one more claim only.
     expect(decodePass(text!).decoded.map((c) => [c.typ, c.iss])[0]).toEqual(['hc', '430000'])
     expect(decodePass(text!).decoded.length).toBe(2)
+
+    // In Guangdong the pass carries Hunan's yellow code beside Guangdong's own,
+    // so a Guangdong guard sees what the traveller's own pass page says.
+    const here = passText(results, '440000', store.getState().identity.people[0].identity)!
+    const codes = decodePass(here).decoded.filter((c) => c.typ === 'hc')
+    expect(codes.map((c) => c.iss).sort()).toEqual(['430000', '440000'])
+    await store.dispatch(loadRules('440000'))
+    const gd = store.getState().pass.rules['440000'].set!
+    const atGate = checkPassForVenue({
+      text: here,
+      trustList: tl.data.value,
+      ruleSets: [gd],
+      province: '440000',
+      at: s.clock.now(),
+      lang: 'en',
+    })
+    expect(atGate.outcome).toBe('needs-action')
+    expect(atGate.reasons.map((r) => r.ruleId)).toContain('GD-CODE-0002')
   }, 30000)
 
   test('the same pooled sample reported by Jiangsu and Shanghai counts once', async () => {

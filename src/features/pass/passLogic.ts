@@ -130,27 +130,33 @@ export function verdictFor(
 }
 
 /**
- * The pass QR text: the current province's signed health code, the newest
- * signed test and the newest signed dose, bound to the holder. `null` when no
- * verified claim is at hand.
+ * The pass QR text, bound to the holder. It always carries every red or
+ * yellow code the traveller holds (a guard must see bad news, or a venue whose
+ * rules refuse any yellow would admit them) and the current province's code,
+ * even past the length budget; then, while the text stays within
+ * {@link PASS_BUDGET}, the newest signed result and the newest signed dose.
+ * `null` when no verified claim is at hand.
  */
 export function passText(results: readonly ProvinceResult[], current: ProvinceCode, person: Identity): string | null {
   const verifiedCodes = results.flatMap((r) => (r.healthCode?.verified && r.healthCode.claim ? [r.healthCode] : []))
-  const code = verifiedCodes.find((c) => c.province === current) ?? verifiedCodes[0]
+  const severity = { red: 0, yellow: 1, green: 2 } as const
+  const notGreen = verifiedCodes
+    .filter((c) => c.colour !== 'green')
+    .sort((a, b) => severity[a.colour] - severity[b.colour])
+  const own = verifiedCodes.find((c) => c.province === current) ?? (notGreen.length ? undefined : verifiedCodes[0])
   const test = mergeTests(results).find((t) => t.verified && t.claim && t.outcome !== 'pending')
   const dose = mergeVaccinations(results).find((v) => v.verified && v.claim)
   const holder = claimHolder(person)
-  // Under the budget, the health code matters most, then the test, then the dose.
-  const choices = [[code, test, dose], [code, test], [code, dose], [code], [test, dose], [test], [dose]]
-  let smallest: string | null = null
-  for (const choice of choices) {
-    const claims = choice.flatMap((x) => (x?.claim ? [parseSignedClaim(x.claim)] : []))
-    if (claims.length !== choice.length) continue
-    const text = encodePass({ v: 1, holder, claims })
-    if (text.length <= PASS_BUDGET) return text
-    if (smallest === null || text.length < smallest.length) smallest = text
+  const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
+  const claims = required.map((c) => parseSignedClaim(c.claim as string))
+  for (const extra of [test, dose]) {
+    if (!extra?.claim) continue
+    const candidate = [...claims, parseSignedClaim(extra.claim)]
+    if (claims.length === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
+      claims.push(candidate[candidate.length - 1])
+    }
   }
-  return smallest
+  return claims.length ? encodePass({ v: 1, holder, claims }) : null
 }
 
 /** Printed pass length kept well under the EU DCC's median of 552 characters. */
