@@ -50,6 +50,8 @@ export const catalogue = {
   NP_ERR_ID_NUMBER: 'The ID number is not valid: {detail}',
   NP_ERR_VALIDATION: '{field}: {detail}',
   NP_ERR_CLOCK_SKEW: 'The device clock is {skew} off the server clock; times use the server clock',
+  NP_ERR_GUARD_NOT_READY:
+    'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
 } as const
 

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { TRUST_LIST_MAX_AGE_MS } from '../../app/services'
 import { DEFAULT_SKEW_TOLERANCE_MS } from '../../core/claims'
-import { formatDuration } from '../../core/errors'
 import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
 import { provinceName } from '../../core/rules/trip'
+import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
 import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
@@ -31,6 +31,10 @@ const S = defineStrings({
   trustList: { zh: '信任列表 v{v}，{age}前更新', en: 'Trust list v{v}, updated {age} ago' },
   rules: { zh: '入境规则 v{v}，{age}前更新', en: 'Entry rules v{v}, updated {age} ago' },
   stale: { zh: '超过{limit}未更新，请联网刷新', en: 'Older than {limit}: go online to refresh' },
+  notReady: {
+    zh: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
+    en: 'Choose this venue’s province first: its rules and the trust list download once, then passes are checked offline',
+  },
   noCache: { zh: '尚无离线数据，请联网加载', en: 'Nothing cached yet: go online to load' },
   refresh: { zh: '刷新', en: 'Refresh' },
   policy: {
@@ -43,8 +47,6 @@ const S = defineStrings({
   },
   reset: { zh: '新班次（清零）', en: 'New shift (reset)' },
 })
-
-const age = (ms: number): string => formatDuration(Math.max(0, ms))
 
 /** Guard mode: set the province once, then scan passes one after another. */
 export function GuardView() {
@@ -86,8 +88,13 @@ export function GuardView() {
         <View data-cache='trust-list'>
           {g.trustList ? (
             <Text className={stale(g.trustList.fetchedAt) ? 'np-warning' : 'np-muted'}>
-              {fill(s.trustList, { v: g.trustList.version, age: age(now - g.trustList.fetchedAt) })}
-              {stale(g.trustList.fetchedAt) ? ` — ${fill(s.stale, { limit: age(TRUST_LIST_MAX_AGE_MS) })}` : ''}
+              {fill(s.trustList, {
+                v: g.trustList.version,
+                age: duration(Math.max(0, now - g.trustList.fetchedAt), lang),
+              })}
+              {stale(g.trustList.fetchedAt)
+                ? ` — ${fill(s.stale, { limit: duration(Math.max(0, TRUST_LIST_MAX_AGE_MS), lang) })}`
+                : ''}
             </Text>
           ) : (
             g.status !== 'idle' && <Text className='np-warning'>{s.noCache}</Text>
@@ -96,8 +103,10 @@ export function GuardView() {
         {g.ruleSet && (
           <View data-cache='rules'>
             <Text className={stale(g.ruleSet.fetchedAt) ? 'np-warning' : 'np-muted'}>
-              {fill(s.rules, { v: g.ruleSet.version, age: age(now - g.ruleSet.fetchedAt) })}
-              {stale(g.ruleSet.fetchedAt) ? ` — ${fill(s.stale, { limit: age(TRUST_LIST_MAX_AGE_MS) })}` : ''}
+              {fill(s.rules, { v: g.ruleSet.version, age: duration(Math.max(0, now - g.ruleSet.fetchedAt), lang) })}
+              {stale(g.ruleSet.fetchedAt)
+                ? ` — ${fill(s.stale, { limit: duration(Math.max(0, TRUST_LIST_MAX_AGE_MS), lang) })}`
+                : ''}
             </Text>
           </View>
         )}
@@ -112,7 +121,10 @@ export function GuardView() {
           </View>
         )}
         <Text className='np-muted'>
-          {fill(s.policy, { skew: age(DEFAULT_SKEW_TOLERANCE_MS), max: age(DEFAULT_MAX_AGE_MS) })}
+          {fill(s.policy, {
+            skew: duration(Math.max(0, DEFAULT_SKEW_TOLERANCE_MS), lang),
+            max: duration(Math.max(0, DEFAULT_MAX_AGE_MS), lang),
+          })}
         </Text>
       </View>
 
@@ -142,13 +154,18 @@ export function GuardView() {
                 {provinceName(c.iss, lang)} · {c.summary}
               </Text>
               <Text className={c.verified ? 'np-green' : 'np-red'}>
-                {c.verified ? s.verified : s.notVerified} · {fill(s.age, { age: age(c.ageMs) })}
+                {c.verified ? s.verified : s.notVerified} · {fill(s.age, { age: duration(Math.max(0, c.ageMs), lang) })}
               </Text>
             </View>
           ))}
         </View>
       )}
 
+      {!(g.province && g.trustList && g.ruleSet) && (
+        <View className='np-card' data-guard-not-ready>
+          <Text className='np-warning'>{s.notReady}</Text>
+        </View>
+      )}
       <View className='np-card'>
         <View className='np-button' data-action='scan' onClick={() => void scan()}>
           <Text>{s.scan}</Text>

@@ -85,14 +85,43 @@ export interface GuardCheckInput {
 
 const reason = (e: NpError): GuardReason => ({ code: e.code, text: e.message })
 
-function summary(c: PassCheck['claims'][number]['claim']): string {
+const WORDS = {
+  zh: {
+    green: '绿码',
+    yellow: '黄码',
+    red: '红码',
+    pcr: '核酸',
+    antigen: '抗原',
+    negative: '阴性',
+    positive: '阳性',
+    pending: '待出结果',
+    pooled: '（混检）',
+    dose: '第 {n} 针',
+  },
+  en: {
+    green: 'green',
+    yellow: 'yellow',
+    red: 'red',
+    pcr: 'PCR',
+    antigen: 'antigen',
+    negative: 'negative',
+    positive: 'positive',
+    pending: 'pending',
+    pooled: ' (pooled)',
+    dose: 'dose {n}',
+  },
+} as const
+
+/** What one claim says, in the guard's language. */
+function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
+  const w = WORDS[lang]
   switch (c.typ) {
     case 'hc':
-      return c.body.colour
+      return w[c.body.colour]
     case 'tr':
-      return `${c.body.kind} ${c.body.outcome}${c.body.pooled ? ' (pooled)' : ''}`
+      return `${w[c.body.kind]} ${w[c.body.outcome]}${c.body.pooled ? w.pooled : ''}`
     case 'vx':
-      return `dose ${c.body.dose} ${c.body.product}`
+      return `${w.dose.replace('{n}', String(c.body.dose))} ${c.body.product}`
     default:
       return c.typ
   }
@@ -117,7 +146,7 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     ageMs: c.ageMs,
     verified: c.verification.status === 'verified',
     ...(c.verification.status === 'invalid' ? { code: c.verification.code } : {}),
-    summary: summary(c.claim),
+    summary: summary(c.claim, lang),
   }))
   const holder = { maskedName: check.holder.maskedName, idTail: check.holder.idTail }
   const reasons: GuardReason[] = check.problems.map((p) => ({ code: p.code, text: p.message }))

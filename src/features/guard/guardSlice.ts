@@ -4,6 +4,7 @@
  * shift tally (kept on the device, encrypted, until the guard resets it).
  */
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import { NpError } from '../../core/errors'
 import type { SerializedError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import type { RuleSet } from '../../core/rules/types'
@@ -91,12 +92,14 @@ export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
   async (text, { extra, getState }) => {
     const state = getState()
     const g = state.guard
+    // Not the traveller's fault: nothing is refused or counted until the guard is set up.
+    if (!g.province || !g.trustList || !g.ruleSet) throw new NpError('NP_ERR_GUARD_NOT_READY')
     const at = extra.clock.now()
     const result = checkPassForVenue({
       text,
-      trustList: g.trustList?.value ?? { version: 0, issuedAt: 0, keys: [], revoked: [] },
-      ruleSets: g.ruleSet ? [g.ruleSet.value] : [],
-      province: g.province ?? '',
+      trustList: g.trustList.value,
+      ruleSets: [g.ruleSet.value],
+      province: g.province,
       at,
       lang: selectLang(state),
     })
@@ -135,6 +138,13 @@ export const guardSlice = createSlice({
       s.error = a.payload.error
       s.status = s.trustList && s.ruleSet ? 'ready' : 'failed'
       s.checkedAt = a.payload.at
+    })
+    b.addCase(passScanned.pending, (s) => {
+      s.error = null
+    })
+    b.addCase(passScanned.rejected, (s, a) => {
+      s.last = null
+      s.error = { code: 'NP_ERR_GUARD_NOT_READY', message: a.error.message ?? '' }
     })
     b.addCase(passScanned.fulfilled, (s, a) => {
       s.last = a.payload

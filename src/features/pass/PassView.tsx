@@ -186,7 +186,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         {clock}
       </Text>
       {issuedAt && (
-        <Text className='np-muted'>{fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
+        <Text className='np-muted'> · {fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
       )}
     </View>
   )
