@@ -32,6 +32,7 @@ export const checkinStrings = defineStrings({
   register: { zh: '注册场所并生成场所码', en: 'Register the venue and make its code' },
   venueName: { zh: '场所名称', en: 'Venue name' },
   venueAddress: { zh: '地址', en: 'Address' },
+  venueBothNeeded: { zh: '请填写场所名称和地址', en: 'Enter the venue’s name and address' },
   province: { zh: '所在省份', en: 'Province' },
   poster: { zh: '打印海报', en: 'Printable poster' },
   downloadPng: { zh: '下载 PNG', en: 'Download PNG' },

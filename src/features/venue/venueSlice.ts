@@ -5,7 +5,7 @@
  */
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
 import { parseSignedClaim } from '../../core/claims'
-import { type SerializedError, toNpError } from '../../core/errors'
+import { NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { ProvinceCode, VenueRef } from '../../core/model'
 import { encodePlaceCode, verifyPlaceCode } from '../../core/placeCode'
 import type { ThunkApi } from '../../app/store'
@@ -34,6 +34,9 @@ export const registerVenue = createAsyncThunk<
   { province: ProvinceCode; name: string; address: string },
   ThunkApi
 >('venue/register', async ({ province, name, address }, { extra }) => {
+  const missing = [!name.trim() && 'name', !address.trim() && 'address'].filter(Boolean).join(', ')
+  if (missing)
+    return { error: new NpError('NP_ERR_VALIDATION', { params: { field: missing, detail: 'required' } }).toJSON() }
   const r = await extra.host.call(province, 'registerVenue', { name: name.trim(), address: address.trim() })
   if ('error' in r) return r
   try {

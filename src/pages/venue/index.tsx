@@ -74,7 +74,12 @@ export default function VenuePage() {
         >
           {s.register}
         </Button>
-        {state.status === 'error' && state.error && (
+        {(!name.trim() || !address.trim()) && (
+          <Text className='np-muted' data-venue-hint>
+            {s.venueBothNeeded}
+          </Text>
+        )}
+        {state.status === 'error' && state.error && state.error.code !== 'NP_ERR_VALIDATION' && (
           <Text className='np-muted' data-venue-error={state.error.code}>
             {state.error.message}
           </Text>
