@@ -74,7 +74,18 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     },
     async screenshot(name) {
       const file = path.join(ARTIFACTS, `${name}.png`)
-      await page.screenshot({ path: file, fullPage: true })
+      // Taro pages scroll inside their own container, so a full-page shot sees one screen:
+      // grow the viewport to the content for the picture, then put it back.
+      const size = page.viewportSize() ?? { width: 414, height: 896 }
+      const height = await page.evaluate(() =>
+        Math.max(
+          document.documentElement.scrollHeight,
+          ...Array.from(document.querySelectorAll('.taro_page, .np-screen'), (e) => e.scrollHeight),
+        ),
+      )
+      await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 6000) })
+      await page.screenshot({ path: file })
+      await page.setViewportSize(size)
       return file
     },
     async close() {
