@@ -30,6 +30,12 @@ describe('the pass', () => {
     await page.locator('[data-progress="31/31"]').waitFor({ timeout: 15000 })
     expect(await page.locator('[data-section="authorities"] [data-province]').count()).toBe(31)
     expect(await page.locator('[data-province="350000"]').textContent()).toMatch(/已验签/)
+    // Verified greens fold into one line; Hunan's yellow stays in view; the fold opens on a tap.
+    expect(await page.locator('[data-province="430000"]').isVisible()).toBe(true)
+    expect(await page.locator('[data-province="350000"]').isVisible()).toBe(false)
+    expect(await page.locator('[data-action="toggle-greens"]').textContent()).toMatch(/\d+ 个地区：绿码，均已验签/)
+    await page.locator('[data-action="toggle-greens"]').click()
+    await page.locator('[data-province="350000"]').waitFor()
     await page.locator('[data-verdict]').first().waitFor({ timeout: 10000 })
     // Here (Guangdong): Guangdong's own code is held; Hunan's yellow is what needs action.
     const headline = page.locator('[data-section="headline"]')
@@ -49,7 +55,7 @@ describe('the pass', () => {
       hung.push(route)
     })
     await page.reload()
-    await page.locator('[data-province="350000"][data-status="done"]').waitFor({ timeout: 10000 })
+    await page.locator('[data-province="350000"][data-status="done"]').waitFor({ state: 'attached', timeout: 10000 })
     expect(await page.locator('[data-province="430000"]').getAttribute('data-status')).toBe('loading')
     await page.locator('[data-province="430000"][data-status="timeout"]').waitFor({ timeout: 10000 })
     expect(await page.locator('[data-province="430000"]').textContent()).toMatch(/超时未应答/)

@@ -60,6 +60,7 @@ export function PassView({ person }: { person: PersonRecord }) {
   const skewMs = useAppSelector(selectSkewMs)
   const consents = useAppSelector(selectConsents)
   const now = useServerNow(skewMs)
+  const [showGreens, setShowGreens] = useState(false)
 
   useEffect(() => {
     void dispatch(restoreCachedPass(person.id)).then(() => dispatch(refreshPass({ personId: person.id })))
@@ -93,6 +94,12 @@ export function PassView({ person }: { person: PersonRecord }) {
   const issuedAt = passIssuedAt(results)
 
   const asked = pass?.asked ?? []
+  // Verified greens with nothing to flag fold into one line; anything else is always shown.
+  const quietGreens = asked.filter((p) => {
+    const r = pass?.provinces[p]
+    const c = r?.healthCode
+    return r?.status === 'done' && c?.verified && c.colour === 'green' && unexplainedChanges(c).length === 0
+  })
   const answered = asked.filter((p) => pass?.provinces[p] && pass.provinces[p].status !== 'loading').length
   const refresh = () => void dispatch(refreshPass({ personId: person.id }))
 
@@ -232,8 +239,16 @@ export function PassView({ person }: { person: PersonRecord }) {
       )}
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
+        {quietGreens.length > 1 && (
+          <View className='np-row' data-action='toggle-greens' onClick={() => setShowGreens(!showGreens)}>
+            <Text className='np-green'>{fill(s.allGreen, { n: quietGreens.length })}</Text>
+            <Text className='np-muted'>{showGreens ? s.hide : s.show}</Text>
+          </View>
+        )}
         {asked.map((p) => (
-          <Authority key={p} result={pass?.provinces[p]} province={p} lang={lang} s={s} at={at} />
+          <View key={p} className={!showGreens && quietGreens.length > 1 && quietGreens.includes(p) ? 'np-hidden' : ''}>
+            <Authority result={pass?.provinces[p]} province={p} lang={lang} s={s} at={at} />
+          </View>
         ))}
       </View>
       <View className='np-card' data-section='tests'>
