@@ -119,6 +119,10 @@ describe('guard mode in the H5 build', () => {
       expect(await e2e.page.locator('[data-tally]').textContent()).toMatch(
         /admitted (1 · refused 2 · needs action 0|0 · refused 2 · needs action 1)/,
       )
+      // The tally names reasons in the guard's words, not codes.
+      expect(await e2e.page.locator('[data-tally-reason="NP_ERR_SIGNATURE_INVALID"]').textContent()).toMatch(
+        /Signature does not match/,
+      )
     } finally {
       await e2e.context.setOffline(false)
     }

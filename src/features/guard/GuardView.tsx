@@ -8,7 +8,9 @@ import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
 import { provinceName } from '../../core/rules/trip'
 import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
-import { defineStrings } from '../../i18n'
+import type { ErrorCode } from '../../core/errors'
+import type { EntryRule } from '../../core/rules/types'
+import { defineStrings, type Lang } from '../../i18n'
 import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
 import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
@@ -47,6 +49,26 @@ const S = defineStrings({
   },
   reset: { zh: '新班次（清零）', en: 'New shift (reset)' },
 })
+
+const REFUSALS: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
+  NP_ERR_SIGNATURE_INVALID: { zh: '签名不符（被篡改或伪造）', en: 'Signature does not match (tampered or forged)' },
+  NP_ERR_KEY_UNKNOWN: { zh: '签名密钥不在信任列表', en: 'Signing key not in the trust list' },
+  NP_ERR_KEY_REVOKED: { zh: '签名密钥已吊销', en: 'Signing key revoked' },
+  NP_ERR_KEY_NOT_VALID: { zh: '签名密钥不在有效期', en: 'Signing key outside its validity' },
+  NP_ERR_CLAIM_EXPIRED: { zh: '凭证已过期', en: 'Claim expired' },
+  NP_ERR_PASS_EXPIRED: { zh: '通行码已过期', en: 'Pass expired' },
+  NP_ERR_PASS_SCREENSHOT: { zh: '疑似截图（码龄过长）', en: 'Likely a screenshot (too old)' },
+  NP_ERR_PASS_MALFORMED: { zh: '不是通行码', en: 'Not a National Pass code' },
+  NP_ERR_PASS_HOLDER_MISMATCH: { zh: '凭证不属于同一人', en: 'Claims of different people' },
+  NP_ERR_PASS_CLAIM_MISSING: { zh: '缺少健康码凭证', en: 'No health code in the pass' },
+}
+
+/** A tally line in the guard's words: a rule's own description, or what a refusal code means. */
+function reasonLabel(key: string, rules: readonly EntryRule[], lang: Lang): string {
+  const rule = rules.find((r) => r.identifier === key)
+  if (rule) return rule.description[lang]
+  return REFUSALS[key as ErrorCode]?.[lang] ?? key
+}
 
 /** Guard mode: set the province once, then scan passes one after another. */
 export function GuardView() {
@@ -193,8 +215,8 @@ export function GuardView() {
       <View className='np-card' data-tally>
         <Text>{fill(s.tally, { a: g.tally.admitted, r: g.tally.refused, n: g.tally.needsAction })}</Text>
         {Object.entries(g.tally.reasons).map(([k, n]) => (
-          <View key={k} className='np-row np-muted'>
-            <Text>{k}</Text>
+          <View key={k} className='np-row np-muted' data-tally-reason={k}>
+            <Text>{reasonLabel(k, g.ruleSet?.value.rules ?? [], lang)}</Text>
             <Text>{n}</Text>
           </View>
         ))}
