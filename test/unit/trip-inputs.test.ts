@@ -1,5 +1,5 @@
 import { checkTrip } from '@/core/rules/trip'
-import { inputsFromManual, parseBeijing } from '@/features/trip/tripInputs'
+import { formatBeijing, inputsFromManual, parseBeijing } from '@/features/trip/tripInputs'
 import { H, rules, T } from './guardFixtures'
 
 describe('trip page inputs', () => {
@@ -7,6 +7,12 @@ describe('trip page inputs', () => {
     expect(parseBeijing('2026-11-26 10:00')).toBe(T)
     expect(parseBeijing('2026-11-26T10:00')).toBe(T)
     expect(parseBeijing(' 2026-11-26 9:05 ')).toBe(T - 55 * 60_000)
+  })
+
+  test('the prefilled arrival time reads back as the same instant (minutes)', () => {
+    expect(formatBeijing(T)).toBe('2026-11-26 10:00')
+    const t = T + 7 * 3_600_000 + 5 * 60_000
+    expect(parseBeijing(formatBeijing(t))).toBe(t)
   })
 
   test('anything else is rejected, not guessed', () => {

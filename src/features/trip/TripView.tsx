@@ -8,7 +8,7 @@ import { goTo } from '../../components/Screen'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
 import { ProvincePicker } from '../guard/ProvincePicker'
-import { parseBeijing } from './tripInputs'
+import { formatBeijing, parseBeijing } from './tripInputs'
 import { selectPassInputs, selectTrip, tripChecked } from './tripSlice'
 
 const S = defineStrings({
@@ -47,7 +47,9 @@ export function TripView() {
   const { lang } = useI18n()
   const trip = useAppSelector(selectTrip)
   const hasPass = useAppSelector((st) => selectPassInputs(st) !== null)
-  const [stops, setStops] = useState<StopDraft[]>([{ id: 0, province: null, arrival: '' }])
+  // Arrival times start filled in (the next full hour, then six hours apart), so one edit is enough.
+  const nextHour = Math.ceil(Date.now() / 3_600_000) * 3_600_000
+  const [stops, setStops] = useState<StopDraft[]>([{ id: 0, province: null, arrival: formatBeijing(nextHour) }])
   const [sampled, setSampled] = useState('')
   const [reported, setReported] = useState('')
   const [problem, setProblem] = useState('')
@@ -132,7 +134,14 @@ export function TripView() {
         className='np-button np-button-secondary'
         data-action='add-stop'
         onClick={() =>
-          setStops([...stops, { id: Math.max(...stops.map((x) => x.id)) + 1, province: null, arrival: '' }])
+          setStops([
+            ...stops,
+            {
+              id: Math.max(...stops.map((x) => x.id)) + 1,
+              province: null,
+              arrival: formatBeijing((parseBeijing(stops[stops.length - 1].arrival) ?? nextHour) + 6 * 3_600_000),
+            },
+          ])
         }
       >
         <Text>{s.add}</Text>

@@ -76,6 +76,12 @@ export function inputsFromManual(
  * Parses `YYYY-MM-DD HH:mm` (also `T` between) as Beijing time; `null` when
  * it is not such a time.
  */
+/** `YYYY-MM-DD HH:mm` in Beijing time, the format {@link parseBeijing} reads. */
+export function formatBeijing(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000).toISOString()
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`
+}
+
 export function parseBeijing(text: string): number | null {
   const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})\s*$/.exec(text)
   if (!m) return null
