@@ -94,6 +94,11 @@ describe('national place-code in the H5 build', () => {
 
   test('the poster PNG, chosen as an image file on the scan page, checks in at the Guangdong backend', async () => {
     const before = await stored('guangdong')
+    // The traveller's pass is loaded first, so the result can say what Guangdong decides.
+    await e2e.open('pass')
+    await e2e.page
+      .locator('[data-province="440000"][data-status="done"]')
+      .waitFor({ state: 'attached', timeout: 15000 })
     await e2e.open('scan')
     const button = e2e.page.locator('[data-action="image"]')
     await button.waitFor({ timeout: 15000 })
@@ -104,6 +109,11 @@ describe('national place-code in the H5 build', () => {
     expect(await result.getAttribute('data-checkin')).toBe('sent')
     expect(await e2e.page.locator('[data-field="venue"]').textContent()).toBe('天河路咖啡馆')
     expect(await e2e.page.locator('[data-field="retention"]').textContent()).toContain('21')
+    expect(await e2e.page.locator('[data-field="headline"]').getAttribute('data-colour')).toBe('green')
+    await e2e.page.locator('[data-field="verdict"]').waitFor({ timeout: 10000 })
+    expect(['admit', 'needs-action', 'refuse']).toContain(
+      await e2e.page.locator('[data-field="verdict"]').getAttribute('data-verdict'),
+    )
     await e2e.screenshot('checkin-result')
     const after = await stored('guangdong')
     expect(after.count).toBe(before.count + 1)

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
+import { useEffect, useMemo } from 'react'
 import provinces from '../../core/data/provinces.json'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { goTo, Screen } from '../../components/Screen'
@@ -13,6 +14,11 @@ import {
 import { chinaTime } from '../../features/checkin/format'
 import { selectVenueHeadline } from '../../features/checkin/passHeadline'
 import { checkinStrings } from '../../features/checkin/strings'
+import { selectActivePerson } from '../../features/identity/identitySlice'
+import { verdictFor } from '../../features/pass/passLogic'
+import { selectPassOf, selectRules, selectSkewMs } from '../../features/pass/passSlice'
+import { loadRules } from '../../features/pass/passThunks'
+import { passStrings } from '../../features/pass/strings'
 
 const provinceName = (code: string, lang: 'zh' | 'en'): string =>
   provinces.provinces.find((p) => p.code === code)?.[lang] ?? code
@@ -28,6 +34,22 @@ export default function CheckInPage() {
   const pending = useAppSelector(selectPendingCheckIns)
   const shown = history.find((h) => h.idempotencyKey === params.key) ?? last
   const headline = useAppSelector((state) => (shown ? selectVenueHeadline(state, shown.venue.province) : null))
+  const ps = useStrings(passStrings)
+  const person = useAppSelector(selectActivePerson)
+  const pass = useAppSelector((state) => (person ? selectPassOf(state, person.id) : undefined))
+  const rules = useAppSelector(selectRules)
+  const skewMs = useAppSelector(selectSkewMs)
+  const province = shown?.venue.province
+  useEffect(() => {
+    if (province) void dispatch(loadRules(province))
+  }, [dispatch, province])
+  // What this venue's province decides for the traveller now: the one rules engine, as on the pass page.
+  const verdict = useMemo(() => {
+    const set = province ? rules[province]?.set : undefined
+    const results = Object.values(pass?.provinces ?? {})
+    if (!province || !set || !person || results.length === 0) return null
+    return verdictFor(results, person.identity, set, province, Date.now() - skewMs, lang)
+  }, [province, rules, pass?.provinces, person, lang, skewMs])
 
   return (
     <Screen route='checkin' title='page.checkin'>
@@ -59,6 +81,16 @@ export default function CheckInPage() {
               {headline.colour !== 'unknown' && !headline.verified ? s.unverified : ''}
             </Text>
           </View>
+          {verdict && (
+            <View className='np-row' data-field='verdict' data-verdict={verdict.outcome}>
+              <Text className='np-muted'>{provinceName(shown.venue.province, lang)}</Text>
+              <Text
+                className={`np-big ${verdict.outcome === 'admit' ? 'np-green' : verdict.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
+              >
+                {ps[verdict.outcome]}
+              </Text>
+            </View>
+          )}
           {shown.venue.source === 'legacy' && <Text className='np-muted'>{s.legacy}</Text>}
           {shown.error && (
             <Text className='np-muted' data-field='error'>
