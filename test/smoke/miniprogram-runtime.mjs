@@ -3,7 +3,7 @@
  * MINI-PROGRAM RUNTIME SMOKE TEST — no WeChat/Alipay devtools needed.
  *
  *   node test/smoke/miniprogram-runtime.mjs [weapp] [alipay] [--lang zh|en]
- *        [--require-requests] [--allow-console-error] [--verbose] [--dist DIR] [--provide NAME,…]
+ *        [--require-requests] [--allow-console-error] [--verbose] [--dist DIR] [--provide NAME,…] [--no-flow] [--login-code CODE]
  *
  * Loads the BUILT bundles (dist/weapp, dist/alipay — build them first) into a
  * Node `vm` context that looks like the mini-program JS runtime: `wx`/`my`,
@@ -15,6 +15,10 @@
  * and checks the page's visible text (all `v` text values) contains its title
  * (`page.<name>` from src/i18n). Requests made through `wx.request` /
  * `my.request` go to the mock backends (mock/lib/server.ts) on 127.0.0.1.
+ * Then the traveller's flow: one-tap sign-in (`demo-conflicted`), every
+ * province answering, Hunan's yellow + verified marks + headline verdict +
+ * the `data-pass` QR, the guard page verifying that pass (pasted and
+ * scanned), and encrypted storage without `crypto` (see README.md).
  *
  * Exit code 0 when everything passed; the last line is `N passed, M failed`.
  * Also importable: `runMiniProgramSmoke({ platforms, ... })`.
@@ -138,6 +142,55 @@ export function findNodeByText(node, text) {
     if (hit) return hit
   }
   return node.sid && node.v === undefined && collectText(node).join('') === text ? node : null
+}
+
+/** Every element (has `sid`, no `v`) of a setData tree for which `pred(node)` holds, in tree order. */
+export function findNodes(node, pred, out = []) {
+  if (!node || typeof node !== 'object') return out
+  if (node.sid && node.v === undefined && pred(node)) out.push(node)
+  for (const c of Array.isArray(node.cn) ? node.cn : []) findNodes(c, pred, out)
+  return out
+}
+
+/**
+ * The `key: { zh: '…', en: '…' }` strings of a source file (defineStrings tables,
+ * COLOUR_TEXT), in one language. Read as text: these modules import the app.
+ */
+export function stringsFrom(file, lang) {
+  const src = fs.readFileSync(path.join(ROOT, file), 'utf8')
+  const out = {}
+  for (const m of src.matchAll(/(?:'([\w-]+)'|(\w+)):\s*\{\s*zh:\s*'([^']*)',\s*en:\s*'([^']*)'/g))
+    out[m[1] ?? m[2]] ??= lang === 'en' ? m[4] : m[3]
+  return out
+}
+
+/** A `{n}`-style template as a RegExp capturing each placeholder (`\d+` or `.+?`). */
+function templateRegExp(template, numeric = []) {
+  const parts = template.split(/(\{\w+\})/)
+  return new RegExp(
+    parts
+      .map((p) =>
+        /^\{\w+\}$/.test(p)
+          ? numeric.includes(p.slice(1, -1))
+            ? '(\\d+)'
+            : '(.+?)'
+          : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join(''),
+  )
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** Poll `check()` (returns a falsy value when done, else what is still missing) until done or `ms` passed. */
+async function waitUntil(ms, check) {
+  const end = Date.now() + ms
+  let missing = check()
+  while (missing && Date.now() < end) {
+    await sleep(50)
+    missing = check()
+  }
+  return missing
 }
 
 function countNodes(node) {
@@ -305,7 +358,15 @@ function createSandbox(platform, opts) {
   const titles = [] // { phase, title }
   const toasts = []
   const registered = { app: null, pages: new Map(), components: [], stray: [] }
-  const state = { phase: 'load', pendingRequests: 0, loadingFile: null }
+  // loginCode: what wx.login / my.getAuthCode answer (the mock logs `demo-<personKey>` in as that demo person);
+  // scanResult: what wx.scanCode / my.scan read next (null: the user cancels the scanner).
+  const state = {
+    phase: 'load',
+    pendingRequests: 0,
+    loadingFile: null,
+    loginCode: opts.loginCode ?? 'demo-conflicted',
+    scanResult: null,
+  }
   const problem = (kind, message) => problems.push({ phase: state.phase, kind, message })
 
   // ── timers (tracked so we can wait for the app to settle and clean up afterwards)
@@ -690,13 +751,14 @@ function createSandbox(platform, opts) {
       ok('showModal', o, { confirm: true, cancel: false })
     },
     login(o) {
-      ok('login', o, { code: 'smoke-login-code' })
+      ok('login', o, { code: state.loginCode })
     },
     checkSession(o) {
       ok('checkSession', o)
     },
     scanCode(o) {
-      fail('scanCode', o, 'cancel')
+      if (state.scanResult === null) return fail('scanCode', o, 'cancel')
+      ok('scanCode', o, { result: state.scanResult, scanType: 'QR_CODE', charSet: 'utf-8', rawData: '' })
     },
     getAccountInfoSync: () => toCtx({ miniProgram: { appId: 'wxsmoketest', envVersion: 'develop', version: '' } }),
     getLaunchOptionsSync: () => toCtx({ path: opts.firstPage, query: {}, scene: 1001, referrerInfo: {} }),
@@ -744,10 +806,13 @@ function createSandbox(platform, opts) {
       ok('alert', o)
     },
     getAuthCode(o) {
-      ok('getAuthCode', o, { authCode: 'smoke-auth-code' })
+      // Taro.login on Alipay is my.getAuthCode({ scopes: 'auth_base' }); Taro maps res.authCode → res.code.
+      ok('getAuthCode', o, { authCode: state.loginCode, authSuccessScopes: ['auth_base'], authErrorScopes: {} })
     },
     scan(o) {
-      fail('scan', o, 'user cancel', { error: 10 })
+      // Taro.scanCode on Alipay is my.scan; Taro maps res.code → res.result.
+      if (state.scanResult === null) return fail('scan', o, 'user cancel', { error: 10 })
+      ok('scan', o, { code: state.scanResult, qrCode: state.scanResult, scanType: 'qrCode' })
     },
     httpRequest: (o) => doRequest(o, 'my.httpRequest'),
     getAccountInfoSync: () => toCtx({ miniProgram: { appId: 'alismoketest', envVersion: 'develop' } }),
@@ -907,6 +972,7 @@ function createSandbox(platform, opts) {
       inst.__setDataCount++
       inst.__lastSetDataKeys = Object.keys(payload)
       inst.__setDataBytes += Buffer.byteLength(json)
+      inst.__setDataMax = Math.max(inst.__setDataMax ?? 0, Buffer.byteLength(json))
       if (Buffer.byteLength(json) > 1024 * 1024)
         problem('setData', `setData on ${route} sends ${Buffer.byteLength(json)} bytes (WeChat limit 1 MB)`)
       applySetData(inst.data, toCtx(JSON.parse(json)))
@@ -962,6 +1028,73 @@ function createSandbox(platform, opts) {
     }
   }
 
+  /**
+   * Taro's own DOM document (where `data-*` attributes live: Taro keeps them in
+   * `element.dataset` and never sends them through setData). Reached through
+   * the webpack runtime: a chunk pushed onto `<global>.webpackJsonp` gets
+   * `__webpack_require__`; the already-loaded @tarojs/runtime module exports the
+   * document. `null` when the bundle is not laid out that way.
+   */
+  let taroDoc
+  function taroDocument() {
+    if (taroDoc !== undefined) return taroDoc
+    taroDoc = null
+    const jsonp = api.webpackJsonp
+    if (!jsonp || typeof jsonp.push !== 'function') return null
+    let req = null
+    jsonp.push([
+      [`smoke-probe-${Date.now()}`],
+      {},
+      (r) => {
+        req = r
+      },
+    ])
+    if (!req?.m) return null
+    const isDoc = (v) =>
+      v && typeof v === 'object' && typeof v.getElementById === 'function' && v.documentElement && v.createElement
+    for (const id of Object.keys(req.m)) {
+      const src = Function.prototype.toString.call(req.m[id])
+      if (!src.includes('getElementById') || !src.includes('documentElement')) continue
+      let exp
+      try {
+        exp = req(id) // cached: the Taro runtime loaded with app.js
+      } catch {
+        continue
+      }
+      for (const k of Object.keys(exp ?? {})) {
+        let v
+        try {
+          v = exp[k]
+        } catch {
+          continue
+        }
+        const doc = isDoc(v) ? v : isDoc(v?.document) ? v.document : null
+        if (doc) {
+          taroDoc = doc
+          return doc
+        }
+      }
+    }
+    return null
+  }
+  /** The `data-*` attributes of a setData node (`{}` when the Taro document is unreachable). */
+  function datasetOf(node) {
+    const el = node?.sid ? taroDocument()?.getElementById(node.sid) : null
+    return el?.dataset ? { ...el.dataset } : {}
+  }
+  /** `bindinput="eh"` on an input/textarea: `{ detail: { value } }`, dispatched on that element only. */
+  function input(inst, node, value) {
+    const tgt = { id: node.uid || node.sid, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 }
+    const ev = toCtx({
+      type: 'input',
+      timeStamp: Date.now(),
+      target: tgt,
+      currentTarget: tgt,
+      detail: { value, cursor: value.length, keyCode: 0 },
+    })
+    call(`input on ${node.sid}`, () => inst.eh.call(inst, ev))
+  }
+
   const call = (label, fn) => {
     try {
       fn()
@@ -996,6 +1129,9 @@ function createSandbox(platform, opts) {
     call,
     problem,
     tap,
+    input,
+    taroDocument,
+    datasetOf,
     problemsIn: (phase) => problems.filter((p) => p.phase === phase),
     forbiddenPresent: () =>
       FORBIDDEN_GLOBALS.filter(
@@ -1230,6 +1366,309 @@ async function smokePlatform(platform, t, opts) {
     })
   }
 
+  // 4c. the traveller's flow, through the real bundle: one-tap sign-in → every province answers
+  //     through <global>.request → pass QR → the guard page verifies that very pass.
+  const passRoute = routes.find((r) => pageName(r) === 'pass')
+  const guardRoute = routes.find((r) => pageName(r) === 'guard')
+  if (current && passRoute && guardRoute && !opts.noFlow) await travellerFlow()
+  async function travellerFlow() {
+    const L = opts.lang
+    const ps = stringsFrom('src/features/pass/strings.ts', L) // passStrings + COLOUR_TEXT
+    const ids = stringsFrom('src/features/identity/SignIn.tsx', L)
+    const gs = stringsFrom('src/features/guard/GuardView.tsx', L)
+    const provinces = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/data/provinces.json'), 'utf8')).provinces
+    const name = (code) => provinces.find((p) => p.code === code)?.[L] ?? code
+    const slugs = new Set(provinces.map((p) => p.slug))
+    const loginApi = platform === 'alipay' ? 'getAuthCode' : 'login'
+    const scanApi = platform === 'alipay' ? 'scan' : 'scanCode'
+    const texts = (inst) => collectText(inst.data.root).join(' ')
+    const byData = (inst, key, value) =>
+      findNodes(inst.data.root, (n) => {
+        const d = sb.datasetOf(n)
+        return value === undefined ? key in d : d[key] === value
+      })
+    const reqPath = (r) => {
+      try {
+        return new URL(r.url).pathname
+      } catch {
+        return r.url
+      }
+    }
+    const openPage = async (route) => {
+      if (current) {
+        const prev = current
+        sb.call(`${prev.route} onUnload`, () => prev.onUnload?.())
+        sb.pageStack.length = 0
+        await sb.settle()
+      }
+      let config = pageConfig(sb, route)
+      if (!config) {
+        sb.loadFile(`${route}.js`)
+        config = pageConfig(sb, route)
+      }
+      const inst = sb.createPageInstance(route, config)
+      current = inst
+      sb.pageStack.push(inst)
+      sb.call(`${route} onLoad`, () => inst.onLoad?.({}))
+      sb.call(`${route} onShow`, () => inst.onShow?.())
+      sb.call(`${route} onReady`, () => inst.onReady?.())
+      await sb.settle()
+      return inst
+    }
+    const failIfProblems = (phase) => {
+      const p = sb.problemsIn(phase)
+      if (p.length) throw new Error(describeProblems(p))
+    }
+    const flowPhases = []
+    const phase = (p) => {
+      sb.state.phase = p
+      flowPhases.push(p)
+    }
+
+    // ── sign in with the super-app
+    phase('flow:sign-in')
+    let pass = null
+    const signedIn = await t.test(
+      `${platform} flow: tap "${ids.superApp}" → ${spec.global}.${loginApi} → POST /identity/login`,
+      async () => {
+        pass = await openPage(passRoute)
+        if (!sb.taroDocument())
+          throw new Error('cannot reach Taro’s document through the webpack runtime (data-* attributes unreadable)')
+        const button = findNodeByText(pass.data.root, ids.superApp)
+        if (!button) throw new Error(`no "${ids.superApp}" to tap — text: "${short(texts(pass), 120)}"`)
+        if (sb.datasetOf(button).action !== 'super-app-login' && !byData(pass, 'action', 'super-app-login').length)
+          throw new Error('the one-tap button carries no data-action="super-app-login"')
+        sb.tap(pass, button)
+        const missing = await waitUntil(8000, () =>
+          sb.requests.some((r) => reqPath(r) === '/identity/login' && (r.status || r.error)) ? null : 'login answer',
+        )
+        const login = sb.requests.find((r) => reqPath(r) === '/identity/login')
+        const calls = sb.apiCalls.filter((c) => c.phase === 'flow:sign-in').map((c) => c.name)
+        if (!calls.includes(loginApi))
+          throw new Error(
+            `Taro.login did not call ${spec.global}.${loginApi} (calls: ${[...new Set(calls)].join(', ')})`,
+          )
+        if (missing || !login) throw new Error(`no POST /identity/login through ${spec.global}.request within 8 s`)
+        if (login.method !== 'POST' || login.status !== 200)
+          throw new Error(`${login.method} /identity/login → ${login.status ?? login.error}`)
+        failIfProblems('flow:sign-in')
+        return `code ${JSON.stringify(sb.state.loginCode)} → ${login.method} ${reqPath(login)} → ${login.status}`
+      },
+    )
+    if (!signedIn) return
+
+    // ── every province answers; the page shows Hunan's yellow, verified marks, the headline verdict, the QR
+    phase('flow:pass')
+    const answered = templateRegExp(ps.answered, ['n', 'm'])
+    const verdictWords = [ps['needs-action'], ps.admit, ps.refuse]
+    const hunan = name('430000')
+    let passText = null
+    const ready = () => {
+      const text = texts(pass)
+      const m = answered.exec(text)
+      const missing = []
+      if (!m || m[1] !== m[2] || m[2] === '0') missing.push(`all provinces answered (${m ? m[0] : 'no progress line'})`)
+      if (!verdictWords.some((w) => text.includes(w))) missing.push(`a headline verdict (${verdictWords.join('/')})`)
+      if (!byData(pass, 'pass').length) missing.push('an element with data-pass (the QR)')
+      return missing.length ? missing.join(', ') : null
+    }
+    await t.test(`${platform} flow: every province answers through ${spec.global}.request`, async () => {
+      const started = Date.now()
+      const missing = await waitUntil(15_000, ready)
+      const reqs = sb.requests.filter((r) => r.phase.startsWith('flow:'))
+      const provinceReqs = reqs.filter((r) => slugs.has(reqPath(r).split('/')[1]))
+      const provincesAsked = new Set(provinceReqs.map((r) => reqPath(r).split('/')[1]))
+      const trust = reqs.filter((r) => reqPath(r) === '/national/trust-list')
+      const errs = []
+      if (missing) errs.push(`after 15 s still missing: ${missing}`)
+      if (provincesAsked.size < 31)
+        errs.push(`only ${provincesAsked.size} province backends were asked (${provinceReqs.length} requests)`)
+      if (!trust.length) errs.push('the trust list was never fetched')
+      // transport failures are the runtime's fault; HTTP errors are the mocks' (Hainan answers 503 on purpose)
+      const broken = reqs.filter((r) => r.error)
+      if (broken.length)
+        errs.push(
+          `${broken.length} request(s) failed in ${spec.global}.request: ${broken
+            .slice(0, 4)
+            .map((r) => `${r.method} ${reqPath(r)} → ${r.error}`)
+            .join('; ')}`,
+        )
+      const rows = byData(pass, 'province').filter((n) => 'status' in sb.datasetOf(n))
+      // 'unverified': answered but unsigned (Tibet's mock, on purpose); loading/timeout/failed are not answers
+      const notDone = rows.filter((n) => !['done', 'unverified'].includes(sb.datasetOf(n).status))
+      if (rows.length < 31) errs.push(`only ${rows.length} authority rows (data-province + data-status)`)
+      if (notDone.length)
+        errs.push(
+          `authorities not done: ${notDone.map((n) => `${sb.datasetOf(n).province}=${sb.datasetOf(n).status}`).join(', ')}`,
+        )
+      const httpErrors = reqs.filter((r) => r.status >= 400)
+      if (errs.length) throw new Error(`${errs.join('; ')} — text: "${short(texts(pass), 160)}"`)
+      failIfProblems('flow:pass')
+      const m = answered.exec(texts(pass))
+      const other = [
+        ...new Set(
+          reqs.filter((r) => !provinceReqs.includes(r) && !trust.includes(r)).map((r) => `${r.method} ${reqPath(r)}`),
+        ),
+      ]
+      return `${m[0]} (${rows.length - rows.filter((n) => sb.datasetOf(n).status === 'unverified').length} done + ${rows.filter((n) => sb.datasetOf(n).status === 'unverified').length} unverified) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${provinceReqs.length} province requests to ${provincesAsked.size} backends + ${trust.length} trust list + ${reqs.length - provinceReqs.length - trust.length} other (${other.join(', ')})${httpErrors.length ? `; HTTP errors answered and retried: ${[...new Set(httpErrors.map((r) => `${reqPath(r).split('/')[1]} ${r.status}`))].join(', ')}×${httpErrors.length}` : ''}`
+    })
+    await t.test(`${platform} flow: pass shows ${hunan} ${ps.yellow}, "${ps.verified}", headline verdict`, () => {
+      const errs = []
+      const hn = byData(pass, 'province', '430000')[0]
+      const hnText = hn ? collectText(hn).join(' ') : ''
+      if (!hn) errs.push(`no authority row for ${hunan} (data-province="430000")`)
+      else if (!hnText.includes(hunan) || !hnText.includes(ps.yellow))
+        errs.push(`${hunan}'s row does not say ${ps.yellow}: "${short(hnText, 120)}"`)
+      const dissent = byData(pass, 'dissent', '430000')[0]
+      const dissentText = dissent ? collectText(dissent).join(' ') : ''
+      if (!dissent || !dissentText.includes(ps.yellow))
+        errs.push(`no disagreement explanation for ${hunan} (data-dissent="430000"): "${short(dissentText, 100)}"`)
+      // Tibet's mock is unsigned (legacy) on purpose: every other authority verifies.
+      const verifiedRows = byData(pass, 'verified', 'true')
+      if (!texts(pass).includes(ps.verified)) errs.push(`no "${ps.verified}" on the page`)
+      if (!hnText.includes(ps.verified)) errs.push(`${hunan}'s yellow is not "${ps.verified}"`)
+      if (verifiedRows.length < 30) errs.push(`only ${verifiedRows.length}/31 authorities verified`)
+      const headline = byData(pass, 'section', 'headline')[0]
+      const verdictNode = headline && findNodes(headline, (n) => 'verdict' in sb.datasetOf(n))[0]
+      const outcome = verdictNode && sb.datasetOf(verdictNode).verdict
+      const word = headline && verdictWords.find((w) => collectText(headline).join(' ').includes(w))
+      if (!outcome || !word)
+        errs.push(`no headline verdict: "${short(headline ? collectText(headline).join(' ') : '', 100)}"`)
+      if (errs.length) throw new Error(errs.join('; '))
+      failIfProblems('flow:pass')
+      return `${short(dissentText, 70)}; ${verifiedRows.length} authorities ${ps.verified}; headline ${outcome} "${word}"${outcome === 'needs-action' ? '' : ' (expected needs-action for the conflicted traveller)'}`
+    })
+    await t.test(`${platform} flow: pass QR element carries data-pass`, () => {
+      const qr = byData(pass, 'pass')[0]
+      passText = qr ? sb.datasetOf(qr).pass : null
+      if (!passText) throw new Error('no element with data-pass')
+      if (!/^NP1:[0-9A-Z $%*+\-./:]+$/.test(passText))
+        throw new Error(`data-pass is not an NP1 pass: "${short(passText)}"`)
+      // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
+      const svgOf = (n) => Object.values(n).find((v) => typeof v === 'string' && v.startsWith('data:image/svg+xml'))
+      const img = findNodes(qr, (n) => svgOf(n) !== undefined)[0]
+      if (!img) throw new Error('the QR box has no <image> with an SVG data URI')
+      const kb = (n) => `${Math.round(n / 1024)} KB`
+      return `${passText.length} chars "${short(passText, 24)}"; <image> src: ${kb(svgOf(img).length)} SVG data URI; page so far: ${pass.__setDataCount} setData, ${kb(pass.__setDataBytes)}, largest ${kb(pass.__setDataMax)}`
+    })
+
+    // ── the guard page: venue province, paste the pass, verify
+    phase('flow:guard')
+    let guard = null
+    const guardOk = await t.test(
+      `${platform} flow: guard picks ${name('440000')}, pastes the pass, "${gs.verify}" → verdict + verified claims`,
+      async () => {
+        if (!passText) throw new Error('no pass text from the pass page')
+        guard = await openPage(guardRoute)
+        const opener = findNodeByText(guard.data.root, `${gs.choose}▾`) ?? byData(guard, 'action', 'open-provinces')[0]
+        if (!opener) throw new Error(`no province picker ("${gs.choose}") — text: "${short(texts(guard), 120)}"`)
+        sb.tap(guard, opener)
+        await sb.settle()
+        const chip = byData(guard, 'province', '440000')[0] ?? findNodeByText(guard.data.root, name('440000'))
+        if (!chip)
+          throw new Error(`the picker did not open a ${name('440000')} chip — text: "${short(texts(guard), 120)}"`)
+        sb.tap(guard, chip)
+        const notReady = await waitUntil(8000, () =>
+          byData(guard, 'guardNotReady').length ? 'rules/trust list' : null,
+        )
+        if (notReady)
+          throw new Error(`the guard never became ready (trust list + rules for 440000): "${short(texts(guard), 160)}"`)
+        const box = byData(guard, 'input', 'pass-text')[0]
+        if (!box) throw new Error('no textarea with data-input="pass-text"')
+        sb.input(guard, box, passText)
+        await sb.settle()
+        // controlled <Textarea value>: the typed text must come back through setData (props travel as aliases)
+        const boxNow = findNodes(guard.data.root, (n) => n.sid === box.sid)[0]
+        if (!boxNow || !Object.values(boxNow).includes(passText))
+          throw new Error('the textarea did not take the pasted text (no setData value equal to it)')
+        const verify = findNodeByText(guard.data.root, gs.verify)
+        if (!verify) throw new Error(`no "${gs.verify}" button`)
+        sb.tap(guard, verify)
+        const words = [gs.admit, gs.refuse, gs.needsAction]
+        const missing = await waitUntil(5000, () => (byData(guard, 'verdict').length ? null : 'verdict'))
+        if (missing) throw new Error(`no verdict after "${gs.verify}" — text: "${short(texts(guard), 160)}"`)
+        const v = byData(guard, 'verdict')[0]
+        const vText = collectText(v).join(' ')
+        const word = words.find((w) => vText.includes(w))
+        const claims = byData(guard, 'claim')
+        const verified = claims.filter((c) => collectText(c).join(' ').includes(gs.verified))
+        const errs = []
+        if (!word) errs.push(`the verdict shows none of ${words.join('/')}: "${short(vText, 100)}"`)
+        if (!claims.length) errs.push('no claims listed')
+        else if (verified.length !== claims.length)
+          errs.push(
+            `${claims.length - verified.length}/${claims.length} claims not "${gs.verified}": ${claims.map((c) => collectText(c).join(' ')).join(' | ')}`,
+          )
+        if (errs.length) throw new Error(errs.join('; '))
+        failIfProblems('flow:guard')
+        return `${sb.datasetOf(v).verdict} "${word}"; ${verified.length} claims ${gs.verified} (${short(claims.map((c) => collectText(c)[0]).join(', '), 80)})`
+      },
+    )
+    if (guardOk) {
+      phase('flow:scan')
+      await t.test(
+        `${platform} flow: guard "${gs.scan}" via ${spec.global}.${scanApi} verifies the same pass`,
+        async () => {
+          const tally = templateRegExp(gs.tally, ['a', 'r', 'n'])
+          const count = () => {
+            const m = tally.exec(texts(guard))
+            return m ? Number(m[1]) + Number(m[2]) + Number(m[3]) : -1
+          }
+          const before = count()
+          const button = findNodeByText(guard.data.root, gs.scan)
+          if (!button) throw new Error(`no "${gs.scan}" button`)
+          sb.state.scanResult = passText
+          try {
+            sb.tap(guard, button)
+            const missing = await waitUntil(5000, () => (count() === before + 1 ? null : 'tally +1'))
+            if (missing) throw new Error(`the scanned pass was not checked (tally ${before} → ${count()})`)
+          } finally {
+            sb.state.scanResult = null
+          }
+          if (!sb.apiCalls.some((c) => c.phase === 'flow:scan' && c.name === scanApi))
+            throw new Error(`Taro.scanCode did not call ${spec.global}.${scanApi}`)
+          failIfProblems('flow:scan')
+          return `tally ${before} → ${count()}; verdict "${collectText(byData(guard, 'verdict')[0] ?? {})
+            .join(' ')
+            .slice(0, 20)}"`
+        },
+      )
+    }
+
+    // ── storage: encrypted at rest; randomness without crypto.getRandomValues; nothing unstubbed
+    phase('flow:storage')
+    await t.test(`${platform} flow: storage encrypted (crypto-js, Math.random fallback), no unstubbed API`, () => {
+      const errs = []
+      if (vm.runInContext(`typeof crypto !== 'undefined'`, sb.context))
+        errs.push('`crypto` exists in the context: the fallback of src/platform/random.ts was not exercised')
+      const key = sb.storage.get('__np_device_key')
+      const keyHex = key === undefined ? null : JSON.parse(key)
+      if (!/^[0-9a-f]{128}$/.test(keyHex ?? ''))
+        errs.push(`no 128-hex device key in storage (got ${short(String(keyHex), 30)})`)
+      const values = [...sb.storage.entries()]
+        .filter(([k]) => k !== '__np_device_key')
+        .map(([k, v]) => [k, JSON.parse(v)])
+      const enc = values.filter(
+        ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
+      )
+      const people = values.find(([k]) => k === 'identity.people')
+      if (!people) errs.push('identity.people was never stored')
+      else if (!enc.some(([k]) => k === 'identity.people'))
+        errs.push(`identity.people is not np1.<iv>.<ct>.<mac>: ${short(String(people[1]), 40)}`)
+      const ivs = enc.map(([, v]) => v.split('.')[1])
+      if (new Set(ivs).size !== ivs.length) errs.push('two stored values share an IV')
+      const leaks = values.filter(([, v]) => /周文静|350102199208070/.test(JSON.stringify(v))).map(([k]) => k)
+      if (leaks.length) errs.push(`plaintext identity in storage: ${leaks.join(', ')}`)
+      const unst = sb.apiCalls.filter((c) => c.unstubbed && flowPhases.includes(c.phase)).map((c) => c.name)
+      if (unst.length) errs.push(`unstubbed API(s) called: ${[...new Set(unst)].join(', ')}`)
+      const late = sb.problems.filter((p) => flowPhases.includes(p.phase))
+      if (late.length) errs.push(`errors during the flow: ${describeProblems(late, 3)}`)
+      if (errs.length) throw new Error(errs.join('; '))
+      const used = [...new Set(sb.apiCalls.filter((c) => flowPhases.includes(c.phase)).map((c) => c.name))]
+      return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs; flow APIs: ${used.join(', ')}`
+    })
+  }
+
   // 5. background/foreground
   sb.state.phase = 'hide-show'
   await t.test(`${platform} survives onHide/onShow`, async () => {
@@ -1300,7 +1739,8 @@ async function smokePlatform(platform, t, opts) {
 /**
  * Run the smoke test. Returns { passed, failed, exitCode, summaries }.
  * @param {{platforms?: string[], lang?: 'zh'|'en', requireRequests?: boolean, allowConsoleError?: boolean,
- *          verbose?: boolean, distDir?: string, out?: (line: string) => void}} [options]
+ *          verbose?: boolean, distDir?: string, noFlow?: boolean, loginCode?: string,
+ *          out?: (line: string) => void}} [options]
  */
 export async function runMiniProgramSmoke(options = {}) {
   const opts = { ...options, platforms: options.platforms ?? ['weapp', 'alipay'], lang: options.lang ?? 'zh' }
@@ -1354,10 +1794,12 @@ async function main() {
     else if (a === '--allow-console-error') opts.allowConsoleError = true
     else if (a === '--verbose' || a === '-v') opts.verbose = true
     else if (a === '--dist') opts.distDir = args[++i]
+    else if (a === '--no-flow') opts.noFlow = true
+    else if (a === '--login-code') opts.loginCode = args[++i]
     else if (a === '--provide') opts.provide = [...(opts.provide ?? []), ...args[++i].split(',')]
     else if (a === '-h' || a === '--help') {
       console.log(
-        'usage: node test/smoke/miniprogram-runtime.mjs [weapp] [alipay] [--lang zh|en] [--require-requests] [--allow-console-error] [--verbose] [--dist DIR] [--provide NAME,…]',
+        'usage: node test/smoke/miniprogram-runtime.mjs [weapp] [alipay] [--lang zh|en] [--require-requests] [--allow-console-error] [--verbose] [--dist DIR] [--provide NAME,…] [--no-flow] [--login-code CODE]',
       )
       process.exit(0)
     } else if (a.startsWith('-')) {
