@@ -5,7 +5,9 @@
  * `/np-api/**` request (the app shell still loads, as a mini-program's
  * package does from the device); `context.setOffline` would stop the reload itself.
  */
+import jsQR from 'jsqr'
 import type { Route } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { type E2E, startE2E } from './harness'
 
 let e2e: E2E
@@ -45,6 +47,10 @@ describe('the pass', () => {
     const passText = await page.locator('[data-pass]').getAttribute('data-pass')
     expect(passText).toMatch(/^NP1:[0-9A-Z $%*+\-./:]+$/)
     expect(passText?.length).toBeLessThan(552)
+    // What a guard's camera sees: the QR on screen decodes to exactly that text.
+    const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot())
+    const seen = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)
+    expect(seen?.data).toBe(passText)
     await e2e.screenshot('pass-conflicted')
   })
 

@@ -1545,11 +1545,11 @@ async function smokePlatform(platform, t, opts) {
       if (!/^NP1:[0-9A-Z $%*+\-./:]+$/.test(passText))
         throw new Error(`data-pass is not an NP1 pass: "${short(passText)}"`)
       // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
-      const svgOf = (n) => Object.values(n).find((v) => typeof v === 'string' && v.startsWith('data:image/svg+xml'))
+      const svgOf = (n) => Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
       const img = findNodes(qr, (n) => svgOf(n) !== undefined)[0]
-      if (!img) throw new Error('the QR box has no <image> with an SVG data URI')
+      if (!img) throw new Error('the QR box has no <image> with a base64 GIF data URI')
       const kb = (n) => `${Math.round(n / 1024)} KB`
-      return `${passText.length} chars "${short(passText, 24)}"; <image> src: ${kb(svgOf(img).length)} SVG data URI; page so far: ${pass.__setDataCount} setData, ${kb(pass.__setDataBytes)}, largest ${kb(pass.__setDataMax)}`
+      return `${passText.length} chars "${short(passText, 24)}"; <image> src: ${kb(svgOf(img).length)} base64 GIF; page so far: ${pass.__setDataCount} setData, ${kb(pass.__setDataBytes)}, largest ${kb(pass.__setDataMax)}`
     })
 
     // ── the guard page: venue province, paste the pass, verify

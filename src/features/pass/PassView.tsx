@@ -42,7 +42,9 @@ function qrDataUri(text: string): string {
   const qr = qrcode(0, 'L')
   qr.addData(text, 'Alphanumeric')
   qr.make()
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.createSvgTag({ cellSize: 4, margin: 2, scalable: true }))}`
+  // A base64 GIF (a few KB) rather than an SVG data URI (~95 KB): it travels through the mini-programs'
+  // setData on every refresh, and <image> on WeChat and Alipay takes base64 data URIs.
+  return qr.createDataURL(4, 8)
 }
 
 const colourClass = (c: Colour | undefined) => (c ? `np-${c}` : 'np-muted')
@@ -184,7 +186,7 @@ export function PassView({ person }: { person: PersonRecord }) {
       <Text className='np-muted'>{fill(s.person, { name: person.identity.name })}</Text>
       {qr && text ? (
         <View className='np-qr-box' data-pass={text}>
-          <Image src={qr} style={{ width: '260px', height: '260px' }} mode='aspectFit' />
+          <Image src={qr} style={{ width: '260px', height: '260px', imageRendering: 'pixelated' }} mode='aspectFit' />
         </View>
       ) : (
         <Text className='np-muted'>{s.qrNone}</Text>
