@@ -86,11 +86,15 @@ export function healthCodeFor(person: DemoPerson, province: ProvinceCode, now: n
   }
 }
 
-/** Tests the province's backend reports for the person, sampled at or after `since`, unsigned. */
+/**
+ * Tests the province's backend reports for the person, sampled at or after
+ * `since`, unsigned. A `since` the request did not parse (NaN) means all.
+ */
 export function testsFor(person: DemoPerson, province: ProvinceCode, now: number, since = 0): TestResult[] {
+  const from = Number.isNaN(since) ? 0 : since
   return person
     .tests(now)
-    .filter((t) => t.reportedBy.includes(province) && t.sampledAt >= since)
+    .filter((t) => t.reportedBy.includes(province) && t.sampledAt >= from)
     .map(({ reportedBy: _reportedBy, ...t }) => t)
 }
 
@@ -321,6 +325,22 @@ export function storeCheckIn(
     idTail: person.identity.idNumber.slice(-4),
     at,
   })
+}
+
+/**
+ * Registers a venue (the same name and address get the same id again) and
+ * signs its place-code claim; `undefined` when the name or address is missing.
+ */
+export function registerVenue(
+  env: MockEnv,
+  province: ProvinceCode,
+  stores: ProvinceStores,
+  name: string | null | undefined,
+  address: string | null | undefined,
+): { venueId: string; claim: string } | undefined {
+  if (!name || !address) return undefined
+  const venue = stores.venues.register(name, address)
+  return { venueId: venue.venueId, claim: new ClaimSigner(env, province).venue(venue) }
 }
 
 /** The request body as a JSON object, or `undefined` when it is not one. */

@@ -22,12 +22,12 @@
 import type { DeclarationForm, HealthCode, ProvinceCode, TestResult, Vaccination } from '../../src/core/model'
 import type { DemoPerson } from '../data/people'
 import {
-  ClaimSigner,
   findPerson,
   jsonBody,
   provinceInfo,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   str,
@@ -141,12 +141,10 @@ export function standardBackend(options: StandardBackendOptions): MockBackend {
     const now = env.now()
 
     if (req.path === '/v1/place/register') {
-      const name = str(body, 'name')
-      const address = str(body, 'address')
       if (!signs) return fail('E5010', '本省暂不支持场所码登记 · venue registration not supported')
-      if (!name || !address) return fail('E4001', 'name 和 address 必填 · name and address are required')
-      const venue = stores.venues.register(name, address)
-      return ok({ placeId: venue.venueId, claim: new ClaimSigner(env, province).venue(venue) })
+      const v = registerVenue(env, province, stores, str(body, 'name'), str(body, 'address'))
+      if (!v) return fail('E4001', 'name 和 address 必填 · name and address are required')
+      return ok({ placeId: v.venueId, claim: v.claim })
     }
 
     const p = person(body)
@@ -156,7 +154,7 @@ export function standardBackend(options: StandardBackendOptions): MockBackend {
         return ok(healthCodeDto(recordsFor(env, province, p, { signs }).healthCode))
       case '/v1/nucleic-acid/query': {
         const since = Date.parse(str(body, 'since') ?? '')
-        const records = recordsFor(env, province, p, { signs, since: Number.isNaN(since) ? 0 : since }).tests
+        const records = recordsFor(env, province, p, { signs, since }).tests
         return ok({ records: records.map(testDto) })
       }
       case '/v1/vaccination/query':

@@ -8,11 +8,11 @@
  */
 import type { DemoPerson } from '../data/people'
 import {
-  ClaimSigner,
   findPerson,
   jsonBody,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   str,
@@ -109,11 +109,8 @@ function createBackend(): MockBackend {
       const body = jsonBody(req)
       if (!body) return err(40000, '请求体须为 JSON')
       if (req.path === '/jkb/api/v3/changsuo/zhuce') {
-        const mc = str(body, 'mc')
-        const dz = str(body, 'dz')
-        if (!mc || !dz) return err(40001, '参数缺失: mc, dz')
-        const venue = stores.venues.register(mc, dz)
-        return ok({ csid: venue.venueId, qm: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, str(body, 'mc'), str(body, 'dz'))
+        return v ? ok({ csid: v.venueId, qm: v.claim }) : err(40001, '参数缺失: mc, dz')
       }
       const p = findPerson({ name: str(body, 'xm'), idNumber: str(body, 'zjhm') })
       if (!p) return err(40401, '未查询到该人员')

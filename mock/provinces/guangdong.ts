@@ -9,10 +9,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { DemoPerson } from '../data/people'
 import {
   beijingTime,
-  ClaimSigner,
   findPerson,
   jsonBody,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   provinceStores,
@@ -132,14 +132,10 @@ function createBackend(): MockBackend {
       if (!body) return reply(20000, '请求体不是 JSON')
       if (req.path === '/ykm/open/v2/rules') return reply(0, 'success', rulesFor(PROVINCE))
       if (req.path === '/ykm/open/v2/place/register') {
-        const placeName = str(body, 'placeName')
-        const placeAddr = str(body, 'placeAddr')
-        if (!placeName || !placeAddr) return reply(20001, 'placeName/placeAddr 必填')
-        const venue = stores.venues.register(placeName, placeAddr)
-        return reply(0, 'success', {
-          placeCode: venue.venueId,
-          signedClaim: new ClaimSigner(env, PROVINCE).venue(venue),
-        })
+        const v = registerVenue(env, PROVINCE, stores, str(body, 'placeName'), str(body, 'placeAddr'))
+        return v
+          ? reply(0, 'success', { placeCode: v.venueId, signedClaim: v.claim })
+          : reply(20001, 'placeName/placeAddr 必填')
       }
       const p = findPerson({ name: str(body, 'name'), idNumber: str(body, 'idCard') })
       if (!p) return reply(30001, '查无此人 (no such person)')

@@ -7,12 +7,12 @@
  */
 import type { DemoPerson } from '../data/people'
 import {
-  ClaimSigner,
   delay,
   findPerson,
   jsonBody,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   str,
@@ -48,11 +48,8 @@ function createBackend(): MockBackend {
     const b = jsonBody(req)
     if (!b) return fail(400, '请求体须为 JSON')
     if (req.path === '/hnjkm/api/place/apply') {
-      const name = str(b, 'placeName')
-      const address = str(b, 'placeAddress')
-      if (!name || !address) return fail(401, 'placeName/placeAddress 必填')
-      const venue = stores.venues.register(name, address)
-      return ok({ placeNo: venue.venueId, placeSign: new ClaimSigner(env, PROVINCE).venue(venue) })
+      const v = registerVenue(env, PROVINCE, stores, str(b, 'placeName'), str(b, 'placeAddress'))
+      return v ? ok({ placeNo: v.venueId, placeSign: v.claim }) : fail(401, 'placeName/placeAddress 必填')
     }
     const p = findPerson({ name: str(b, 'realName'), idNumber: str(b, 'certNo') })
     return p ? personal(req.path, p, b, env) : fail(404, '用户未申领海南健康码')
@@ -79,7 +76,7 @@ function createBackend(): MockBackend {
       case '/hnjkm/api/nat/records': {
         const since = Date.parse(str(b, 'startTime') ?? '')
         return ok(
-          recordsFor(env, PROVINCE, p, { since: Number.isNaN(since) ? 0 : since }).tests.map((t) => ({
+          recordsFor(env, PROVINCE, p, { since }).tests.map((t) => ({
             sampleCode: t.sampleId,
             natType: t.kind,
             natResult: t.outcome,

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { demoPeople, type DemoPerson } from '../data/people'
-import { ClaimSigner, jsonBody, num, provinceStores, recordsFor, rulesFor, storeCheckIn, str } from '../lib/province'
+import { jsonBody, num, provinceStores, recordsFor, registerVenue, rulesFor, storeCheckIn, str } from '../lib/province'
 import type { MockBackend, MockEnv, MockRequest, MockResponse } from '../lib/types'
 
 const PROVINCE = '410000'
@@ -97,11 +97,10 @@ function createBackend(): MockBackend {
       if (route === 'GET /ykm/v1/rules') return ok({ rules: rulesFor(PROVINCE) })
       if (route === 'POST /ykm/v1/venues') {
         const b = jsonBody(req)
-        const name = str(b, 'name')
-        const address = str(b, 'address')
-        if (!name || !address) return fail('BAD_REQUEST', 'name and address are required')
-        const venue = stores.venues.register(name, address)
-        return ok({ venue: { id: venue.venueId }, signature: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, str(b, 'name'), str(b, 'address'))
+        return v
+          ? ok({ venue: { id: v.venueId }, signature: v.claim })
+          : fail('BAD_REQUEST', 'name and address are required')
       }
       if (route === 'POST /ykm/v1/checkins') {
         const b = jsonBody(req)

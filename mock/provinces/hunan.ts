@@ -9,10 +9,10 @@
 import type { DemoPerson } from '../data/people'
 import {
   beijingTime,
-  ClaimSigner,
   findPerson,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
 } from '../lib/province'
@@ -56,7 +56,7 @@ function createBackend(): MockBackend {
       case '/hnjkm/open/nat/list': {
         const since = parseSlash(form.get('startTime') ?? '')
         return ok({
-          rows: recordsFor(env, PROVINCE, p, { since: Number.isNaN(since) ? 0 : since }).tests.map((t) => ({
+          rows: recordsFor(env, PROVINCE, p, { since }).tests.map((t) => ({
             barCode: t.sampleId,
             checkType: t.kind === 'pcr' ? '1' : '2',
             checkResult: { negative: '1', positive: '2', pending: '0' }[t.outcome],
@@ -109,11 +109,8 @@ function createBackend(): MockBackend {
       const form = new URLSearchParams(req.body)
       if (req.path === '/hnjkm/open/policy') return ok({ policy: rulesFor(PROVINCE) })
       if (req.path === '/hnjkm/open/place/register') {
-        const name = form.get('placeName')
-        const address = form.get('placeAddress')
-        if (!name || !address) return fail('1001', 'placeName/placeAddress 不能为空')
-        const venue = stores.venues.register(name, address)
-        return ok({ placeCode: venue.venueId, signData: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, form.get('placeName'), form.get('placeAddress'))
+        return v ? ok({ placeCode: v.venueId, signData: v.claim }) : fail('1001', 'placeName/placeAddress 不能为空')
       }
       const p = findPerson({
         name: form.get('name') ?? undefined,

@@ -7,11 +7,11 @@
  */
 import type { DemoPerson } from '../data/people'
 import {
-  ClaimSigner,
   findPerson,
   jsonBody,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   str,
@@ -50,7 +50,7 @@ function createBackend(): MockBackend {
       }
       case '/skm/v1/nat': {
         const since = Date.parse(str(b, 'since') ?? '')
-        const items = recordsFor(env, PROVINCE, p, { since: Number.isNaN(since) ? 0 : since }).tests.map((t) => ({
+        const items = recordsFor(env, PROVINCE, p, { since }).tests.map((t) => ({
           sample_id: t.sampleId,
           test_type: t.kind === 'pcr' ? 'nat' : 'antigen',
           test_result: { negative: '阴性', positive: '阳性', pending: '待出' }[t.outcome],
@@ -105,11 +105,10 @@ function createBackend(): MockBackend {
       const body = b as Record<string, unknown>
       if (req.path === '/skm/v1/rules') return ok({ rules: rulesFor(PROVINCE) })
       if (req.path === '/skm/v1/place/register') {
-        const name = str(body, 'place_name')
-        const address = str(body, 'place_address')
-        if (!name || !address) return answer('100001', 'place_name/place_address 缺失')
-        const venue = stores.venues.register(name, address)
-        return ok({ place_id: venue.venueId, signed_claim: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, str(body, 'place_name'), str(body, 'place_address'))
+        return v
+          ? ok({ place_id: v.venueId, signed_claim: v.claim })
+          : answer('100001', 'place_name/place_address 缺失')
       }
       const p = findPerson({ name: str(body, 'xm'), idNumber: str(body, 'sfzh') })
       return p ? personal(req.path, p, body, env) : answer('300001', '查无此人')

@@ -7,7 +7,16 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { DemoPerson } from '../data/people'
-import { ClaimSigner, findPerson, num, provinceStores, recordsFor, rulesFor, storeCheckIn, str } from '../lib/province'
+import {
+  findPerson,
+  num,
+  provinceStores,
+  recordsFor,
+  registerVenue,
+  rulesFor,
+  storeCheckIn,
+  str,
+} from '../lib/province'
 import type { MockBackend, MockEnv, MockRequest, MockResponse } from '../lib/types'
 
 /** The DEMO AES-256 key (hex) Shanghai shares with National Pass. */
@@ -108,11 +117,8 @@ function createBackend(): MockBackend {
       if (!q) return fail('9001', '报文解密失败 (cannot decrypt)')
       if (service === 'rules.get') return biz(rulesFor(PROVINCE))
       if (service === 'place.register') {
-        const name = str(q, 'placeName')
-        const address = str(q, 'placeAddress')
-        if (!name || !address) return fail('1001', 'placeName/placeAddress 缺失')
-        const venue = stores.venues.register(name, address)
-        return biz({ placeId: venue.venueId, sign: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, str(q, 'placeName'), str(q, 'placeAddress'))
+        return v ? biz({ placeId: v.venueId, sign: v.claim }) : fail('1001', 'placeName/placeAddress 缺失')
       }
       const p = findPerson({ name: str(q, 'userName'), idNumber: str(q, 'certNo') })
       return p ? personal(service, p, q, env) : fail('3001', '用户不存在')

@@ -8,12 +8,12 @@
 import type { DemoPerson } from '../data/people'
 import {
   beijingTime,
-  ClaimSigner,
   findPerson,
   jsonBody,
   num,
   provinceStores,
   recordsFor,
+  registerVenue,
   rulesFor,
   storeCheckIn,
   str,
@@ -54,9 +54,7 @@ function createBackend(): MockBackend {
       case '/tfjkt/api/hsjc/fy': {
         const kssj = str(b, 'kssj')
         const since = kssj ? parseCompact(kssj) : 0
-        const all = recordsFor(env, PROVINCE, p, { since: Number.isNaN(since) ? 0 : since }).tests.sort(
-          (x, y) => y.sampledAt - x.sampledAt,
-        )
+        const all = recordsFor(env, PROVINCE, p, { since }).tests.sort((x, y) => y.sampledAt - x.sampledAt)
         const page = Math.max(1, Math.floor(num(b, 'page') ?? 1))
         const pageSize = Math.min(
           SICHUAN_MAX_PAGE_SIZE,
@@ -111,11 +109,8 @@ function createBackend(): MockBackend {
       const b = jsonBody(req)
       if (!b) return fail('请求体须为 JSON')
       if (req.path === '/tfjkt/api/csm/zc') {
-        const csmc = str(b, 'csmc')
-        const csdz = str(b, 'csdz')
-        if (!csmc || !csdz) return fail('参数缺失: csmc, csdz')
-        const venue = stores.venues.register(csmc, csdz)
-        return ok({ csbh: venue.venueId, qm: new ClaimSigner(env, PROVINCE).venue(venue) })
+        const v = registerVenue(env, PROVINCE, stores, str(b, 'csmc'), str(b, 'csdz'))
+        return v ? ok({ csbh: v.venueId, qm: v.claim }) : fail('参数缺失: csmc, csdz')
       }
       const p = findPerson({ name: str(b, 'xm'), idNumber: str(b, 'zjhm') })
       return p ? personal(req.path, p, b, env) : fail('未查询到该人员信息')

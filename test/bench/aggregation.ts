@@ -20,6 +20,7 @@ import { demoPerson } from '../../mock/data/people'
 import { startMockServer } from '../../mock/lib/server'
 import { allBackends } from '../../mock/provinces'
 import { demoPluginConfig, plugins } from '../../plugins'
+import { median } from './measure'
 import type { BenchRow } from './types'
 
 const SEED = 20_221_126
@@ -35,11 +36,6 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
 type Query = (

@@ -3,30 +3,15 @@
  * pop-ups, code rules) against a realistic pass. Measures a full `evaluate`
  * (including the search for `until`) and the bare rule evaluation.
  */
-import { performance } from 'node:perf_hooks'
 import { demoRuleSets } from '../../mock/rules'
 import type { HealthCode, TestResult } from '../../src/core/model'
 import { evaluate, evaluateRules, loadRuleSet, selectRules } from '../../src/core/rules/engine'
 import { buildFacts } from '../../src/core/rules/facts'
 import { parseIso } from '../../src/core/rules/time'
+import { measure } from './measure'
 
 const H = 3_600_000
-const ITERATIONS = 3000
-const WARM_UP = 300
-
-function measure(run: () => void): { median: number; perSecond: number } {
-  for (let i = 0; i < WARM_UP; i++) run()
-  const times: number[] = []
-  const start = performance.now()
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now()
-    run()
-    times.push(performance.now() - t0)
-  }
-  const total = performance.now() - start
-  times.sort((a, b) => a - b)
-  return { median: times[Math.floor(times.length / 2)], perSecond: (ITERATIONS / total) * 1000 }
-}
+const RUNS = { iterations: 3000, warmUp: 300 }
 
 /** Median time (µs) and evaluations per second for Beijing's rules, with and without `until`. */
 export async function benchRules(): Promise<Array<{ name: string; value: number; unit: string }>> {
@@ -60,9 +45,9 @@ export async function benchRules(): Promise<Array<{ name: string; value: number;
     destination: '110000',
     at,
   })
-  const full = measure(() => evaluate(set, facts, at, 'zh'))
+  const full = measure(() => evaluate(set, facts, at, 'zh'), RUNS)
   const rules = selectRules([set], '110000', at)
-  const bare = measure(() => evaluateRules(rules, facts, 'zh'))
+  const bare = measure(() => evaluateRules(rules, facts, 'zh'), RUNS)
   return [
     { name: 'rules.evaluate.beijing.median', value: full.median * 1000, unit: 'µs' },
     { name: 'rules.evaluate.beijing.throughput', value: full.perSecond, unit: 'evaluations/s' },

@@ -17,6 +17,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { serveApp } from '../../scripts/serveApp'
 import { chromiumPath } from '../e2e/harness'
 import { distOf } from './sizes'
+import { median } from './measure'
 import type { BenchRow } from './types'
 
 const RUNS = 5
@@ -28,11 +29,6 @@ declare global {
   interface Window {
     __npShownAt?: number
   }
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
 /**

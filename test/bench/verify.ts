@@ -15,7 +15,7 @@ import { verifyTrustList } from '../../src/core/trustList'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
 import { demoRuleSets } from '../../mock/rules'
-import { T, typicalPass } from './payloads'
+import { VECTORS_T as T, typicalPass } from '../fixtures/typicalPass'
 import type { BenchRow } from './types'
 
 /**
@@ -46,7 +46,7 @@ export function measureTogether(
 }
 
 export async function benchVerify(): Promise<BenchRow[]> {
-  const { text, claims } = typicalPass()
+  const { text, claims } = typicalPass(T)
   const at = T + 60_000
   const trustList = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
   const ruleSets = [loadRuleSet(JSON.parse(JSON.stringify(demoRuleSets['110000'])))]

@@ -1,11 +1,9 @@
 import { base45Decode, base45Encode } from '../../src/core/base45'
-import { type Claim, signClaim } from '../../src/core/claims'
-import { decodePass, encodePass, PASS_PREFIX } from '../../src/core/passCodec'
+import { decodePass, PASS_PREFIX } from '../../src/core/passCodec'
 import { provinceName } from '../../src/core/rules/trip'
-import { demoKeyFor } from '../../mock/keys'
+import { passOf, typicalClaims } from '../fixtures/typicalPass'
 import { type E2E, startE2E } from './harness'
 
-const H = 3_600_000
 let e2e: E2E
 let venue = '440000'
 
@@ -24,37 +22,8 @@ async function travellerPass(): Promise<string> {
     () => null,
   )
   if (signedIn && fromPage?.startsWith(PASS_PREFIX)) return fromPage
-  const now = Date.now()
-  const holder = { maskedName: '张*三', idTail: '123X' }
-  const hc: Claim = {
-    typ: 'hc',
-    iss: '440000',
-    kid: 'gd1',
-    iat: now - 60_000,
-    exp: now + 24 * H,
-    holder,
-    body: { colour: 'green' },
-  }
-  const tr: Claim = {
-    typ: 'tr',
-    iss: '440000',
-    kid: 'gd1',
-    iat: now - 20 * H,
-    exp: now + 7 * 24 * H,
-    holder,
-    body: {
-      sampleId: '440106000000000001',
-      kind: 'pcr',
-      outcome: 'negative',
-      sampledAt: now - 30 * H,
-      reportedAt: now - 20 * H,
-      pooled: false,
-      lab: '金域医学',
-      province: '440000',
-    },
-  }
-  const key = demoKeyFor('440000').secretKey
-  return encodePass({ v: 1, holder, claims: [signClaim(hc, key), signClaim(tr, key)] })
+  const { hc, tr } = typicalClaims(Date.now(), { codeAge: 60_000, sampleId: '440106000000000001', pooled: false })
+  return passOf([hc, tr])
 }
 
 /** The same pass with one byte of the last claim's signature changed. */

@@ -1545,7 +1545,8 @@ async function smokePlatform(platform, t, opts) {
       if (!/^NP1:[0-9A-Z $%*+\-./:]+$/.test(passText))
         throw new Error(`data-pass is not an NP1 pass: "${short(passText)}"`)
       // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
-      const svgOf = (n) => Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
+      const svgOf = (n) =>
+        Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
       const img = findNodes(qr, (n) => svgOf(n) !== undefined)[0]
       if (!img) throw new Error('the QR box has no <image> with a base64 GIF data URI')
       const kb = (n) => `${Math.round(n / 1024)} KB`

@@ -17,29 +17,20 @@ import {
   venueFromClaim,
   verifySignedClaim,
 } from '@/core/claims'
-import { NpError } from '@/core/errors'
 import type { HealthCode, TestResult, Vaccination } from '@/core/model'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, demoKeyFor, demoProvinceKeys } from '../../mock/keys'
+import { typicalClaims, typicalHolder } from '../fixtures/typicalPass'
+import { codeOf } from './codeOf'
 
 const T = Date.UTC(2022, 2, 15, 2, 0, 0)
 const H = 3_600_000
 const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
 const gd = demoKeyFor('440000')
 const secretOf = (kid: string): Uint8Array => demoProvinceKeys.find((k) => k.kid === kid)!.secretKey
-const holder = { maskedName: '张*三', idTail: '123X' }
-const hc: Claim = { typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T + 24 * H, holder, body: { colour: 'green' } }
-
-const codeOf = (f: () => unknown): string => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof NpError) return e.code
-    throw e
-  }
-  return 'none'
-}
+const holder = typicalHolder
+const hc: Claim = typicalClaims(T).hc
 
 const sec = fc.integer({ min: 0, max: 0xffffffff }).map((s) => s * 1000)
 const text = fc.oneof(

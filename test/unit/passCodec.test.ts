@@ -1,69 +1,22 @@
 import fc from 'fast-check'
 import { base45Decode, base45Encode } from '@/core/base45'
-import { type Claim, type Holder, signClaim } from '@/core/claims'
+import { type Claim, signClaim } from '@/core/claims'
 import { NpError } from '@/core/errors'
 import { decodePass, encodePass, PASS_PREFIX, verifyPass } from '@/core/passCodec'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
-import { buildDemoTrustList, demoKeyFor, demoProvinceKeys } from '../../mock/keys'
+import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
+import { H, signDemo, typicalClaims, typicalHolder, typicalPass, VECTORS_T } from '../fixtures/typicalPass'
+import { codeOf } from './codeOf'
 
-const T = Date.UTC(2022, 2, 15, 2, 0, 0)
-const H = 3_600_000
+const T = VECTORS_T
 const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
 const gd = demoKeyFor('440000')
 const js = demoKeyFor('320000')
-const holder: Holder = { maskedName: '张*三', idTail: '123X' }
-
-const hc = (over: Partial<Claim> = {}): Claim =>
-  ({
-    typ: 'hc',
-    iss: '440000',
-    kid: 'gd1',
-    iat: T,
-    exp: T + 24 * H,
-    holder,
-    body: { colour: 'green' },
-    ...over,
-  }) as Claim
-const tr: Claim = {
-  typ: 'tr',
-  iss: '440000',
-  kid: 'gd1',
-  iat: T - 20 * H,
-  exp: T + 7 * 24 * H,
-  holder,
-  body: {
-    sampleId: '440106220314000123',
-    kind: 'pcr',
-    outcome: 'negative',
-    sampledAt: T - 30 * H,
-    reportedAt: T - 20 * H,
-    pooled: true,
-    lab: '金域医学',
-    province: '440000',
-  },
-}
-const vx: Claim = {
-  typ: 'vx',
-  iss: '320000',
-  kid: 'js1',
-  iat: T - 24 * H,
-  exp: T + 365 * 24 * H,
-  holder,
-  body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' },
-}
-const typical = [signClaim(hc(), gd.secretKey), signClaim(tr, gd.secretKey), signClaim(vx, js.secretKey)]
-const text = encodePass({ v: 1, holder, claims: typical })
-
-const codeOf = (f: () => unknown): string => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof NpError) return e.code
-    throw e
-  }
-  return 'none'
-}
+const holder = typicalHolder
+const { tr, vx } = typicalClaims(T)
+const hc = (over: Partial<Claim> = {}): Claim => ({ ...typicalClaims(T).hc, ...over }) as Claim
+const { text, claims: typical } = typicalPass(T)
 
 describe('encodePass / decodePass', () => {
   it('fits a typical pass (health code, test, vaccination) in at most 450 QR characters', () => {
@@ -166,10 +119,7 @@ describe('verifyPass', () => {
   })
 
   it('reports revoked and unknown keys per claim', () => {
-    const ha0 = signClaim(
-      { ...vx, iss: '410000', kid: 'ha0' },
-      demoProvinceKeys.find((k) => k.kid === 'ha0')!.secretKey,
-    )
+    const ha0 = signDemo({ ...vx, iss: '410000', kid: 'ha0' })
     const r = verifyPass(encodePass({ v: 1, holder, claims: [typical[0], ha0] }), trust, T)
     expect(r.claims[1].verification).toMatchObject({ status: 'invalid', code: 'NP_ERR_KEY_REVOKED' })
     expect(r.valid).toBe(false)

@@ -1,38 +1,22 @@
 import fc from 'fast-check'
 import { base64urlDecode, base64urlEncode } from '@/core/bytes'
 import { type Claim, claimFromVenue, serializeSignedClaim, signClaim, type VenueClaim } from '@/core/claims'
-import { NpError } from '@/core/errors'
 import type { VenueRef } from '@/core/model'
 import { DEFAULT_PLACE_CODE_DOMAIN, encodePlaceCode, parsePlaceCode, verifyPlaceCode } from '@/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
+import { typicalVenue, typicalVenueClaim, VECTORS_T, YEAR } from '../fixtures/typicalPass'
+import { codeOf } from './codeOf'
 
-const T = Date.UTC(2022, 2, 15, 2, 0, 0)
-const YEAR = 365 * 24 * 3_600_000
+const T = VECTORS_T
 const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
 const gd = demoKeyFor('440000')
-const venue: VenueRef = {
-  province: '440000',
-  venueId: '4401060012345',
-  name: '天河城购物中心',
-  address: '天河路208号天河城广场一楼',
-  source: 'national',
-}
-const claim: VenueClaim = claimFromVenue(venue, { kid: 'gd1', iat: T, exp: T + YEAR })
+const venue = typicalVenue
+const claim: VenueClaim = typicalVenueClaim(T)
 const signed = signClaim(claim, gd.secretKey)
 const url = encodePlaceCode(signed)
 const payload = serializeSignedClaim(signed)
-
-const codeOf = (f: () => unknown): string => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof NpError) return e.code
-    throw e
-  }
-  return 'none'
-}
 
 describe('encodePlaceCode', () => {
   it('prints an https URL on the default domain, well under 231 characters', () => {

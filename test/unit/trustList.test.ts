@@ -1,6 +1,5 @@
 import { base64urlEncode, utf8Encode } from '@/core/bytes'
 import { generateKeyPair, sign } from '@/core/ed25519'
-import { NpError } from '@/core/errors'
 import { ROOT_KID, ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { findKey, signTrustList, type TrustList, verifyTrustList } from '@/core/trustList'
 import {
@@ -10,18 +9,9 @@ import {
   demoProvinceKeys,
   demoTrustList,
 } from '../../mock/keys'
+import { codeOf } from './codeOf'
 
 const NOW = Date.UTC(2022, 2, 15)
-const codeOf = (f: () => unknown): string => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof NpError) return e.code
-    throw e
-  }
-  return 'none'
-}
-
 describe('the built-in root key', () => {
   it('is the DEMO root key derived in mock/keys.ts', () => {
     expect(ROOT_PUBLIC_KEY).toBe(DEMO_ROOT_PUBLIC_KEY)

@@ -15,52 +15,15 @@ import { encodePlaceCode, verifyPlaceCode } from '@/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, DEMO_ROOT_KEY, demoKeyFor } from '../../mock/keys'
+import { typicalClaims, typicalHolder, typicalVenueClaim, VECTORS_T } from '../fixtures/typicalPass'
 
 const ROOT = join(__dirname, '..', '..')
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'vectors.json')
 const DOC = join(ROOT, 'docs', 'formats.md')
 
-const T = Date.UTC(2022, 2, 15, 2, 0, 0)
-const H = 3_600_000
-const holder = { maskedName: '张*三', idTail: '123X' }
-const CLAIMS: Record<string, Claim> = {
-  hc: { typ: 'hc', iss: '440000', kid: 'gd1', iat: T, exp: T + 24 * H, holder, body: { colour: 'green' } },
-  tr: {
-    typ: 'tr',
-    iss: '440000',
-    kid: 'gd1',
-    iat: T - 20 * H,
-    exp: T + 7 * 24 * H,
-    holder,
-    body: {
-      sampleId: '440106220314000123',
-      kind: 'pcr',
-      outcome: 'negative',
-      sampledAt: T - 30 * H,
-      reportedAt: T - 20 * H,
-      pooled: true,
-      lab: '金域医学',
-      province: '440000',
-    },
-  },
-  vx: {
-    typ: 'vx',
-    iss: '320000',
-    kid: 'js1',
-    iat: T - 24 * H,
-    exp: T + 365 * 24 * H,
-    holder,
-    body: { dose: 3, product: 'BBIBP-CorV', at: Date.UTC(2021, 10, 2), province: '320000' },
-  },
-  venue: {
-    typ: 'venue',
-    iss: '440000',
-    kid: 'gd1',
-    iat: T,
-    exp: T + 365 * 24 * H,
-    body: { venueId: '4401060012345', name: '天河城购物中心', address: '天河路208号天河城广场一楼' },
-  },
-}
+const T = VECTORS_T
+const holder = typicalHolder
+const CLAIMS: Record<string, Claim> = { ...typicalClaims(T), venue: typicalVenueClaim(T) }
 
 function deriveVectors() {
   const signed = Object.fromEntries(
