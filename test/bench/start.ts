@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { serveApp } from '../../scripts/serveApp'
-import { chromiumPath } from '../e2e/harness'
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness'
 import { distOf } from './sizes'
 import { median } from './measure'
 import type { BenchRow } from './types'
@@ -57,17 +57,7 @@ const watch = (selector: string): { content: string } => ({
 async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   })
 }
 
