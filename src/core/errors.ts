@@ -57,6 +57,61 @@ export const catalogue = {
 
 export type ErrorCode = keyof typeof catalogue
 
+/**
+ * The same catalogue in Chinese, for people. Technical details that only a
+ * plugin author can act on (`{detail}` of malformed data) are left out here;
+ * the English text keeps them for logs and developers.
+ */
+export const catalogueZh: Record<ErrorCode, string> = {
+  NP_ERR_PLUGIN_INVALID: '省份插件 {plugin} 无效：{detail}',
+  NP_ERR_PLUGIN_DUPLICATE: '插件 {plugin} 与 {other} 使用了相同的编号 {id}',
+  NP_ERR_PLUGIN_DUPLICATE_SLUG: '插件 {plugin} 与 {other} 使用了相同的标识 {slug}',
+  NP_ERR_PLUGIN_UNKNOWN: '未接入该省份（{plugin}）',
+  NP_ERR_PLUGIN_TIMEOUT: '该省份在 {ms} 毫秒内未应答，请稍后刷新',
+  NP_ERR_PLUGIN_THREW: '该省份查询出错，请稍后刷新',
+  NP_ERR_PLUGIN_ABORTED: '查询已取消',
+  NP_ERR_PLUGIN_UNSUPPORTED: '该省份不提供此项服务',
+  NP_ERR_RESPONSE_INVALID: '该省份返回的数据格式有误，已忽略',
+  NP_ERR_CONSENT_REQUIRED: '您尚未授权向该省份提供身份信息',
+  NP_ERR_HTTP_STATUS: '省级服务器暂时不可用（HTTP {status}），请稍后刷新',
+  NP_ERR_HTTP_NETWORK: '无法连接省级服务器，请检查网络',
+  NP_ERR_HTTP_TIMEOUT: '省级服务器在 {ms} 毫秒内未应答',
+  NP_ERR_HTTP_ABORTED: '请求已取消',
+  NP_ERR_HTTP_NOT_JSON: '省级服务器返回了错误页面，请稍后刷新',
+  NP_ERR_BACKEND: '省级服务器返回：{detail}',
+  NP_ERR_STORAGE_TAMPERED: '本机保存的数据（{key}）无法解密或已被改动，已另行保存',
+  NP_ERR_STORAGE: '本机存储失败（{key}）',
+  NP_ERR_SIGNATURE_INVALID: '签名不符：数据被篡改或伪造',
+  NP_ERR_KEY_UNKNOWN: '签名密钥 {kid} 不在信任列表中',
+  NP_ERR_KEY_REVOKED: '签名密钥 {kid} 已被吊销',
+  NP_ERR_KEY_NOT_VALID: '签名密钥 {kid} 在签发时不在有效期内',
+  NP_ERR_KEY_WRONG_PROVINCE: '签名密钥 {kid} 不属于该省份',
+  NP_ERR_TRUST_LIST_INVALID: '信任列表无效（未经国家根密钥签名或格式有误）',
+  NP_ERR_TRUST_LIST_STALE: '信任列表已保存 {age}，请联网更新',
+  NP_ERR_CLAIM_MALFORMED: '凭证无法读取',
+  NP_ERR_CLAIM_MISSING: '该省份应签名的数据缺少签名',
+  NP_ERR_CLAIM_MISMATCH: '该省份返回的数据与其签名内容不一致',
+  NP_ERR_CLAIM_EXPIRED: '凭证已过期 {ago}',
+  NP_ERR_CLAIM_NOT_YET_VALID: '凭证签发时间在未来（早 {ahead}），请检查设备时钟',
+  NP_ERR_PASS_MALFORMED: '这不是全国通行码',
+  NP_ERR_PASS_VERSION: '通行码版本 {version} 无法识别，请更新应用',
+  NP_ERR_PASS_EXPIRED: '通行码已过期 {ago}：请出示者刷新',
+  NP_ERR_PASS_SCREENSHOT: '通行码生成于 {age} 前：实时通行码每几分钟刷新，可能是截图',
+  NP_ERR_PASS_HOLDER_MISMATCH: '通行码中的凭证不属于同一人',
+  NP_ERR_PASS_CLAIM_MISSING: '通行码中没有经验签的{what}凭证：请出示者刷新',
+  NP_ERR_RULE_NOT_MET: '未满足入境规则 {rule}',
+  NP_ERR_PASS_UNBOUND: '通行码中有未绑定持有人的凭证',
+  NP_ERR_PLACE_CODE_MALFORMED: '无法识别的场所码',
+  NP_ERR_PLACE_CODE_UNKNOWN: '没有省份能识别此码：请向场所索取全国通行场所码',
+  NP_ERR_RULES_INVALID: '{province} 的入境规则 {rule} 无效',
+  NP_ERR_RULES_NONE: '{province} 尚未发布入境规则',
+  NP_ERR_ID_NUMBER: '身份证号无效：{detail}',
+  NP_ERR_VALIDATION: '{field}：{detail}',
+  NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
+  NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
+  NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+}
+
 export interface NpErrorOptions {
   plugin?: string
   hook?: string
@@ -91,6 +146,7 @@ export class NpError extends Error {
     return {
       code: this.code,
       message: this.message,
+      params: { ...this.params },
       ...(this.plugin ? { plugin: this.plugin } : {}),
       ...(this.hook ? { hook: this.hook } : {}),
     }
@@ -101,6 +157,8 @@ export class NpError extends Error {
 export interface SerializedError {
   code: ErrorCode
   message: string
+  /** The template's values, so the message can be rendered in another language. */
+  params?: Record<string, string | number>
   plugin?: string
   hook?: string
 }
@@ -125,4 +183,10 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(m / 60)
   if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`
   return `${Math.floor(h / 24)} d`
+}
+
+/** A stored error in the reader's language: Chinese from {@link catalogueZh}, English as it was made. */
+export function errorText(e: SerializedError, lang: 'zh' | 'en'): string {
+  if (lang === 'en' || !(e.code in catalogueZh)) return e.message
+  return render(catalogueZh[e.code], e.params ?? {})
 }

@@ -30,7 +30,7 @@ export type PersonFor<F extends IdentityField> = Pick<Identity, F>
 export type Verification =
   | { status: 'verified'; kid: string }
   | { status: 'unverified'; reason: 'unsigned' }
-  | { status: 'invalid'; code: string; message: string }
+  | { status: 'invalid'; code: string; message: string; params?: Record<string, string | number> }
 
 /** One change of colour in an authority's history. */
 export interface ColourChange {

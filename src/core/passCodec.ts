@@ -140,6 +140,8 @@ export interface PassClaimCheck {
 export interface PassProblem {
   code: ErrorCode
   message: string
+  /** The message's values, to render it in another language. */
+  params?: Record<string, string | number>
 }
 
 /** What a guard sees after one scan. */
@@ -168,7 +170,7 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   const pass = decodePass(text)
   const problems: PassProblem[] = []
   const add = (e: NpError): void => {
-    if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message })
+    if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message, params: e.params })
   }
   const claims = pass.claims.map((signed, i): PassClaimCheck => {
     const claim = pass.decoded[i]
@@ -180,7 +182,7 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
       }
     } catch (e) {
       const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
-      verification = { status: 'invalid', code: err.code, message: err.message }
+      verification = { status: 'invalid', code: err.code, message: err.message, params: err.params }
     }
     if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
     else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {

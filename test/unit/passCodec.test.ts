@@ -78,7 +78,9 @@ describe('verifyPass', () => {
   it('flags a screenshot: the health code was issued more than 10 minutes (plus skew) ago', () => {
     const r = verifyPass(text, trust, T + 16 * 60_000)
     expect(r.valid).toBe(false)
-    expect(r.problems).toEqual([{ code: 'NP_ERR_PASS_SCREENSHOT', message: expect.stringContaining('16 min old') }])
+    expect(r.problems).toEqual([
+      { code: 'NP_ERR_PASS_SCREENSHOT', message: expect.stringContaining('16 min old'), params: { age: '16 min' } },
+    ])
     expect(verifyPass(text, trust, T + 14 * 60_000).valid).toBe(true)
     expect(verifyPass(text, trust, T + 3 * 60_000, { maxAgeMs: 60_000, skewToleranceMs: 0 }).problems[0].code).toBe(
       'NP_ERR_PASS_SCREENSHOT',

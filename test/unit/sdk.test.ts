@@ -166,3 +166,14 @@ describe('http interceptor and mock server', () => {
     expect(await hanging).toBeInstanceOf(Error)
   })
 })
+
+describe('the catalogue in two languages', () => {
+  test("every code has a Chinese text, and a stored error renders in the reader's language with its values", async () => {
+    const { catalogue, catalogueZh, errorText, NpError } = await import('../../src/core/errors')
+    expect(Object.keys(catalogueZh).sort()).toEqual(Object.keys(catalogue).sort())
+    const stored = new NpError('NP_ERR_HTTP_STATUS', { params: { status: 503 } }).toJSON()
+    expect(errorText(stored, 'en')).toBe('The province server answered HTTP 503')
+    expect(errorText(stored, 'zh')).toBe('省级服务器暂时不可用（HTTP 503），请稍后刷新')
+    expect(errorText(JSON.parse(JSON.stringify(stored)), 'zh')).toContain('503')
+  })
+})

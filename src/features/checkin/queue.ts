@@ -62,7 +62,7 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 export function isTransient(error: SerializedError): boolean {
   if (REFUSALS.has(error.code)) return false
   if (error.code === 'NP_ERR_HTTP_STATUS') {
-    const status = Number(/HTTP (\d{3})/.exec(error.message)?.[1])
+    const status = Number(error.params?.status ?? /HTTP (\d{3})/.exec(error.message)?.[1])
     return !(status >= 400 && status < 500) || status === 429 || status === 408
   }
   return true

@@ -18,6 +18,7 @@ import {
   selectDeclare,
 } from './declareSlice'
 import { cleanAnswers, validateAnswers } from './validateAnswers'
+import { errorText } from '../../core/errors'
 
 const S = defineStrings({
   province: { zh: '申报进入的省份', en: 'Province you are entering' },
@@ -140,7 +141,7 @@ export function DeclareView() {
         {entry?.status === 'loading' && !form && <Text className='np-muted'>{s.loading}</Text>}
         {entry?.error && (
           <Text className='np-error' data-error={entry.error.code}>
-            {entry.error.message}
+            {errorText(entry.error, lang)}
           </Text>
         )}
       </View>
@@ -184,7 +185,7 @@ export function DeclareView() {
       {d.failed.map((f) => (
         <View key={f.idempotencyKey} className='np-card' data-refused={f.error.code}>
           <Text className='np-error'>
-            {fill(s.refused, { province: provinceName(f.province, lang), message: f.error.message })}
+            {fill(s.refused, { province: provinceName(f.province, lang), message: errorText(f.error, lang) })}
           </Text>
         </View>
       ))}

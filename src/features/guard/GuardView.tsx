@@ -15,6 +15,7 @@ import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from
 import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
+import { ErrorText } from '../../components/ErrorText'
 
 const S = defineStrings({
   venue: { zh: '本场所所在省份', en: 'This venue’s province' },
@@ -132,7 +133,7 @@ export function GuardView() {
             </Text>
           </View>
         )}
-        {g.error && <Text className='np-error'>{g.error.message}</Text>}
+        <ErrorText error={g.error} />
         {g.province && (
           <View
             className='np-button np-button-secondary'

@@ -15,7 +15,7 @@ import {
   testResultFromClaim,
   vaccinationFromClaim,
 } from '../../core/claims'
-import { type ErrorCode, NpError, toNpError } from '../../core/errors'
+import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
@@ -83,7 +83,13 @@ export interface GuardCheckInput {
   birthDate?: string
 }
 
-const reason = (e: NpError): GuardReason => ({ code: e.code, text: e.message })
+/** A refusal in the guard's language. */
+const reasonIn =
+  (lang: Lang) =>
+  (e: { code: ErrorCode; message: string; params?: Record<string, string | number> }): GuardReason => ({
+    code: e.code,
+    text: errorText({ code: e.code, message: e.message, params: e.params }, lang),
+  })
 
 const WORDS = {
   zh: {
@@ -130,6 +136,7 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
 /** Checks one scanned pass for this venue. See the module comment. */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
+  const reason = reasonIn(lang)
   const base = { at, province, trustListVersion: trustList.version }
   let check: PassCheck
   try {
@@ -149,11 +156,12 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     summary: summary(c.claim, lang),
   }))
   const holder = { maskedName: check.holder.maskedName, idTail: check.holder.idTail }
-  const reasons: GuardReason[] = check.problems.map((p) => ({ code: p.code, text: p.message }))
+  const reasons: GuardReason[] = check.problems.map((p) => reason(p))
   for (const c of check.claims) {
     if (c.verification.status !== 'invalid') continue
     const { code, message } = c.verification
-    if (!reasons.some((r) => r.code === code)) reasons.push({ code: code as ErrorCode, text: message })
+    if (!reasons.some((r) => r.code === code))
+      reasons.push(reason({ code: code as ErrorCode, message, params: c.verification.params ?? {} }))
   }
   const verified = check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim)
   const codes = verified.filter((c): c is HealthCodeClaim => c.typ === 'hc')

@@ -19,6 +19,7 @@ import { verdictFor } from '../../features/pass/passLogic'
 import { selectPassOf, selectRules, selectSkewMs } from '../../features/pass/passSlice'
 import { loadRules } from '../../features/pass/passThunks'
 import { passStrings } from '../../features/pass/strings'
+import { errorText } from '../../core/errors'
 
 const provinceName = (code: string, lang: 'zh' | 'en'): string =>
   provinces.provinces.find((p) => p.code === code)?.[lang] ?? code
@@ -94,7 +95,7 @@ export default function CheckInPage() {
           {shown.venue.source === 'legacy' && <Text className='np-muted'>{s.legacy}</Text>}
           {shown.error && (
             <Text className='np-muted' data-field='error'>
-              {shown.error.message}
+              {errorText(shown.error, lang)}
             </Text>
           )}
         </View>

@@ -8,6 +8,7 @@ import { scanPlaceCode, selectScan } from '../../features/checkin/checkinSlice'
 import { checkinStrings } from '../../features/checkin/strings'
 import { textFromParams } from '../../features/scan/recognize'
 import { scanAbilities, scanImageFile, scanWithCamera } from '../../platform/scan'
+import { ErrorText } from '../../components/ErrorText'
 
 export default function ScanPage() {
   const s = useStrings(checkinStrings)
@@ -69,8 +70,7 @@ export default function ScanPage() {
       )}
       {scan.status === 'error' && scan.error && (
         <View className='np-card' data-scan='error' data-error-code={scan.error.code}>
-          <Text className='np-big'>{scan.error.message}</Text>
-          <Text className='np-muted'>{scan.error.code}</Text>
+          <ErrorText error={scan.error} className='np-big' />
         </View>
       )}
     </Screen>

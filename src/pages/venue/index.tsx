@@ -9,6 +9,7 @@ import { selectCurrentProvince } from '../../features/settings/settingsSlice'
 import { posterLayout, posterSvg, svgDataUrl } from '../../features/venue/poster'
 import { posterPngDataUrl } from '../../features/venue/posterPng'
 import { registerVenue, restoreVenue, selectVenue } from '../../features/venue/venueSlice'
+import { errorText } from '../../core/errors'
 
 function download(href: string, name: string) {
   if (process.env.TARO_ENV !== 'h5') return
@@ -81,7 +82,7 @@ export default function VenuePage() {
         )}
         {state.status === 'error' && state.error && state.error.code !== 'NP_ERR_VALIDATION' && (
           <Text className='np-muted' data-venue-error={state.error.code}>
-            {state.error.message}
+            {errorText(state.error, lang)}
           </Text>
         )}
       </View>
