@@ -10,11 +10,18 @@ import { restoreSettings, persistSettings } from './features/settings/persist'
 import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
+import { restoreIdentity } from './features/identity/identitySlice'
+import { restoreCachedPass } from './features/pass/passThunks'
 import './app.css'
 
 const store = makeStore(undefined, appServices())
 restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))
+// Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
+void store.dispatch(restoreIdentity()).then(() => {
+  const personId = store.getState().identity.activeId
+  if (personId) void store.dispatch(restoreCachedPass(personId))
+})
 void store.dispatch(restoreCheckIns())
 startCheckInRetries(store, appServices().clock.now)
 void store.dispatch(declarationsRestored())

@@ -17,9 +17,36 @@ const NAV: Array<{ route: Route; key: MessageKey }> = [
   { route: 'settings', key: 'nav.more' },
 ]
 
-/** Go to a top-level page without growing the page stack (mini-programs cap it at 10). */
+/** The bottom-nav pages: tab-like, they replace each other. */
+const TABS: ReadonlySet<Route> = new Set(NAV.map((n) => n.route))
+
+/** The route of a page-stack entry (`pages/trip/index`, `/pages/trip/index?x=1`), or null. */
+function routeOf(page: { route?: string } | undefined): string | null {
+  return /pages\/([\w-]+)\/index/.exec(page?.route ?? '')?.[1] ?? null
+}
+
+/**
+ * Go to a page. The five bottom-nav pages replace the current page
+ * (`redirectTo`), so the stack stays flat; the secondary pages (family, venue,
+ * declare, check-in) open on top of a bottom-nav page (`navigateTo`) so the
+ * phone's Back returns to it, and replace each other (mini-programs cap the
+ * stack at 10). Leaving a secondary page for a bottom-nav page goes back to
+ * it when it is the page underneath, else relaunches on it: the stack is
+ * never deeper than two.
+ */
 export function goTo(route: Route, query = '') {
-  Taro.redirectTo({ url: `/pages/${route}/index${query ? `?${query}` : ''}` })
+  const url = `/pages/${route}/index${query ? `?${query}` : ''}`
+  const stack = Taro.getCurrentPages?.() ?? []
+  const current = routeOf(stack[stack.length - 1])
+  const onSecondary = current !== null && !TABS.has(current as Route)
+  if (!TABS.has(route)) {
+    if (onSecondary) Taro.redirectTo({ url })
+    else Taro.navigateTo({ url })
+    return
+  }
+  if (stack.length <= 1) Taro.redirectTo({ url })
+  else if (routeOf(stack[stack.length - 2]) === route && !query) Taro.navigateBack({ delta: 1 })
+  else Taro.reLaunch({ url })
 }
 
 interface ScreenProps {

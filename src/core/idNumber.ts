@@ -23,6 +23,18 @@ export function idChecksum(first17: string): string {
   return CHECK_CHARS[sum % 11]
 }
 
+/**
+ * Why an ID number was rejected, without words: the form says it in the
+ * reader's language ({@link idNumberProblemText}).
+ */
+export type IdNumberProblem =
+  | { kind: 'length'; length: number }
+  | { kind: 'characters' }
+  | { kind: 'region'; prefix: string }
+  | { kind: 'birthDate'; digits: string }
+  /** The check character does not match the other 17: some character (any of the 18) is mistyped. */
+  | { kind: 'checksum' }
+
 /** The outcome of `validateIdNumber`. */
 export type IdNumberCheck =
   | {
@@ -34,10 +46,42 @@ export type IdNumberCheck =
       /** The 6-digit administrative region of first registration. */
       region: string
     }
-  | { ok: false; error: NpError }
+  | { ok: false; error: NpError; problem: IdNumberProblem }
 
-function fail(detail: string): IdNumberCheck {
-  return { ok: false, error: new NpError('NP_ERR_ID_NUMBER', { params: { detail } }) }
+/**
+ * What is wrong, for the person typing the number. A checksum mismatch never
+ * suggests a replacement character: the mistyped character is as likely in
+ * the birth date or sequence as at the end, and "fixing" the last one gives a
+ * number that passes but is someone else's.
+ */
+export function idNumberProblemText(p: IdNumberProblem, lang: 'zh' | 'en'): string {
+  switch (p.kind) {
+    case 'length':
+      return lang === 'zh'
+        ? `输入了${p.length}位，身份证号应为18位`
+        : `it has ${p.length} characters; a resident ID number has 18`
+    case 'characters':
+      return lang === 'zh'
+        ? '只能填写数字，仅最后一位可以是X'
+        : 'only digits are allowed, and X only as the last character'
+    case 'region':
+      return lang === 'zh'
+        ? `开头的${p.prefix}不是省份代码，请核对前几位`
+        : `it starts with ${p.prefix}, which is not a province code; check the first digits`
+    case 'birthDate':
+      return lang === 'zh'
+        ? `第7–14位应为出生日期（年月日），${p.digits}不是有效日期`
+        : `characters 7–14 should be a birth date (YYYYMMDD), but ${p.digits} is not a possible one`
+    case 'checksum':
+      return lang === 'zh'
+        ? '校验位不符：18位中有字符输错，请对照身份证逐位核对'
+        : 'the check digit does not match, so one of the 18 characters is mistyped; check each one against the ID card'
+  }
+}
+
+function fail(problem: IdNumberProblem): IdNumberCheck {
+  const detail = idNumberProblemText(problem, 'en')
+  return { ok: false, problem, error: new NpError('NP_ERR_ID_NUMBER', { params: { detail } }) }
 }
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
@@ -51,26 +95,17 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
  */
 export function validateIdNumber(input: string, today: number = Date.now()): IdNumberCheck {
   const s = input.trim().toUpperCase()
-  if (s.length !== 18) {
-    return fail(`it has ${s.length} characters; a resident ID number has 18`)
-  }
-  if (!/^\d{17}[\dX]$/.test(s)) {
-    return fail('only digits are allowed, and X only as the last character')
-  }
-  if (!REGION_PREFIXES.has(s.slice(0, 2))) {
-    return fail(`it starts with ${s.slice(0, 2)}, which is not a province code; check the first digits`)
-  }
+  if (s.length !== 18) return fail({ kind: 'length', length: s.length })
+  if (!/^\d{17}[\dX]$/.test(s)) return fail({ kind: 'characters' })
+  if (!REGION_PREFIXES.has(s.slice(0, 2))) return fail({ kind: 'region', prefix: s.slice(0, 2) })
   const y = Number(s.slice(6, 10))
   const m = Number(s.slice(10, 12))
   const d = Number(s.slice(12, 14))
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`
   if (y < 1900 || !isCalendarDate(y, m, d) || Date.UTC(y, m - 1, d) > today) {
-    return fail(`characters 7–14 should be a birth date (YYYYMMDD), but ${s.slice(6, 14)} is not a possible one`)
+    return fail({ kind: 'birthDate', digits: s.slice(6, 14) })
   }
-  const expected = idChecksum(s.slice(0, 17))
-  if (s[17] !== expected) {
-    return fail(`the last character should be ${expected}; check for a typo`)
-  }
+  if (s[17] !== idChecksum(s.slice(0, 17))) return fail({ kind: 'checksum' })
   return { ok: true, idNumber: s, birthDate, region: s.slice(0, 6) }
 }
 

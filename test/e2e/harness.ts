@@ -70,6 +70,9 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     context,
     page,
     async open(route, query) {
+      // A fresh load, as when a link or QR opens the app: pages kept on Taro's stack
+      // (navigateTo) would otherwise stay in the DOM beside the new one.
+      await page.goto('about:blank')
       await page.goto(`${app.url}#/pages/${route}/index${query ? `?${query}` : ''}`)
     },
     async screenshot(name) {

@@ -81,6 +81,27 @@ describe('checkTrip', () => {
     expect(hn.advice[0]).toMatch(/^No PCR test sampled from now on .* can satisfy Hunan at 12:00 on 27 Nov/)
   })
 
+  it('drops "not before" when the earliest sample time is now or only minutes away', () => {
+    const H = 3_600_000
+    const noTests = { ...inputs, tests: [] }
+    // Half a minute past NOW: the earliest edge (now itself) rounds up to the next minute.
+    const now = NOW + 30_000
+    const hunan = (after: number, lang: 'en' | 'zh') =>
+      checkTrip([{ province: '430000', arrivalAt: NOW + after }], noTests, all, now, lang)[0].advice
+    // Any test from now on will do: the window's earliest edge is now itself.
+    for (const lang of ['en', 'zh'] as const) {
+      expect(hunan(20 * H, lang)).toHaveLength(1)
+      expect(hunan(20 * H, lang)[0]).not.toMatch(/not before|不早于/)
+    }
+    expect(hunan(20 * H, 'en')[0]).toBe(
+      'Take a PCR test before 23:00 on 27 Nov to enter Hunan at 05:00 on 28 Nov, assuming the result is out within 6 h',
+    )
+    // 20 minutes from now: not worth saying.
+    expect(hunan(24 * H + 20 * 60_000, 'en')[0]).not.toMatch(/not before/)
+    // An hour from now: still said.
+    expect(hunan(25 * H, 'en')[0]).toMatch(/\(not before 10:00 on 27 Nov\)/)
+  })
+
   it('passes other reasons through (a red code), and refuses', () => {
     const [sh] = checkTrip(
       [stops[0]],

@@ -39,6 +39,11 @@ export const PCR_REPORT_DELAY = 6 * HOUR
 const STEP = 15 * 60_000
 const SEARCH_BACK = 7 * 24 * HOUR
 const MINUTE = 60_000
+/**
+ * An earliest sample time closer to now than this is not worth saying: "not
+ * before <now>" reads as a restriction that isn't one.
+ */
+const NOT_BEFORE_SLACK = 30 * MINUTE
 
 /** The province's name in `lang`, from the GB/T 2260 table. */
 export function provinceName(code: ProvinceCode, lang: Lang): string {
@@ -111,7 +116,7 @@ function testAdvice(
   }
   const latest = formatShanghai(Math.floor(win.latest / MINUTE) * MINUTE, lang)
   const earliest = Math.ceil(win.earliest / MINUTE) * MINUTE
-  const notBefore = earliest > now ? formatShanghai(earliest, lang) : null
+  const notBefore = earliest > now + NOT_BEFORE_SLACK ? formatShanghai(earliest, lang) : null
   return lang === 'zh'
     ? `请在${latest}前采样核酸${notBefore ? `（不早于${notBefore}）` : ''}，以便${arrive}进入${name}（按${hours}小时出结果估算）`
     : `Take a PCR test before ${latest}${notBefore ? ` (not before ${notBefore})` : ''} to enter ${name} at ${arrive}, assuming the result is out within ${hours} h`
@@ -125,7 +130,7 @@ function readsDeclarations(sets: readonly RuleSet[], ruleId: string): boolean {
 /**
  * Check every stop of a trip: the verdict at arrival with the facts as they
  * will stand then, and advice. For a failed test rule the advice names the
- * latest (and, if it is still ahead, the earliest) sample time of a negative
+ * latest (and, if it is more than 30 minutes ahead, the earliest) sample time of a negative
  * PCR, reported `reportDelay` later, that would satisfy every test rule at
  * arrival, found by trying hypothetical tests on a 15-minute grid and bisecting
  * the edges. Stops are checked independently against what the traveller holds

@@ -1,16 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { goTo } from '../../components/Screen'
-import { fill, useStrings } from '../../components/useI18n'
+import { useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
-import {
-  addPersonFromForm,
-  selectActivePerson,
-  selectIdentityError,
-  selectPeople,
-  switchPerson,
-} from '../identity/identitySlice'
-import { PersonFields } from '../identity/SignIn'
+import { addPersonFromForm, selectActivePerson, selectPeople, switchPerson } from '../identity/identitySlice'
+import { IdentityError, PersonFields } from '../identity/SignIn'
 
 const strings = defineStrings({
   people: { zh: '本机管理的通行码', en: 'Passes on this device' },
@@ -21,7 +15,6 @@ const strings = defineStrings({
   add: { zh: '添加家人（需本人或监护人同意）', en: 'Add a family member (with their or their guardian’s consent)' },
   addButton: { zh: '添加', en: 'Add' },
   consentAt: { zh: '已同意：{at}', en: 'consent recorded {at}' },
-  error: { zh: '出错：{message}', en: 'Error: {message}' },
 })
 
 /** 代查: the people this device holds passes for; add one (validated, consent recorded) or switch. */
@@ -30,7 +23,6 @@ export function FamilyView() {
   const s = useStrings(strings)
   const people = useAppSelector(selectPeople)
   const active = useAppSelector(selectActivePerson)
-  const error = useAppSelector(selectIdentityError)
   return (
     <View>
       <View className='np-card' data-section='people'>
@@ -57,11 +49,7 @@ export function FamilyView() {
           submitLabel={s.addButton}
           onSubmit={(f) => void dispatch(addPersonFromForm({ ...f, self: false }))}
         />
-        {error && (
-          <Text className='np-error' data-error={error.code}>
-            {fill(s.error, { message: error.message })}
-          </Text>
-        )}
+        <IdentityError />
       </View>
     </View>
   )

@@ -1,31 +1,53 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
-import { fill, useStrings } from '../../components/useI18n'
+import { ErrorText } from '../../components/ErrorText'
+import { useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
 import {
   addPersonFromForm,
+  identityErrorCleared,
   loadDemoPeople,
   selectDemoPeople,
   selectIdentityError,
+  selectPersonFormErrors,
   signInWithCode,
 } from './identitySlice'
 import { isDemoBuild, superAppLoginCode } from './superAppLogin'
+import { PERSON_FIELD_LABELS, type PersonField, personFieldText } from './validate'
 
 export const identityStrings = defineStrings({
   title: { zh: '一次登记，全国通行', en: 'Register once, valid everywhere' },
   superApp: { zh: '一键授权登录', en: 'Sign in with one tap' },
-  name: { zh: '姓名', en: 'Name' },
-  idNumber: { zh: '身份证号', en: 'Resident ID number' },
-  phone: { zh: '手机号', en: 'Phone' },
+  name: PERSON_FIELD_LABELS.name,
+  idNumber: PERSON_FIELD_LABELS.idNumber,
+  phone: PERSON_FIELD_LABELS.phone,
   consent: {
     zh: '我同意各省健康码服务在查询时获得我的身份信息（可按省撤回）',
     en: 'I consent to each province’s health-code service receiving my identity for queries (withdrawable per province)',
   },
   submit: { zh: '保存并查询', en: 'Save and look up' },
   demo: { zh: '演示：选择一位演示人员', en: 'Demo: pick a demo person' },
-  error: { zh: '出错：{message}', en: 'Error: {message}' },
 })
+
+/** One field's problem from the last submit, labelled with the field's label, in the reader's language. */
+function FieldError({ field }: { field: PersonField }) {
+  const { lang } = useI18n()
+  const problem = useAppSelector(selectPersonFormErrors)?.[field]
+  if (!problem) return null
+  return (
+    <Text className='np-error' data-field-error={field} data-error='NP_ERR_VALIDATION'>
+      {personFieldText(field, problem as never, lang)}
+    </Text>
+  )
+}
+
+/** The identity feature's last error (sign-in, network), unless it is the form's own (shown by each field). */
+export function IdentityError() {
+  const error = useAppSelector(selectIdentityError)
+  const formErrors = useAppSelector(selectPersonFormErrors)
+  return formErrors ? null : <ErrorText error={error} />
+}
 
 /** Form fields for a person (traveller or family member); errors come from the thunk. */
 export function PersonFields({
@@ -36,7 +58,10 @@ export function PersonFields({
   submitLabel?: string
 }) {
   const s = useStrings(identityStrings)
+  const dispatch = useAppDispatch()
   const [f, setF] = useState({ name: '', idNumber: '', phone: '', consent: false })
+  // A form left behind takes its problems with it.
+  useEffect(() => () => void dispatch(identityErrorCleared()), [dispatch])
   return (
     <View data-form='person'>
       <Input
@@ -46,6 +71,7 @@ export function PersonFields({
         value={f.name}
         onInput={(e) => setF({ ...f, name: e.detail.value })}
       />
+      <FieldError field='name' />
       <Input
         className='np-input'
         data-field='idNumber'
@@ -53,6 +79,7 @@ export function PersonFields({
         value={f.idNumber}
         onInput={(e) => setF({ ...f, idNumber: e.detail.value })}
       />
+      <FieldError field='idNumber' />
       <Input
         className='np-input'
         data-field='phone'
@@ -61,11 +88,13 @@ export function PersonFields({
         value={f.phone}
         onInput={(e) => setF({ ...f, phone: e.detail.value })}
       />
+      <FieldError field='phone' />
       <View className='np-row' data-field='consent' onClick={() => setF({ ...f, consent: !f.consent })}>
         <Text>
           {f.consent ? '☑' : '☐'} {s.consent}
         </Text>
       </View>
+      <FieldError field='consent' />
       <View className='np-button' data-action='submit-person' onClick={() => onSubmit(f)}>
         <Text>{submitLabel ?? s.submit}</Text>
       </View>
@@ -78,7 +107,6 @@ export function SignIn() {
   const dispatch = useAppDispatch()
   const s = useStrings(identityStrings)
   const demo = useAppSelector(selectDemoPeople)
-  const error = useAppSelector(selectIdentityError)
   const h5 = process.env.TARO_ENV === 'h5'
   useEffect(() => {
     if (isDemoBuild()) void dispatch(loadDemoPeople())
@@ -97,11 +125,7 @@ export function SignIn() {
           </View>
         )}
         {h5 && <PersonFields onSubmit={(f) => void dispatch(addPersonFromForm({ ...f, self: true }))} />}
-        {error && (
-          <Text className='np-error' data-error={error.code}>
-            {fill(s.error, { message: error.message })}
-          </Text>
-        )}
+        <IdentityError />
       </View>
       {isDemoBuild() && demo.length > 0 && (
         <View className='np-card' data-section='demo-people'>

@@ -8,7 +8,13 @@ import { NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { Identity } from '../../core/model'
 import type { ThunkApi } from '../../app/store'
 import type { Services } from '../../app/services'
-import { type PersonForm, validatePersonForm } from './validate'
+import {
+  type PersonForm,
+  type PersonFormErrors,
+  PERSON_FIELD_LABELS,
+  personProblemText,
+  validatePersonForm,
+} from './validate'
 
 /** One person whose pass this device shows. */
 export interface PersonRecord {
@@ -36,6 +42,8 @@ export interface IdentityState {
   consents: Record<string, boolean>
   demoPeople: DemoPersonEntry[]
   error: SerializedError | null
+  /** What is wrong with the person form, per field (shown under each field, with its label). */
+  formErrors: PersonFormErrors | null
 }
 
 const initialState: IdentityState = {
@@ -45,6 +53,7 @@ const initialState: IdentityState = {
   consents: {},
   demoPeople: [],
   error: null,
+  formErrors: null,
 }
 
 const PEOPLE_KEY = 'identity.people'
@@ -103,21 +112,27 @@ export const signInWithCode = createAsyncThunk<
   }
 })
 
+/** A rejected form: the first problem as a catalogued error (for logs), and every field's problem for the form. */
+export type FormRejection = SerializedError & { fields?: PersonFormErrors }
+
+function formRejection(fields: PersonFormErrors): FormRejection {
+  const [field, problem] = Object.entries(fields)[0] as [keyof PersonFormErrors, never]
+  const error = new NpError('NP_ERR_VALIDATION', {
+    params: { field: PERSON_FIELD_LABELS[field].en, detail: personProblemText(field, problem, 'en') },
+  })
+  return { ...error.toJSON(), fields }
+}
+
 /** H5: the identity the traveller typed (validated), or a family member (代查). Consent must be given. */
 export const addPersonFromForm = createAsyncThunk<
   Stored & { consents: Record<string, boolean> },
   PersonForm & { self: boolean; consent: boolean },
-  ThunkApi & { rejectValue: SerializedError }
+  ThunkApi & { rejectValue: FormRejection }
 >('identity/addPersonFromForm', async (form, { extra, getState, rejectWithValue }) => {
-  if (!form.consent)
-    return rejectWithValue(
-      new NpError('NP_ERR_VALIDATION', { params: { field: 'consent', detail: 'consent is required' } }).toJSON(),
-    )
   const v = validatePersonForm(form, extra.clock.now())
-  if ('errors' in v) {
-    const [field, detail] = Object.entries(v.errors)[0]
-    return rejectWithValue(new NpError('NP_ERR_VALIDATION', { params: { field, detail: detail ?? '' } }).toJSON())
-  }
+  const fields: PersonFormErrors = 'errors' in v ? { ...v.errors } : {}
+  if (!form.consent) fields.consent = { kind: 'consent' }
+  if ('errors' in v || Object.keys(fields).length) return rejectWithValue(formRejection(fields))
   const record: PersonRecord = {
     id: personId(v.identity),
     identity: v.identity,
@@ -163,6 +178,7 @@ const signedIn = (state: IdentityState, action: PayloadAction<Stored & { consent
   state.consents = action.payload.consents
   state.status = 'ready'
   state.error = null
+  state.formErrors = null
 }
 
 export const identitySlice = createSlice({
@@ -171,6 +187,7 @@ export const identitySlice = createSlice({
   reducers: {
     identityErrorCleared(state) {
       state.error = null
+      state.formErrors = null
     },
   },
   extraReducers: (b) => {
@@ -183,7 +200,15 @@ export const identitySlice = createSlice({
     })
     b.addCase(signInWithCode.fulfilled, signedIn)
     b.addCase(addPersonFromForm.fulfilled, signedIn)
-    for (const t of [signInWithCode, addPersonFromForm, loadDemoPeople]) {
+    b.addCase(addPersonFromForm.pending, (s) => {
+      s.formErrors = null
+    })
+    b.addCase(addPersonFromForm.rejected, (s, a) => {
+      const { fields, ...error } = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
+      s.error = error
+      s.formErrors = fields ?? null
+    })
+    for (const t of [signInWithCode, loadDemoPeople]) {
       b.addCase(t.rejected, (s, a) => {
         s.error = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
       })
@@ -205,6 +230,7 @@ export const identitySlice = createSlice({
     selectIdentityStatus: (s) => s.status,
     selectDemoPeople: (s) => s.demoPeople,
     selectIdentityError: (s) => s.error,
+    selectPersonFormErrors: (s) => s.formErrors,
   },
 })
 
@@ -216,4 +242,5 @@ export const {
   selectIdentityStatus,
   selectDemoPeople,
   selectIdentityError,
+  selectPersonFormErrors,
 } = identitySlice.selectors

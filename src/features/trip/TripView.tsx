@@ -1,15 +1,19 @@
 import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import type { ProvinceCode } from '../../core/model'
 import { formatShanghai } from '../../core/rules/time'
 import { provinceName } from '../../core/rules/trip'
+import { ErrorText } from '../../components/ErrorText'
 import { goTo } from '../../components/Screen'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
 import { ProvincePicker } from '../guard/ProvincePicker'
+import { selectActivePerson } from '../identity/identitySlice'
+import { restoreCachedPass } from '../pass/passThunks'
+import { selectPassOf } from '../pass/passSlice'
 import { formatBeijing, parseBeijing } from './tripInputs'
-import { selectPassInputs, selectTrip, tripChecked } from './tripSlice'
+import { type StopDraft, selectPassInputs, selectTrip, tripChecked, tripDraftChanged } from './tripSlice'
 
 const S = defineStrings({
   stop: { zh: '第{n}站', en: 'Stop {n}' },
@@ -33,13 +37,6 @@ const S = defineStrings({
   until: { zh: '有效至{t}', en: 'holds until {t}' },
 })
 
-interface StopDraft {
-  /** Stable React key: stops can be removed from the middle. */
-  id: number
-  province: ProvinceCode | null
-  arrival: string
-}
-
 /** The trip check: stops with arrival times, then what to do where. */
 export function TripView() {
   const dispatch = useAppDispatch()
@@ -47,11 +44,21 @@ export function TripView() {
   const { lang } = useI18n()
   const trip = useAppSelector(selectTrip)
   const hasPass = useAppSelector((st) => selectPassInputs(st) !== null)
+  const person = useAppSelector(selectActivePerson)
+  const personHasPass = useAppSelector((st) => selectPassOf(st, person?.id ?? null) !== null)
+  // The launch restores the active person's saved pass; a person switched to since has theirs restored here.
+  useEffect(() => {
+    if (person && !personHasPass) void dispatch(restoreCachedPass(person.id))
+  }, [dispatch, person, personHasPass])
   // Arrival times start filled in (the next full hour, then six hours apart), so one edit is enough.
   const nextHour = Math.ceil(Date.now() / 3_600_000) * 3_600_000
-  const [stops, setStops] = useState<StopDraft[]>([{ id: 0, province: null, arrival: formatBeijing(nextHour) }])
-  const [sampled, setSampled] = useState('')
-  const [reported, setReported] = useState('')
+  const { sampled, reported } = trip.draft
+  const stops: StopDraft[] = trip.draft.stops.length
+    ? trip.draft.stops
+    : [{ id: 0, province: null, arrival: formatBeijing(nextHour) }]
+  const setStops = (next: StopDraft[]) => dispatch(tripDraftChanged({ stops: next }))
+  const setSampled = (v: string) => dispatch(tripDraftChanged({ sampled: v }))
+  const setReported = (v: string) => dispatch(tripDraftChanged({ reported: v }))
   const [problem, setProblem] = useState('')
 
   const setStop = (i: number, patch: Partial<StopDraft>) =>
@@ -150,11 +157,7 @@ export function TripView() {
         <Text>{s.check}</Text>
       </View>
       {problem && <Text className='np-error'>{problem}</Text>}
-      {trip.error && (
-        <Text className='np-error' data-error={trip.error.code}>
-          {trip.error.message}
-        </Text>
-      )}
+      <ErrorText error={trip.error} />
       {trip.checks.map((c, i) => (
         <View key={`${c.province}-${c.arrivalAt}`} className='np-card' data-stop={i} data-outcome={c.verdict.outcome}>
           <View className='np-row'>

@@ -3,8 +3,9 @@
  * at arrival with advice ("take a test before …", "declare arrival in …"),
  * from the one rules engine's `checkTrip`.
  */
-import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import { type SerializedError, toNpError } from '../../core/errors'
+import type { ProvinceCode } from '../../core/model'
 import type { RuleSet } from '../../core/rules/types'
 import { checkTrip, type TripInputs, type TripStop, type TripStopCheck } from '../../core/rules/trip'
 import { selectDeclarationRecords } from '../declare/declareSlice'
@@ -17,7 +18,29 @@ import { inputsFromManual, inputsFromPass, type ManualFacts } from './tripInputs
 /** A stop's check, and whether an unmet rule is an arrival declaration the app can file. */
 export type TripCheck = TripStopCheck & { needsDeclaration: boolean }
 
+/** One stop as the traveller is typing it. */
+export interface StopDraft {
+  /** Stable React key: stops can be removed from the middle. */
+  id: number
+  province: ProvinceCode | null
+  /** `YYYY-MM-DD HH:mm`, Beijing time, as typed. */
+  arrival: string
+}
+
+/**
+ * What the trip form holds, kept here (not in the page) so that leaving the
+ * page (to declare, say) and coming back shows the stops the results are for.
+ */
+export interface TripDraft {
+  /** Empty until the traveller first edits: the page then shows one stop at the next full hour. */
+  stops: StopDraft[]
+  /** Manual PCR times (when the device holds no pass), as typed. */
+  sampled: string
+  reported: string
+}
+
 export interface TripState {
+  draft: TripDraft
   status: 'idle' | 'checking' | 'done' | 'failed'
   checks: TripCheck[]
   /** Whose facts were used: the pass on this device, or what the traveller typed. */
@@ -26,7 +49,14 @@ export interface TripState {
   error: SerializedError | null
 }
 
-const initialState: TripState = { status: 'idle', checks: [], source: null, checkedAt: null, error: null }
+const initialState: TripState = {
+  draft: { stops: [], sampled: '', reported: '' },
+  status: 'idle',
+  checks: [],
+  source: null,
+  checkedAt: null,
+  error: null,
+}
 
 /** The active traveller's pass as trip inputs, or `null` when the device holds none. */
 export function selectPassInputs(state: RootState): TripInputs | null {
@@ -79,7 +109,17 @@ export const tripChecked = createAsyncThunk<
 export const tripSlice = createSlice({
   name: 'trip',
   initialState,
-  reducers: {},
+  reducers: {
+    tripDraftChanged(s, a: PayloadAction<Partial<TripDraft>>) {
+      s.draft = { ...s.draft, ...a.payload }
+      // Results without the stops they were for would mislead.
+      if (s.draft.stops.length === 0) {
+        s.checks = []
+        s.status = 'idle'
+        s.checkedAt = null
+      }
+    },
+  },
   extraReducers: (b) => {
     b.addCase(tripChecked.pending, (s) => {
       s.status = 'checking'
@@ -100,4 +140,5 @@ export const tripSlice = createSlice({
   selectors: { selectTrip: (s) => s },
 })
 
+export const { tripDraftChanged } = tripSlice.actions
 export const { selectTrip } = tripSlice.selectors
