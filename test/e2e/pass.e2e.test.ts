@@ -6,9 +6,61 @@
  * package does from the device); `context.setOffline` would stop the reload itself.
  */
 import jsQR from 'jsqr'
-import type { Route } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { type E2E, startE2E } from './harness'
+import { demoIdNumber } from '../../mock/data/people'
+import provinces from '../../src/core/data/provinces.json'
+import { type E2E, newLocalContext, startE2E } from './harness'
+
+/** Rows of the H5 picker wheel (Taro's LINE_HEIGHT and TOP, px). */
+const ROW = 34
+const TOP = 102
+const indexOf = (code: string) => provinces.provinces.findIndex((p) => p.code === code)
+
+/** The wheel's offset (px) in the open picker. */
+async function wheelAt(page: Page): Promise<number> {
+  const t = await page.locator('.weui-picker__group:visible .weui-picker__content').getAttribute('style')
+  return Number(/translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(t ?? '')?.[1])
+}
+
+/**
+ * Open picker `name`, turn its wheel to `code` a few rows at a time (the wheel
+ * stops following the mouse once it leaves the column), check the wheel stays
+ * there for 2.5 s while the page's clock ticks, then confirm.
+ */
+async function pickProvince(page: Page, name: string, code: string) {
+  const from = Number(
+    await page
+      .locator(`[data-picker="${name}"]`)
+      .getAttribute('data-picked')
+      .then((c) => indexOf(c ?? '')),
+  )
+  await page.locator(`[data-picker="${name}"] .np-muted`).click()
+  const group = page.locator('.weui-picker__group:visible')
+  await group.waitFor()
+  await page.waitForTimeout(600) // the sheet slides up first
+  const box = await group.boundingBox()
+  if (!box) throw new Error('no picker wheel')
+  let at = Math.max(0, from)
+  const to = indexOf(code)
+  while (at !== to) {
+    const rows = Math.max(-3, Math.min(3, to - at))
+    const x = box.x + box.width / 2
+    const y = rows > 0 ? box.y + box.height - 20 : box.y + 20
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    await page.mouse.move(x, y - rows * ROW, { steps: 8 })
+    await page.mouse.up()
+    at += rows
+    await page.waitForTimeout(350)
+  }
+  expect(await wheelAt(page)).toBe(TOP - ROW * to)
+  // The page re-renders every second for its clock: the wheel must not jump back.
+  await page.waitForTimeout(2500)
+  expect(await wheelAt(page)).toBe(TOP - ROW * to)
+  await page.locator('.weui-picker:visible .weui-picker__action').nth(1).click()
+  await page.locator(`[data-picker="${name}"][data-picked="${code}"]`).waitFor({ timeout: 5000 })
+}
 
 let e2e: E2E
 
@@ -82,6 +134,75 @@ describe('the pass', () => {
     expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP1:/)
     await e2e.screenshot('pass-offline')
     await page.unroute('**/np-api/**')
+  })
+
+  test('the QR card names its province on its own lines; the destination picker keeps the choice', async () => {
+    const { page } = e2e
+    await e2e.open('pass')
+    await page.locator('[data-pass]').waitFor({ timeout: 15000 })
+    const qr = page.locator('[data-section="qr"]')
+    expect(await qr.locator('[data-picker="qr-province"]').textContent()).toBe('通行码适用地：广东省 ▾')
+    // Each fact of the QR card on its own line: the name sits above the picker, the picker above the QR.
+    const nameBox = await qr.getByText(/当前查看：/).boundingBox()
+    const pickerBox = await qr.locator('[data-picker="qr-province"]').boundingBox()
+    expect(nameBox && pickerBox && pickerBox.y >= nameBox.y + nameBox.height - 1).toBe(true)
+    await pickProvince(page, 'destination', '430000')
+    await page.waitForTimeout(2000)
+    expect(await page.locator('[data-picker="destination"]').textContent()).toBe('目的地：湖南省 ▾')
+    await page.locator('[data-section="destination"] [data-verdict]').waitFor({ timeout: 10000 })
+  })
+
+  test('the late-report traveller heading to Hunan sees when the sample was taken beside the 24 h rule', async () => {
+    const context = await newLocalContext(e2e.browser, { locale: 'en-US' })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      await page.locator('[data-demo-person="late-report"]').click({ timeout: 15000 })
+      await page.locator('[data-progress="31/31"]').waitFor({ timeout: 20000 })
+      expect(await page.locator('[data-picker="qr-province"]').textContent()).toBe('For use in: Guangdong ▾')
+      await pickProvince(page, 'destination', '430000')
+      const dest = page.locator('[data-section="destination"]')
+      await dest.locator('[data-verdict="needs-action"]').waitFor({ timeout: 10000 })
+      const facts = await dest.locator('[data-facts="tests"]').textContent()
+      expect(facts).toMatch(
+        /^Your latest negative: PCR, sampled .+ \(25 h (29|30) min ago\), reported .+ \(1 h (29|30) min ago\)$/,
+      )
+      // A refusal or needs-action shows no "changes in" countdown of when things get worse.
+      expect(await dest.textContent()).not.toMatch(/Changes in/)
+      const countdown = dest.locator('[data-countdown]')
+      if (await countdown.count()) expect(await countdown.textContent()).toMatch(/^Admitted from /)
+      // Guangdong counts 48 h from the report: admitted, and the countdown says until when.
+      const here = page.locator('[data-section="headline"]')
+      await here.locator('[data-verdict="admit"]').waitFor({ timeout: 10000 })
+      expect(await here.locator('[data-countdown]').textContent()).toMatch(
+        /^(Holds until \d\d:\d\d on \d+ \w+ \(\d+ h \d\d min left\)|No change expected within 7 days)$/,
+      )
+      // Vaccination dates over ~300 days ago carry their year.
+      expect(await page.locator('[data-section="vaccinations"]').textContent()).toMatch(/on \d+ \w+ 20\d\d/)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a person no province knows gets one clear card, no headline and no QR', async () => {
+    const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      await page.locator('[data-field="name"] input').fill('林小红', { timeout: 15000 })
+      await page.locator('[data-field="idNumber"] input').fill(demoIdNumber('110105', '19800101', '990'))
+      await page.locator('[data-field="phone"] input').fill('13900009999')
+      await page.locator('[data-field="consent"]').click()
+      await page.locator('[data-action="submit-person"]').click()
+      await page.locator('[data-section="unknown-person"]').waitFor({ timeout: 20000 })
+      expect(await page.locator('[data-section="unknown-person"]').textContent()).toMatch(/暂无任何省份有此人的记录/)
+      expect(await page.locator('[data-section="headline"]').count()).toBe(0)
+      expect(await page.locator('[data-section="qr"]').count()).toBe(0)
+      // Each province's error stays visible, in the catalogue's words for the reader's language.
+      expect(await page.locator('[data-section="authorities"] [data-error]').count()).toBeGreaterThan(0)
+    } finally {
+      await context.close()
+    }
   })
 
   test('elder mode shows one big verdict; English works', async () => {

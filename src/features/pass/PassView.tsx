@@ -1,10 +1,10 @@
 import { Image, Picker, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
-import { useEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import type { Colour } from '../../core/model'
-import { formatShanghai } from '../../core/rules/time'
-import type { Verdict } from '../../core/rules/types'
+import type { Lang, Verdict } from '../../core/rules/types'
+import { ErrorText } from '../../components/ErrorText'
 import { goTo } from '../../components/Screen'
 import { fill, useStrings } from '../../components/useI18n'
 import { currentProvinceChosen, selectCurrentProvince, selectElder, selectLang } from '../settings/settingsSlice'
@@ -23,6 +23,17 @@ import {
 import { destinationChosen, selectDestination, selectPassOf, selectRules, selectSkewMs } from './passSlice'
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './passThunks'
 import { COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
+import {
+  countdownText,
+  failsOnTests,
+  formatWhen,
+  nobodyKnows,
+  PROVINCE_RANGE,
+  type PassStrings,
+  provinceIndex,
+  testFactsText,
+  withoutPending,
+} from './viewLogic'
 
 /** Refresh the pass this long after the last answer, well before a guard calls it a screenshot (10 min). */
 const PASS_REFRESH_MS = 5 * 60_000
@@ -48,6 +59,48 @@ function qrDataUri(text: string): string {
 }
 
 const colourClass = (c: Colour | undefined) => (c ? `np-${c}` : 'np-muted')
+
+/**
+ * A province picker. Memoised with props that stay equal between the page's
+ * once-a-second renders (the range is a module constant per language): a
+ * picker given a new `range` resets its wheel while the traveller turns it.
+ */
+const ProvincePicker = memo(function ProvincePicker({
+  name,
+  province,
+  lang,
+  label,
+  onPick,
+}: {
+  name: string
+  province: string | null
+  lang: Lang
+  /** The whole line shown, e.g. `You are in: Guangdong ▾`. */
+  label: string
+  onPick: (code: string) => void
+}) {
+  return (
+    <View data-picker={name} data-picked={province ?? ''}>
+      <Picker
+        mode='selector'
+        range={PROVINCE_RANGE[lang] as string[]}
+        value={provinceIndex(province)}
+        onChange={(e) => onPick(PROVINCES[Number(e.detail.value)].code)}
+      >
+        <Text className='np-muted'>{label}</Text>
+      </Picker>
+    </View>
+  )
+})
+
+/** A headline or destination verdict with what lies behind it, evaluated once a minute. */
+interface Judged {
+  v: Verdict
+  /** The outcome at `v.until`, when that is within a day of a non-admitting verdict. */
+  atUntil: Verdict['outcome'] | null
+  /** Admitted only because a pending result lets the previous negative count. */
+  pendingAdmits: boolean
+}
 
 /** The whole pass of one person: headline, QR, every authority, tests, doses, destination. */
 export function PassView({ person }: { person: PersonRecord }) {
@@ -80,12 +133,20 @@ export function PassView({ person }: { person: PersonRecord }) {
 
   const results = useMemo(() => Object.values(pass?.provinces ?? {}), [pass?.provinces])
   const minute = Math.floor(now / 60_000)
-  const verdictOf = (province: string | null): Verdict | null => {
+  const verdictOf = (province: string | null): Judged | null => {
     const set = province ? rules[province]?.set : undefined
-    return province && set && results.length
-      ? // Evaluated at `now`, not at the minute's start: a code issued seconds ago would not count yet.
-        verdictFor(results, person.identity, set, province, now, lang)
-      : null
+    if (!province || !set || !results.length) return null
+    // Evaluated at `now`, not at the minute's start: a code issued seconds ago would not count yet.
+    const v = verdictFor(results, person.identity, set, province, now, lang)
+    const atUntil =
+      v.outcome !== 'admit' && v.until != null && v.until - now <= 24 * 3_600_000 + 60_000
+        ? verdictFor(results, person.identity, set, province, v.until, lang).outcome
+        : null
+    const pendingAdmits =
+      v.outcome === 'admit' &&
+      results.some((r) => r.tests.some((t) => t.outcome === 'pending')) &&
+      verdictFor(withoutPending(results), person.identity, set, province, now, lang).outcome !== 'admit'
+    return { v, atUntil, pendingAdmits }
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated once a minute, not every second
   const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang])
@@ -94,6 +155,13 @@ export function PassView({ person }: { person: PersonRecord }) {
   const text = useMemo(() => passText(results, current, person.identity), [results, current, person.identity])
   const qr = useMemo(() => (text ? qrDataUri(text) : null), [text])
   const issuedAt = passIssuedAt(results)
+  const tests = useMemo(() => mergeTests(results), [results])
+  const unknownPerson = useMemo(() => !pass?.offline && nobodyKnows(results), [results, pass?.offline])
+  const pickHere = useCallback((c: string) => void dispatch(currentProvinceChosen(c)), [dispatch])
+  const pickDestination = useCallback((c: string) => void dispatch(destinationChosen(c)), [dispatch])
+  const at = (ms: number) => formatWhen(ms, now, lang)
+  const pickerLabel = (label: string, province: string | null) =>
+    `${label}${lang === 'zh' ? '：' : ': '}${province ? provinceName(province, lang) : s.pick} ▾`
 
   const asked = pass?.asked ?? []
   // Verified greens with nothing to flag fold into one line; anything else is always shown.
@@ -134,69 +202,116 @@ export function PassView({ person }: { person: PersonRecord }) {
     </View>
   )
 
-  const verdictCard = (province: string | null, v: Verdict | null, section: string, picker: (code: string) => void) => (
-    <View className='np-card' data-section={section}>
-      <Picker
-        mode='selector'
-        range={PROVINCES.map((p) => p[lang])}
-        value={Math.max(
-          0,
-          PROVINCES.findIndex((p) => p.code === province),
-        )}
-        onChange={(e) => picker(PROVINCES[Number(e.detail.value)].code)}
-      >
-        <Text className='np-muted'>
-          {section === 'headline' ? s.here : s.destination}: {province ? provinceName(province, lang) : s.pick} ▾
-        </Text>
-      </Picker>
-      {province && !v && (
-        <Text className='np-muted'>
-          {rules[province]?.status === 'failed'
-            ? fill(s.rulesFailed, { message: rules[province]?.error?.message ?? '' })
-            : s.rulesLoading}
-        </Text>
-      )}
-      {v && (
-        <View data-verdict={v.outcome}>
-          <Text
-            className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
-          >
-            {s[v.outcome]}
-          </Text>
-          {v.reasons.map((r) => (
-            <View key={r.ruleId} data-rule={r.ruleId}>
-              <Text>{r.text}</Text>
-            </View>
-          ))}
-          <View data-countdown>
-            <Text className='np-muted'>
-              {v.until
-                ? fill(s.changesIn, { time: duration(v.until - now, lang), at: formatShanghai(v.until, lang) })
-                : s.noChange}
-            </Text>
+  const verdictCard = (
+    province: string | null,
+    judged: Judged | null,
+    section: 'headline' | 'destination',
+    picker: (code: string) => void,
+  ) => {
+    const v = judged?.v
+    const set = province ? rules[province]?.set : undefined
+    const countdown = v ? countdownText(v, now, lang, s, judged.atUntil) : null
+    const pending = judged?.pendingAdmits ? tests.find((t) => t.outcome === 'pending') : undefined
+    return (
+      <View className='np-card' data-section={section}>
+        <ProvincePicker
+          name={section === 'headline' ? 'here' : 'destination'}
+          province={province}
+          lang={lang}
+          label={pickerLabel(section === 'headline' ? s.here : s.destination, province)}
+          onPick={picker}
+        />
+        {province && !v && (
+          <View>
+            {rules[province]?.status === 'failed' ? (
+              <View data-rules-failed>
+                <Text className='np-error'>{s.rulesFailed}</Text>
+                <ErrorText error={rules[province]?.error} />
+              </View>
+            ) : (
+              <Text className='np-muted'>{s.rulesLoading}</Text>
+            )}
           </View>
-        </View>
-      )}
-    </View>
-  )
+        )}
+        {v && (
+          <View data-verdict={v.outcome}>
+            <Text
+              className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
+            >
+              {s[v.outcome]}
+            </Text>
+            {v.reasons.map((r) => (
+              <View key={r.ruleId} data-rule={r.ruleId}>
+                <Text>{r.text}</Text>
+              </View>
+            ))}
+            {failsOnTests(v, set) && (
+              <View data-facts='tests'>
+                <Text className='np-muted'>{testFactsText(tests, now, lang, s)}</Text>
+              </View>
+            )}
+            {pending && (
+              <View data-facts='pending-admits'>
+                <Text className='np-muted'>
+                  {fill(s.pendingAdmits, { kind: pending.kind.toUpperCase(), sampled: at(pending.sampledAt) })}
+                </Text>
+              </View>
+            )}
+            {countdown && (
+              <View data-countdown>
+                <Text className='np-muted'>{countdown}</Text>
+              </View>
+            )}
+          </View>
+        )}
+      </View>
+    )
+  }
 
   const clock = new Date(now + 8 * 3_600_000).toISOString().slice(11, 19)
+  // One line per fact: Taro's <Text> is inline, so each sits in its own <View>.
   const qrCard = (
     <View className='np-card np-qr' data-section='qr'>
-      <Text className='np-muted'>{fill(s.person, { name: person.identity.name })}</Text>
+      <View>
+        <Text className='np-muted'>{fill(s.person, { name: person.identity.name })}</Text>
+      </View>
+      <ProvincePicker
+        name='qr-province'
+        province={current}
+        lang={lang}
+        label={pickerLabel(s.forUseIn, current)}
+        onPick={pickHere}
+      />
       {qr && text ? (
         <View className='np-qr-box' data-pass={text}>
           <Image src={qr} style={{ width: '260px', height: '260px', imageRendering: 'pixelated' }} mode='aspectFit' />
         </View>
       ) : (
-        <Text className='np-muted'>{s.qrNone}</Text>
+        <View data-qr-none>
+          <Text className='np-muted'>{s.qrNone}</Text>
+        </View>
       )}
-      <Text className='np-big' data-clock>
-        {clock}
-      </Text>
+      <View>
+        <Text className='np-big' data-clock>
+          {clock}
+        </Text>
+      </View>
       {issuedAt && (
-        <Text className='np-muted'> · {fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
+        <View>
+          <Text className='np-muted'>{fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
+        </View>
       )}
+    </View>
+  )
+
+  const nobodyCard = (
+    <View className='np-card' data-section='unknown-person'>
+      <View>
+        <Text className='np-big np-yellow'>{s.nobody}</Text>
+      </View>
+      <View>
+        <Text className='np-muted'>{s.nobodyHint}</Text>
+      </View>
     </View>
   )
 
@@ -204,23 +319,21 @@ export function PassView({ person }: { person: PersonRecord }) {
     return (
       <View data-elder>
         {status}
-        {verdictCard(current, headline, 'headline', (c) => dispatch(currentProvinceChosen(c)))}
-        {qrCard}
+        {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
+        {!unknownPerson && qrCard}
       </View>
     )
   }
 
   const d = disagreement(usableCodes(results))
-  const tests = mergeTests(results)
   const doses = mergeVaccinations(results)
-  const at = (ms: number) => formatShanghai(ms, lang)
   const colourText = (c: Colour) => COLOUR_TEXT[c][lang]
 
   return (
     <View>
       {status}
-      {verdictCard(current, headline, 'headline', (c) => dispatch(currentProvinceChosen(c)))}
-      {qrCard}
+      {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
+      {!unknownPerson && qrCard}
       {d && (
         <View className='np-card' data-section='disagreement'>
           <Text className='np-big np-yellow'>{s.disagree}</Text>
@@ -278,7 +391,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           </View>
         ))}
       </View>
-      {verdictCard(destination, destVerdict, 'destination', (c) => dispatch(destinationChosen(c)))}
+      {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
       <View className='np-card' data-section='consent'>
         <Text>{s.consent}</Text>
         {PROVINCES.map((p) => (
@@ -311,7 +424,7 @@ function Authority({
   result?: ProvinceResult
   province: string
   lang: 'zh' | 'en'
-  s: Record<keyof typeof passStrings, string>
+  s: PassStrings
   at: (ms: number) => string
 }) {
   const code = result?.healthCode
@@ -343,10 +456,11 @@ function Authority({
         </Text>
       )}
       {status === 'failed' && (
-        <Text className='np-error'>
-          {fill(s.failed, { message: result?.error?.message ?? '' })}
-          {code ? s.staleData : ''}
-        </Text>
+        <View data-failed>
+          <Text className='np-error'>{s.failed}</Text>
+          <ErrorText error={result?.error} />
+          {code ? <Text className='np-error'>{s.staleData}</Text> : null}
+        </View>
       )}
       {code && code.history.length > 1 && (
         <View data-history>
