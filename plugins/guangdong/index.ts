@@ -48,7 +48,12 @@ const bj = (s: string): number => Date.parse(`${s.replace(' ', 'T')}+08:00`)
 const who = (p: PersonFor<'name' | 'idNumber'>) => ({ name: p.name, idCard: p.idNumber })
 const claimOf = (c: string | undefined): { claim?: string } => (c ? { claim: c } : {})
 
-async function gd<T>(ctx: PluginContext, path: string, payload: object): Promise<T> {
+/**
+ * One signed call. A stale-timestamp refusal (10002) is tried once more: the
+ * host's clock learns the server's time from every answer, so a device whose
+ * clock is off signs the second try with corrected time.
+ */
+async function gd<T>(ctx: PluginContext, path: string, payload: object, retry = true): Promise<T> {
   const secret = ctx.config.appSecret
   if (!secret) throw new Error('guangdong needs config.appSecret, the HMAC secret Guangdong issued')
   const body = JSON.stringify(payload)
@@ -65,6 +70,7 @@ async function gd<T>(ctx: PluginContext, path: string, payload: object): Promise
   const { code, msg, data } = res.data
   if (typeof code !== 'number')
     throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { detail: `${path}: no { code, msg, data } envelope` } })
+  if (code === 10002 && retry) return gd<T>(ctx, path, payload, false)
   if (code !== 0) throw new NpError('NP_ERR_BACKEND', { params: { detail: `${code} ${msg}` } })
   return data
 }

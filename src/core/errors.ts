@@ -185,8 +185,29 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(h / 24)} d`
 }
 
-/** A stored error in the reader's language: Chinese from {@link catalogueZh}, English as it was made. */
+/** Plain English for people where the English catalogue carries details only a plugin author can use. */
+const plainEn: Partial<Record<ErrorCode, string>> = {
+  NP_ERR_PLUGIN_THREW: 'This province’s check failed; refresh later',
+  NP_ERR_RESPONSE_INVALID: 'This province sent data in the wrong format; it was ignored',
+  NP_ERR_HTTP_NETWORK: 'Could not reach the province’s server: check the network',
+  NP_ERR_HTTP_NOT_JSON: 'The province’s server answered with an error page; refresh later',
+  NP_ERR_HTTP_STATUS: 'The province’s server is unavailable (HTTP {status}); refresh later',
+  NP_ERR_CLAIM_MALFORMED: 'The claim cannot be read',
+  NP_ERR_PASS_MALFORMED: 'This is not a National Pass code',
+  NP_ERR_PLACE_CODE_MALFORMED: 'This place-code cannot be read',
+  NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
+}
+
+/**
+ * A stored error for people, in their language: Chinese from
+ * {@link catalogueZh}; English from the catalogue, or plain English where the
+ * catalogue's text is meant for developers (its `{detail}` stays in logs).
+ */
 export function errorText(e: SerializedError, lang: 'zh' | 'en'): string {
-  if (lang === 'en' || !(e.code in catalogueZh)) return e.message
+  if (lang === 'en') {
+    const plain = plainEn[e.code]
+    return plain ? render(plain, e.params ?? {}) : e.message
+  }
+  if (!(e.code in catalogueZh)) return e.message
   return render(catalogueZh[e.code], e.params ?? {})
 }

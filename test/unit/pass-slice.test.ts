@@ -194,6 +194,13 @@ describe('pass slice against the mock provinces', () => {
     restDone(Object.values(provinces), ['430000'])
   }, 30000)
 
+  test('a device clock 3 hours behind: Guangdong’s signed requests succeed even as the very first request', async () => {
+    const s = services({ deviceOffsetMs: -3 * H })
+    const r = await s.host.call('440000', 'entryRules')
+    expect(r).toHaveProperty('data')
+    expect(Math.abs(s.clock.skewMs() + 3 * H)).toBeLessThan(60_000)
+  })
+
   test('a device clock 3 hours behind is detected; claims verify and verdicts use server time', async () => {
     const s = services({ deviceOffsetMs: -3 * H })
     const { store, personId } = await signedIn(s, 'green')

@@ -102,7 +102,7 @@ const WORDS = {
     positive: '阳性',
     pending: '待出结果',
     pooled: '（混检）',
-    dose: '第 {n} 针',
+    dose: '第 {n} 剂',
   },
   en: {
     green: 'green',
