@@ -205,6 +205,29 @@ describe('the pass', () => {
     }
   })
 
+  test('withdrawing consent for Hunan: the verdict says it no longer sees Hunan, and a fresh QR waits for every answer', async () => {
+    const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      await page.locator('[data-demo-person="conflicted"]').click({ timeout: 15000 })
+      await page.locator('[data-progress="31/31"]').waitFor({ timeout: 20000 })
+      const headline = page.locator('[data-section="headline"]')
+      expect(await headline.locator('[data-incomplete]').count()).toBe(0)
+      await page.locator('[data-consent="430000"] .np-muted').click()
+      await headline.locator('[data-incomplete="1"]').waitFor({ timeout: 10000 })
+      expect(await headline.locator('[data-incomplete]').textContent()).toMatch(/湖南省（已撤回授权）/)
+      // While provinces answer, the QR is the last complete one (or none), never a half-built pass.
+      await page.route('**/np-api/guangdong/**', () => undefined)
+      await page.locator('[data-action="refresh"]').click()
+      await page.locator('[data-province="440000"][data-status="loading"]').waitFor({ state: 'attached' })
+      const during = await page.locator('[data-pass]').getAttribute('data-pass')
+      expect(during).toMatch(/^NP1:/)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('elder mode shows one big verdict; English works', async () => {
     const { page } = e2e
     await e2e.open('settings')

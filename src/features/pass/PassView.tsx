@@ -1,6 +1,7 @@
 import { Image, Picker, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
-import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import type { Colour } from '../../core/model'
 import type { Lang, Verdict } from '../../core/rules/types'
@@ -152,7 +153,36 @@ export function PassView({ person }: { person: PersonRecord }) {
   const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang])
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above
   const destVerdict = useMemo(() => verdictOf(destination), [results, rules, destination, minute, lang])
-  const text = useMemo(() => passText(results, current, person.identity), [results, current, person.identity])
+  // While provinces are still answering, keep showing the last complete QR: one built from half the
+  // answers could leave out a yellow code or the current province's own.
+  const anyLoading = (pass?.asked ?? []).some((p) => pass?.provinces[p]?.status === 'loading')
+  const lastText = useRef<string | null>(null)
+  const text = useMemo(
+    () => (anyLoading ? lastText.current : passText(results, current, person.identity)),
+    [anyLoading, results, current, person.identity],
+  )
+  useEffect(() => {
+    if (!anyLoading) lastText.current = text
+  }, [anyLoading, text])
+  // Authorities whose code this verdict could not see, and why: shown beside every verdict.
+  const missing = PROVINCES.flatMap((p) => {
+    if (!consents[p.code]) return [{ code: p.code, why: s.whyConsent }]
+    const r = pass?.provinces[p.code]
+    if (r?.healthCode) return []
+    if (!r || r.status === 'loading') return [{ code: p.code, why: s.whyLoading }]
+    if (r.status === 'timeout' || r.status === 'failed') return [{ code: p.code, why: s.whyFailed }]
+    return []
+  })
+  const missingText = missing.length
+    ? fill(s.incomplete, {
+        n: missing.length,
+        list: missing
+          .slice(0, 6)
+          .map((m) => `${provinceName(m.code, lang)}（${m.why}）`)
+          .join(lang === 'zh' ? '、' : ', ')
+          .concat(missing.length > 6 ? (lang === 'zh' ? '等' : ', …') : ''),
+      })
+    : null
   const qr = useMemo(() => (text ? qrDataUri(text) : null), [text])
   const issuedAt = passIssuedAt(results)
   const tests = useMemo(() => mergeTests(results), [results])
@@ -171,12 +201,16 @@ export function PassView({ person }: { person: PersonRecord }) {
     return r?.status === 'done' && c?.verified && c.colour === 'green' && unexplainedChanges(c).length === 0
   })
   const answered = asked.filter((p) => pass?.provinces[p] && pass.provinces[p].status !== 'loading').length
+  const failedCount = asked.filter((p) => ['timeout', 'failed'].includes(pass?.provinces[p]?.status ?? '')).length
   const refresh = () => void dispatch(refreshPass({ personId: person.id }))
 
   const status = (
     <View className='np-card' data-section='status'>
       <View className='np-row'>
-        <Text data-progress={`${answered}/${asked.length}`}>{fill(s.answered, { n: answered, m: asked.length })}</Text>
+        <Text data-progress={`${answered}/${asked.length}`}>
+          {fill(s.answered, { n: answered - failedCount, m: asked.length })}
+          {failedCount ? fill(s.failedCount, { f: failedCount }) : ''}
+        </Text>
         <Text className='np-muted' data-action='family' onClick={() => goTo('family')}>
           {s.family}
         </Text>
@@ -240,6 +274,11 @@ export function PassView({ person }: { person: PersonRecord }) {
             >
               {s[v.outcome]}
             </Text>
+            {missingText && (
+              <View data-incomplete={missing.length}>
+                <Text className='np-yellow'>{missingText}</Text>
+              </View>
+            )}
             {v.reasons.map((r) => (
               <View key={r.ruleId} data-rule={r.ruleId}>
                 <Text>{r.text}</Text>
@@ -288,7 +327,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         </View>
       ) : (
         <View data-qr-none>
-          <Text className='np-muted'>{s.qrNone}</Text>
+          <Text className='np-muted'>{anyLoading ? s.qrWaiting : s.qrNone}</Text>
         </View>
       )}
       <View>
@@ -299,6 +338,11 @@ export function PassView({ person }: { person: PersonRecord }) {
       {issuedAt && (
         <View>
           <Text className='np-muted'>{fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
+        </View>
+      )}
+      {text && issuedAt && now - issuedAt > DEFAULT_MAX_AGE_MS && (
+        <View data-qr-old>
+          <Text className='np-yellow'>{fill(s.qrOld, { age: duration(now - issuedAt, lang) })}</Text>
         </View>
       )}
     </View>
