@@ -26,3 +26,11 @@ test('a pass scanned before the guard chose a province is not refused or counted
   expect(g.last).toBeNull()
   expect(g.tally.admitted + g.tally.refused + g.tally.needsAction).toBe(0)
 })
+
+test('a stray QR (a place-code, a payment code) is refused on screen but not counted in the shift tally', async () => {
+  const { isMisScan } = await import('../../src/features/guard/guardSlice')
+  expect(isMisScan('https://np.example.cn/p/AbC')).toBe(true)
+  expect(isMisScan('hello')).toBe(true)
+  expect(isMisScan('NP1:3V1224UF5P')).toBe(false)
+  expect(isMisScan('  np1:abc')).toBe(false)
+})

@@ -86,6 +86,14 @@ export const guardPrepared = createAsyncThunk<
   }
 })
 
+/**
+ * Text that is no pass at all (a venue's place-code, a payment code, a stray
+ * QR) is refused on screen but not counted as a traveller refused this shift.
+ */
+export function isMisScan(text: string): boolean {
+  return !/^NP\d+:/i.test(text.trim())
+}
+
 /** Checks one scanned pass offline against the cached trust list and rules; counts it in the tally. */
 export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
   'guard/scanned',
@@ -103,7 +111,7 @@ export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
       at,
       lang: selectLang(state),
     })
-    persist(extra, { tally: addToTally(g.tally, result) })
+    if (!isMisScan(text)) persist(extra, { tally: addToTally(g.tally, result) })
     return result
   },
 )
@@ -149,7 +157,7 @@ export const guardSlice = createSlice({
     b.addCase(passScanned.fulfilled, (s, a) => {
       s.last = a.payload
       s.checkedAt = a.payload.at
-      s.tally = addToTally(s.tally, a.payload)
+      if (!isMisScan(a.meta.arg)) s.tally = addToTally(s.tally, a.payload)
     })
     b.addCase(tallyReset.fulfilled, (s, a) => {
       s.tally = emptyTally(a.payload)
