@@ -1,6 +1,6 @@
 /**
  * Ed25519 signatures (RFC 8032) over `@noble/curves`, plus SHA-256.
- * `verify` never throws: any malformed key or signature is simply `false`.
+ * `verify` never throws: a malformed key or signature is simply `false`.
  */
 import { ed25519 } from '@noble/curves/ed25519'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2'

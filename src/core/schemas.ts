@@ -15,7 +15,7 @@ import type {
   VenueRef,
 } from './model'
 
-/** 2000-01-01 and 2100-01-01 (epoch ms): any instant outside is a unit bug (seconds, not ms). */
+/** 2000-01-01 and 2100-01-01 (epoch ms): an instant outside is a unit bug (seconds, not ms). */
 const EARLIEST = 946_684_800_000
 const LATEST = 4_102_444_800_000
 

@@ -116,7 +116,9 @@ describe('pass slice against the mock provinces', () => {
       s.clock.now(),
       'en',
     )
-    expect(['admit', 'refuse', 'needs-action']).toContain(v.outcome)
+    // Hunan's own code is yellow: Hunan's rule against any yellow code asks for action.
+    expect(v.outcome).toBe('needs-action')
+    expect(v.reasons.map((r) => r.ruleId)).toContain('HN-CODE-0002')
 
     const text = passText(results, '430000', store.getState().identity.people[0].identity)
     expect(text).toMatch(/^NP1:/)
@@ -245,6 +247,10 @@ describe('pass slice against the mock provinces', () => {
     const restored = store2.getState().pass.byPerson[personId]
     expect(restored.cachedAt).not.toBeNull()
     expect(restored.provinces['430000'].healthCode?.colour).toBe('yellow')
+    // Asked again (launch, pass page, trip page): storage is not read and decrypted a second time.
+    const reads = jest.spyOn(s2.storage, 'read')
+    await store2.dispatch(restoreCachedPass(personId))
+    expect(reads).not.toHaveBeenCalled()
 
     await store.dispatch(withdrawConsent('430000'))
     expect(s1.consents.has('430000')).toBe(false)

@@ -102,6 +102,13 @@ export const restoreCachedPass = createAsyncThunk<boolean, string, ThunkApi>(
     dispatch(cacheRestored({ personId, provinces: r.value.provinces, savedAt: r.value.savedAt }))
     return true
   },
+  {
+    // Launch, the pass page and the trip page all ask for it: read and decrypt storage once per person.
+    condition: (personId, { getState }) => {
+      const p = getState().pass.byPerson[personId]
+      return !p || (p.cachedAt === null && p.refreshedAt === null && Object.keys(p.provinces).length === 0)
+    },
+  },
 )
 
 export interface RefreshSummary {
