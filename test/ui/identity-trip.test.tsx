@@ -61,11 +61,25 @@ describe('launch', () => {
 })
 
 describe('trip form', () => {
+  test('a tap that lands before the re-render keeps what was just typed (stops update from the store, not the render)', async () => {
+    const app = await bootApp({ route: 'trip' })
+    const input = (await app.find('[data-stop-input="0"] [data-field="arrival"] input')) as HTMLInputElement
+    const add = await app.find('[data-action="add-stop"]')
+    // Type and tap in the same task: React has not re-rendered the page between the two events.
+    input.value = '2030-01-02 10:00'
+    input.dispatchEvent(new window.Event('input', { bubbles: true }))
+    add.dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }))
+    await app.waitFor(() => app.state().trip.draft.stops.length === 2)
+    expect(app.state().trip.draft.stops.map((x) => x.arrival)).toEqual(['2030-01-02 10:00', '2030-01-02 16:00'])
+  })
+
   test('the stops survive going to another page and back', async () => {
     const app = await bootApp({ route: 'trip' })
     await typeInto(app, '[data-stop-input="0"] [data-field="arrival"]', '2030-01-02 10:00')
+    await app.waitFor(() => app.state().trip.draft.stops[0]?.arrival === '2030-01-02 10:00')
     await app.click('[data-action="add-stop"]')
     await app.find('[data-stop-input="1"]')
+    await app.waitFor(() => app.state().trip.draft.stops.length === 2)
     await app.click('.np-nav [data-nav=settings]')
     await app.waitForPage('settings')
     await app.click('.np-nav [data-nav=trip]')

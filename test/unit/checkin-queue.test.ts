@@ -107,7 +107,7 @@ describe('check-ins reach the province exactly once', () => {
       const rec = data(await store.dispatch(checkInAt({ venue: gdVenue, person: green })).unwrap())
       expect(rec.status).toBe('queued')
       d.net.fault = 'none'
-      const until = Date.now() + 10_000
+      const until = Date.now() + 40_000
       while (selectPendingCheckIns(store.getState()).length > 0 && Date.now() < until)
         await new Promise((r) => setTimeout(r, 100))
       expect(selectPendingCheckIns(store.getState())).toEqual([])

@@ -46,6 +46,45 @@ function restDone(results: ProvinceResult[], except: string[] = []) {
 }
 let mock: MockServer
 
+/**
+ * Hold every `setTimeout(fn, ms)` whose delay is exactly `ms` (the host's
+ * per-call deadline in a test) instead of starting it; `fire()` runs the ones
+ * not cleared yet. Lets a test make a deadline pass at a chosen state.
+ */
+function holdDeadlines(ms: number) {
+  const held = new Map<object, () => void>()
+  let fired = 0
+  const realSet = global.setTimeout
+  const realClear = global.clearTimeout
+  const setSpy = jest.spyOn(global, 'setTimeout').mockImplementation(((
+    fn: (...a: unknown[]) => void,
+    delay?: number,
+    ...args: unknown[]
+  ) => {
+    if (delay !== ms) return realSet(fn, delay, ...args)
+    const handle = {}
+    held.set(handle, () => fn(...args))
+    return handle
+  }) as unknown as typeof setTimeout)
+  const clearSpy = jest.spyOn(global, 'clearTimeout').mockImplementation(((h: unknown) => {
+    if (h && typeof h === 'object' && held.has(h)) held.delete(h)
+    else realClear(h as NodeJS.Timeout)
+  }) as typeof clearTimeout)
+  return {
+    fire() {
+      const due = [...held.values()]
+      held.clear()
+      fired += due.length
+      for (const f of due) f()
+    },
+    fired: () => fired,
+    restore() {
+      setSpy.mockRestore()
+      clearSpy.mockRestore()
+    },
+  }
+}
+
 beforeAll(async () => {
   mock = await startMockServer({ backends: allBackends })
 })
@@ -170,21 +209,38 @@ describe('pass slice against the mock provinces', () => {
 
   test('a hanging province shows timed out while every other province is done, and answers arrive one by one', async () => {
     const { store, personId } = await signedIn(services({ faults: { hunan: 'hang' } }), 'conflicted')
-    let answers = 0
-    const unsub = store.subscribe(() => {
+    const answered = () => {
       const p = store.getState().pass.byPerson[personId]
-      answers = p ? Object.values(p.provinces).filter((r) => r.status !== 'loading').length : 0
+      return p ? Object.values(p.provinces).filter((r) => r.status !== 'loading') : []
+    }
+    // The deadline passes when every other province has answered (state), not after some milliseconds:
+    // the host's deadline timers are held and fired at that moment.
+    const gate = holdDeadlines(424_242)
+    const counts: number[] = []
+    let atDeadline: string[] | undefined
+    const unsub = store.subscribe(() => {
+      const now = answered()
+      if (counts[counts.length - 1] !== now.length) counts.push(now.length)
+      if (!atDeadline && now.length === 30) {
+        atDeadline = now.map((r) => r.province)
+        queueMicrotask(gate.fire)
+      }
     })
-    const seen: number[] = []
-    const timer = setInterval(() => seen.push(answers), 50)
-    await store.dispatch(refreshPass({ personId, timeoutMs: 1500 }))
-    clearInterval(timer)
-    unsub()
+    try {
+      await store.dispatch(refreshPass({ personId, timeoutMs: 424_242 }))
+    } finally {
+      unsub()
+      gate.restore()
+    }
     const provinces = store.getState().pass.byPerson[personId].provinces
     expect(provinces['430000']).toMatchObject({ status: 'timeout', error: { code: 'NP_ERR_PLUGIN_TIMEOUT' } })
     restDone(Object.values(provinces), ['430000'])
-    // The others were in the store before Hunan's deadline passed.
-    expect(seen.some((n) => n >= 29 && n < 31)).toBe(true)
+    // The others were in the store before Hunan's deadline passed, and they came in one by one.
+    expect(atDeadline).toHaveLength(30)
+    expect(atDeadline).not.toContain('430000')
+    expect(gate.fired()).toBe(3) // Hunan's code, tests and doses
+    expect(counts.length).toBeGreaterThan(3)
+    expect(counts[counts.length - 1]).toBe(31)
   }, 30000)
 
   test('a forged (badsig) answer is an error for that province only', async () => {
@@ -269,7 +325,9 @@ describe('pass slice against the mock provinces', () => {
     const people = store.getState().identity
     const offline = makeStore({ identity: people }, services({ raw, apiBase: 'http://127.0.0.1:9' }))
     await offline.dispatch(restoreCachedPass(personId))
-    const summary = await offline.dispatch(refreshPass({ personId, timeoutMs: 3000 }))
+    // Nothing listens on port 9: each request is refused at once. The deadline is far off so that a
+    // busy machine cannot turn "refused" into "timed out".
+    const summary = await offline.dispatch(refreshPass({ personId, timeoutMs: 25_000 }))
     expect(summary.payload).toMatchObject({ offline: true, answered: 0 })
     const pass = offline.getState().pass.byPerson[personId]
     expect(pass.offline).toBe(true)

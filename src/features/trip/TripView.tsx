@@ -37,6 +37,11 @@ const S = defineStrings({
   until: { zh: '有效至{t}', en: 'holds until {t}' },
 })
 
+/** The draft's stops, or one stop arriving at `nextHour` while the draft has none. */
+function withFirstStop(stops: StopDraft[], nextHour: number): StopDraft[] {
+  return stops.length ? stops : [{ id: 0, province: null, arrival: formatBeijing(nextHour) }]
+}
+
 /** The trip check: stops with arrival times, then what to do where. */
 export function TripView() {
   const dispatch = useAppDispatch()
@@ -53,35 +58,47 @@ export function TripView() {
   // Arrival times start filled in (the next full hour, then six hours apart), so one edit is enough.
   const nextHour = Math.ceil(Date.now() / 3_600_000) * 3_600_000
   const { sampled, reported } = trip.draft
-  const stops: StopDraft[] = trip.draft.stops.length
-    ? trip.draft.stops
-    : [{ id: 0, province: null, arrival: formatBeijing(nextHour) }]
-  const setStops = (next: StopDraft[]) => dispatch(tripDraftChanged({ stops: next }))
+  const stops = withFirstStop(trip.draft.stops, nextHour)
+  /**
+   * Every change to the stops is a function of the stops in the store at the
+   * moment of the change, not of this render's `stops`: a tap that lands
+   * before React re-renders must not write older values over what was typed.
+   */
+  const updateStops = (change: (current: StopDraft[]) => StopDraft[]) =>
+    dispatch((d, getState) => {
+      d(tripDraftChanged({ stops: change(withFirstStop(selectTrip(getState()).draft.stops, nextHour)) }))
+    })
   const setSampled = (v: string) => dispatch(tripDraftChanged({ sampled: v }))
   const setReported = (v: string) => dispatch(tripDraftChanged({ reported: v }))
   const [problem, setProblem] = useState('')
 
   const setStop = (i: number, patch: Partial<StopDraft>) =>
-    setStops(stops.map((x, j) => (j === i ? { ...x, ...patch } : x)))
-  const check = () => {
-    const parsed = stops.map((x) => ({ province: x.province, arrivalAt: parseBeijing(x.arrival) }))
-    const ps = sampled ? parseBeijing(sampled) : undefined
-    const pr = reported ? parseBeijing(reported) : undefined
-    if (parsed.some((x) => !x.province || x.arrivalAt === null) || ps === null || pr === null) {
-      setProblem(s.badTime)
-      return
-    }
-    setProblem('')
-    void dispatch(
-      tripChecked({
-        stops: parsed.map((x) => ({ province: x.province as ProvinceCode, arrivalAt: x.arrivalAt as number })),
-        manual: {
-          ...(ps !== undefined ? { pcrSampledAt: ps } : {}),
-          ...(pr !== undefined ? { pcrReportedAt: pr } : {}),
-        },
-      }),
-    )
-  }
+    updateStops((current) => current.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+  // Reads the draft from the store too, so a tap right after typing checks what was typed.
+  const check = () =>
+    dispatch((d, getState) => {
+      const draft = selectTrip(getState()).draft
+      const parsed = withFirstStop(draft.stops, nextHour).map((x) => ({
+        province: x.province,
+        arrivalAt: parseBeijing(x.arrival),
+      }))
+      const ps = draft.sampled ? parseBeijing(draft.sampled) : undefined
+      const pr = draft.reported ? parseBeijing(draft.reported) : undefined
+      if (parsed.some((x) => !x.province || x.arrivalAt === null) || ps === null || pr === null) {
+        setProblem(s.badTime)
+        return
+      }
+      setProblem('')
+      void d(
+        tripChecked({
+          stops: parsed.map((x) => ({ province: x.province as ProvinceCode, arrivalAt: x.arrivalAt as number })),
+          manual: {
+            ...(ps !== undefined ? { pcrSampledAt: ps } : {}),
+            ...(pr !== undefined ? { pcrReportedAt: pr } : {}),
+          },
+        }),
+      )
+    })
   const word = { admit: s.admit, refuse: s.refuse, 'needs-action': s.needsAction }
 
   return (
@@ -115,7 +132,7 @@ export function TripView() {
               <Text
                 className='np-muted'
                 data-action='remove-stop'
-                onClick={() => setStops(stops.filter((_, j) => j !== i))}
+                onClick={() => updateStops((current) => current.filter((_, j) => j !== i))}
               >
                 {s.remove}
               </Text>
@@ -141,12 +158,12 @@ export function TripView() {
         className='np-button np-button-secondary'
         data-action='add-stop'
         onClick={() =>
-          setStops([
-            ...stops,
+          updateStops((current) => [
+            ...current,
             {
-              id: Math.max(...stops.map((x) => x.id)) + 1,
+              id: Math.max(...current.map((x) => x.id)) + 1,
               province: null,
-              arrival: formatBeijing((parseBeijing(stops[stops.length - 1].arrival) ?? nextHour) + 6 * 3_600_000),
+              arrival: formatBeijing((parseBeijing(current[current.length - 1].arrival) ?? nextHour) + 6 * 3_600_000),
             },
           ])
         }
