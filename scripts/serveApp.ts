@@ -108,6 +108,12 @@ export async function serveApp(options: ServeOptions = {}): Promise<ServedApp> {
       return
     }
     let file = path.join(distDir, decodeURIComponent(url.pathname))
+    // No worker in this build (dev:h5): a 404, so the browser drops a worker an earlier production build left.
+    if (url.pathname === '/sw.js' && !existsSync(file) && options.override?.(url.pathname) === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-cache' })
+      res.end('no service worker in this build')
+      return
+    }
     if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = path.join(distDir, 'index.html')
     }

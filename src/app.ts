@@ -42,6 +42,9 @@ if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production') {
   void import('./platform/serviceWorker').then(({ registerServiceWorker }) =>
     registerServiceWorker({ lang: () => selectLang(store.getState()) }),
   )
+} else if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development') {
+  // dev:h5 served where a production build ran before: drop its worker, which would keep serving the old app.
+  void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister()))
 }
 
 function App({ children }: PropsWithChildren) {

@@ -3,12 +3,13 @@
  * with the worker and the manifest, what the generated worker may cache, and
  * the manifest's icons (the browser-level checks are test/e2e/offline.e2e.test.ts).
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import { serviceWorkerOptions, SW_FILE } from '../../config/serviceWorker'
 import { drawIcon, ICONS, THEME_COLOUR } from '../../scripts/make-icons'
-import { headersFor } from '../../scripts/serveApp'
+import { headersFor, serveApp } from '../../scripts/serveApp'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'public', 'manifest.webmanifest'), 'utf8'))
@@ -34,6 +35,30 @@ describe('serving the web app', () => {
     })
     expect(headersFor('/dist/h5/js/app.16f0b987.js')['cache-control']).toBe('public, max-age=31536000, immutable')
     expect(headersFor('/dist/h5/css/389.0653300e.css')['cache-control']).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('the served worker', () => {
+  test('a build without one (dev:h5) answers /sw.js with 404, not the app shell; with one, the worker itself', async () => {
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'np-webapp-'))
+    writeFileSync(path.join(dist, 'index.html'), '<!DOCTYPE html><title>shell</title>')
+    const app = await serveApp({ port: 0, mockPort: 0, distDir: dist })
+    try {
+      const missing = await fetch(`${app.url}sw.js`)
+      expect(missing.status).toBe(404)
+      expect(await missing.text()).not.toContain('shell')
+      // App routes still get the shell.
+      expect(await (await fetch(`${app.url}pages/pass/index`)).text()).toContain('shell')
+      writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("install", () => {})')
+      const sw = await fetch(`${app.url}sw.js`)
+      expect(sw.status).toBe(200)
+      expect(sw.headers.get('service-worker-allowed')).toBe('/')
+      expect(sw.headers.get('cache-control')).toBe('no-cache')
+      expect(await sw.text()).toContain('install')
+    } finally {
+      await app.close()
+      rmSync(dist, { recursive: true, force: true })
+    }
   })
 })
 
