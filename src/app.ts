@@ -5,7 +5,7 @@ import { appServices } from './app/appServices'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
 import { langFromSystem } from './i18n'
-import { systemLanguageRead } from './features/settings/settingsSlice'
+import { selectLang, systemLanguageRead } from './features/settings/settingsSlice'
 import { restoreSettings, persistSettings } from './features/settings/persist'
 import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
@@ -35,6 +35,17 @@ Taro.onNetworkStatusChange?.((status) => {
   void store.dispatch(flushCheckIns({ force: true }))
   if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
 })
+
+// The H5 app's service worker (offline start, update banner): production H5 builds only, so the
+// mini-programs and dev:h5 carry none of it. Loaded after the first render's work, off the start path.
+if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production') {
+  void import('./platform/serviceWorker').then(({ registerServiceWorker }) =>
+    registerServiceWorker({ lang: () => selectLang(store.getState()) }),
+  )
+} else if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development') {
+  // dev:h5 served where a production build ran before: drop its worker, which would keep serving the old app.
+  void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister()))
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
