@@ -17,7 +17,29 @@ import type {
   TestKind,
   TestOutcome,
 } from '../src/core/model'
-import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+import type { PluginManifest } from '../src/sdk/manifest'
+import { defineProvincePlugin, type HookName, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+
+/**
+ * The part of a manifest a standard-interface plugin writes by hand (in
+ * `plugins/<slug>/manifest.ts`); `standardProvincePlugin` derives
+ * `identityFields` and `hooks` from its options.
+ */
+export type StandardManifest = Omit<PluginManifest, 'identityFields' | 'hooks'>
+
+/** The hooks a standard-interface plugin provides, in contract order. */
+export function standardHooks(options: { signs?: boolean; declarations?: boolean }): HookName[] {
+  const { signs = true, declarations = false } = options
+  return [
+    'getHealthCode',
+    'getTestResults',
+    'getVaccinations',
+    'checkIn',
+    'entryRules',
+    ...(declarations ? (['declarationForm', 'submitDeclaration'] as const) : []),
+    ...(signs ? (['registerVenue'] as const) : []),
+  ]
+}
 
 /** Configuration of a standard-interface plugin. */
 export interface StandardPluginOptions<F extends IdentityField> {
@@ -33,6 +55,8 @@ export interface StandardPluginOptions<F extends IdentityField> {
   declarations?: boolean
   /** Deadline per hook call in ms. @default the host's */
   timeoutMs?: number
+  /** Origins, contract and version; identity fields and hooks are derived from the options above. */
+  manifest: StandardManifest
 }
 
 interface Envelope {
@@ -107,14 +131,21 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
   options: StandardPluginOptions<F>,
 ): ProvincePlugin<F> {
   const { id, slug, name, codeApp, identityFields, signs = true, declarations = false, timeoutMs } = options
+  const fields = identityFields ?? (DEFAULT_FIELDS as readonly F[])
+  const manifest: PluginManifest = {
+    ...options.manifest,
+    identityFields: [...fields],
+    hooks: standardHooks({ signs, declarations }),
+  }
   return defineProvincePlugin<F>({
     id,
     slug,
     name,
     ...(codeApp ? { codeApp } : {}),
     // F defaults to exactly these fields when none are given.
-    identityFields: identityFields ?? (DEFAULT_FIELDS as readonly F[]),
+    identityFields: fields,
     signs,
+    manifest,
     ...(timeoutMs ? { timeoutMs } : {}),
 
     async getHealthCode(ctx, person) {
