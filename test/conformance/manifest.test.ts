@@ -5,7 +5,7 @@
  * declare, before anything is sent (a second server on another port counts
  * what reaches it).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -215,6 +215,13 @@ describe('the registry refuses plugins without a fitting manifest', () => {
     })
     expect(contractCompatibility('2.0', '2.3', log)).toEqual({ ok: true })
   })
+})
+
+test('the changelog starts at the current version and plugins/README.md lists every entry', () => {
+  expect(CONTRACT_CHANGELOG[0].version).toBe(CONTRACT_VERSION)
+  const readme = readFileSync(join(__dirname, '..', '..', 'plugins', 'README.md'), 'utf8')
+  for (const entry of CONTRACT_CHANGELOG) expect(readme).toContain(`| ${entry.version} | ${entry.date} |`)
+  expect(readme).toContain(`now **${CONTRACT_VERSION}**`)
 })
 
 describe('every registered plugin', () => {
