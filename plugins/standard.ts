@@ -18,7 +18,8 @@ import type {
   TestOutcome,
 } from '../src/core/model'
 import type { PluginManifest } from '../src/sdk/manifest'
-import { defineProvincePlugin, type HookName, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+import { HOOK_NAMES } from '../src/sdk/registry'
+import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
 
 /**
  * The part of a manifest a standard-interface plugin writes by hand (in
@@ -26,20 +27,6 @@ import { defineProvincePlugin, type HookName, type PluginContext, type ProvinceP
  * `identityFields` and `hooks` from its options.
  */
 export type StandardManifest = Omit<PluginManifest, 'identityFields' | 'hooks'>
-
-/** The hooks a standard-interface plugin provides, in contract order. */
-export function standardHooks(options: { signs?: boolean; declarations?: boolean }): HookName[] {
-  const { signs = true, declarations = false } = options
-  return [
-    'getHealthCode',
-    'getTestResults',
-    'getVaccinations',
-    'checkIn',
-    'entryRules',
-    ...(declarations ? (['declarationForm', 'submitDeclaration'] as const) : []),
-    ...(signs ? (['registerVenue'] as const) : []),
-  ]
-}
 
 /** Configuration of a standard-interface plugin. */
 export interface StandardPluginOptions<F extends IdentityField> {
@@ -132,12 +119,7 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
 ): ProvincePlugin<F> {
   const { id, slug, name, codeApp, identityFields, signs = true, declarations = false, timeoutMs } = options
   const fields = identityFields ?? (DEFAULT_FIELDS as readonly F[])
-  const manifest: PluginManifest = {
-    ...options.manifest,
-    identityFields: [...fields],
-    hooks: standardHooks({ signs, declarations }),
-  }
-  return defineProvincePlugin<F>({
+  const plugin = defineProvincePlugin<F>({
     id,
     slug,
     name,
@@ -145,7 +127,6 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
     // F defaults to exactly these fields when none are given.
     identityFields: fields,
     signs,
-    manifest,
     ...(timeoutMs ? { timeoutMs } : {}),
 
     async getHealthCode(ctx, person) {
@@ -238,4 +219,11 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
         }
       : {}),
   })
+  // Derived from what the factory built, so the manifest always says what the plugin does.
+  const manifest: PluginManifest = {
+    ...options.manifest,
+    identityFields: [...fields],
+    hooks: HOOK_NAMES.filter((hook) => typeof plugin[hook] === 'function'),
+  }
+  return { ...plugin, manifest }
 }
