@@ -174,51 +174,91 @@ export function manifestProblems(
   return problems
 }
 
-/** The origin of an absolute URL (`https://host:port`), or `undefined` for a relative one. */
-export function originOf(url: string): string | undefined {
-  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return undefined
-  try {
-    const u = new URL(url)
-    return u.origin === 'null' ? undefined : u.origin
-  } catch {
-    // Not a URL: no origin.
-    return undefined
-  }
+/** Stands in for the page's own origin when a URL or the configured base is relative (H5: `/np-api/<slug>`). */
+const SELF = 'self:'
+
+/** A URL taken apart without the global `URL` (mini-program runtimes lack it). */
+export interface ParsedUrl {
+  /** `https://host[:port]` lower-case without the scheme's default port, or `self:` for a page-relative URL. */
+  origin: string
+  /** The path with `.` and `..` segments resolved (also when written `%2e`). */
+  path: string
 }
 
-/** Stands in for the page's own origin when the configured base is relative (H5: `/np-api/<slug>`). */
-const SELF = 'http://self.invalid'
+const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' }
+
+/**
+ * Take `url` apart: an absolute `scheme://host[:port]/path`, a
+ * protocol-relative `//host/path` (scheme `https:`), or a page-relative
+ * `/path`. `undefined` for what no adapter should send: credentials in the
+ * authority, backslashes, whitespace or control characters, a bad port.
+ */
+export function parseUrl(url: string): ParsedUrl | undefined {
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i)
+    // Backslash (read as "/" by browsers), whitespace, control characters: nothing to send.
+    if (c <= 0x20 || c === 0x7f || c === 0x5c) return undefined
+  }
+  let origin = SELF
+  let rest = url
+  const abs = /^(?:([a-z][a-z0-9+.-]*):)?\/\/([^/?#]*)(.*)$/i.exec(url)
+  if (abs) {
+    const scheme = `${(abs[1] ?? 'https').toLowerCase()}:`
+    const authority = abs[2]
+    if (authority.includes('@') || authority === '') return undefined
+    const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(authority)
+    if (!m) return undefined
+    const host = m[1].toLowerCase()
+    if (m[2] && Number(m[2]) > 65_535) return undefined
+    const port = m[2] && m[2] !== DEFAULT_PORT[scheme] ? `:${Number(m[2])}` : ''
+    origin = `${scheme}//${host}${port}`
+    rest = abs[3]
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined
+  const path = rest.split(/[?#]/)[0]
+  const out: string[] = []
+  for (const segment of (path.startsWith('/') ? path : `/${path}`).split('/').slice(1)) {
+    const dots = segment.replace(/%2e/gi, '.')
+    if (dots === '.') continue
+    if (dots === '..') out.pop()
+    else out.push(segment)
+  }
+  return { origin, path: `/${out.join('/')}` }
+}
+
+/** The origin of an absolute URL (`https://host:port`), or `undefined` for a relative one. */
+export function originOf(url: string): string | undefined {
+  const parsed = parseUrl(url)
+  return parsed && parsed.origin !== SELF ? parsed.origin : undefined
+}
 
 /** Where a plugin may send requests: its manifest's origins anywhere, and its configured base under the base's path. */
 export interface OriginPolicy {
   origins: readonly string[]
-  /** The configured base, resolved (relative bases against the page's own origin), without a trailing slash. */
-  base: URL
+  /** The configured base (`self:` origin when relative), its path without a trailing slash. */
+  base: ParsedUrl | undefined
 }
 
 export function originPolicy(
   manifest: Pick<PluginManifest, 'origins'>,
   config: Pick<PluginConfig, 'baseURL'>,
 ): OriginPolicy {
-  return { origins: manifest.origins, base: new URL(config.baseURL.replace(/\/+$/, ''), SELF) }
+  const base = parseUrl(config.baseURL)
+  return { origins: manifest.origins, base: base && { ...base, path: base.path.replace(/\/+$/, '') } }
 }
 
 /** Whether `url` (absolute, or relative to the page) is allowed by `policy`. */
 export function allowedBy(policy: OriginPolicy, url: string): boolean {
-  let u: URL
-  try {
-    u = new URL(url, SELF)
-  } catch {
-    // A URL that does not parse goes nowhere we declared.
-    return false
-  }
-  if (u.username || u.password) return false
+  const u = parseUrl(url)
+  if (!u) return false
   if (policy.origins.includes(u.origin)) return true
-  const basePath = policy.base.pathname.replace(/\/+$/, '')
-  return (
-    u.origin === policy.base.origin &&
-    (u.pathname === basePath || u.pathname.startsWith(`${basePath}/`) || basePath === '')
-  )
+  const base = policy.base
+  if (!base || u.origin !== base.origin) return false
+  return base.path === '' || u.path === base.path || u.path.startsWith(`${base.path}/`)
+}
+
+/** How a policy reads in messages: the declared origins and the configured base. */
+function describePolicy(policy: OriginPolicy, config: Pick<PluginConfig, 'baseURL'>): string {
+  return [...policy.origins, config.baseURL].join(', ')
 }
 
 /**
@@ -236,14 +276,12 @@ export function guardOrigins(
   http.interceptors.request.use((request: InternalAxiosRequestConfig) => {
     const full = axios.getUri({ ...request, params: undefined })
     if (!allowedBy(policy, full)) {
-      const target = new URL(full, SELF)
+      const target = parseUrl(full)
       throw new NpError('NP_ERR_ORIGIN_UNDECLARED', {
         params: {
           plugin: label,
-          origin: target.origin === SELF ? `${full.split('?')[0]}` : target.origin,
-          declared: [...policy.origins, policy.base.origin === SELF ? policy.base.pathname : policy.base.href].join(
-            ', ',
-          ),
+          origin: target ? (target.origin === SELF ? target.path : target.origin) : full.split(/[?#]/)[0].slice(0, 200),
+          declared: describePolicy(policy, config),
         },
       })
     }

@@ -23,6 +23,7 @@ import {
   contractCompatibility,
   originPolicy,
   type PluginManifest,
+  parseUrl,
 } from '../../src/sdk/manifest'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
@@ -138,6 +139,45 @@ describe('the host keeps each plugin to its declared origins', () => {
       expect(errorOf(await host.call('710000', 'entryRules')).code).toBe('NP_ERR_ORIGIN_UNDECLARED')
     }
     expect(sent).toHaveLength(2)
+  })
+
+  test('the guard needs no global URL (mini-program runtimes lack it)', async () => {
+    const host = createHost({
+      registry: createRegistry([roamer]),
+      httpFactory: (config) =>
+        axios.create({
+          baseURL: config.baseURL,
+          adapter: async (c) => ({ data: { ok: true }, status: 200, statusText: 'OK', headers: {}, config: c }),
+        }),
+      clock: { now: Date.now },
+      configFor: () => ({ baseURL: 'https://gateway.np.example.cn/roamer' }),
+      consent: () => true,
+    })
+    const saved = globalThis.URL
+    try {
+      ;(globalThis as { URL?: unknown }).URL = undefined
+      target = '/v1/entry-rules'
+      expect(await host.call('710000', 'entryRules')).toEqual({ data: { ok: true } })
+      target = 'https://gateway.np.example.cn/hunan/v1/entry-rules'
+      expect(errorOf(await host.call('710000', 'entryRules')).code).toBe('NP_ERR_ORIGIN_UNDECLARED')
+    } finally {
+      globalThis.URL = saved
+    }
+  })
+
+  test.each([
+    ['https://API.Example.cn:443/a/./b/../c?x#y', { origin: 'https://api.example.cn', path: '/a/c' }],
+    ['http://127.0.0.1:9300/guangdong/%2E%2e/hunan', { origin: 'http://127.0.0.1:9300', path: '/hunan' }],
+    ['//evil.example/x', { origin: 'https://evil.example', path: '/x' }],
+    ['/np-api/gd/../../x', { origin: 'self:', path: '/x' }],
+    ['http://[::1]:8080/', { origin: 'http://[::1]:8080', path: '/' }],
+    ['https://a@b.example/', undefined],
+    ['https://good.example\\@evil.example/', undefined],
+    ['javascript:alert(1)', undefined],
+    ['https://a.example:99999/', undefined],
+    ['https:// a.example/', undefined],
+  ])('parseUrl(%s)', (url, expected) => {
+    expect(parseUrl(url)).toEqual(expected)
   })
 
   test('the policy on its own', () => {
