@@ -16,6 +16,38 @@ export interface TemplateVars {
   ident: string
 }
 
+/** The hooks the plugin template provides, in contract order (its manifest lists them). */
+export const TEMPLATE_HOOKS = [
+  'getHealthCode',
+  'getTestResults',
+  'getVaccinations',
+  'recognizePlaceCode',
+  'checkIn',
+  'registerVenue',
+] as const
+
+/** plugins/<slug>/manifest.ts: what the plugin declares (origins, fields, hooks, versions). */
+export function manifestTemplate(t: TemplateVars & { contract: string; origin: string }): string {
+  return `import type { PluginManifest } from '../../src/sdk/manifest'
+
+/**
+ * ${t.en} (${t.zh}): what the plugin declares (plugins/README.md, "Manifest").
+ * \`origins\`: your production API origin(s), https, no path; the host refuses
+ * any other (the mock and the H5 proxy base are allowed by configuration).
+ * Keep \`identityFields\` and \`hooks\` equal to the plugin's: the registry checks.
+ * After changing origins run \`npm run domains -- --write\`.
+ */
+export const manifest: PluginManifest = {
+  contract: '${t.contract}',
+  version: '0.1.0',
+  origins: ['${t.origin}'],
+  identityFields: ['name', 'idNumber'],
+  hooks: [
+${TEMPLATE_HOOKS.map((h) => `    '${h}',\n`).join('')}  ],
+}
+`
+}
+
 /** plugins/<slug>/index.ts */
 export function pluginTemplate(t: TemplateVars): string {
   return `/**
@@ -27,6 +59,7 @@ export function pluginTemplate(t: TemplateVars): string {
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestKind, TestOutcome, VenueRef } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 const ID = '${t.code}'
 /** This province's legacy place-code: \`${t.prefix}:<venueId>:<name>\`. */
@@ -87,6 +120,7 @@ export default defineProvincePlugin({
   id: ID,
   slug: '${t.slug}',
   name: { zh: '${t.zh}', en: '${t.en}' },
+  manifest,
   identityFields: ['name', 'idNumber'],
 
   async getHealthCode(ctx, person) {

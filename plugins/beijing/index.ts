@@ -6,6 +6,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 const COLOURS: Record<string, Colour> = { lv: 'green', huang: 'yellow', hong: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { yin: 'negative', yang: 'positive', dai: 'pending' }
@@ -71,6 +72,7 @@ export default defineProvincePlugin({
   id: '110000',
   slug: 'beijing',
   name: { zh: '北京市', en: 'Beijing' },
+  manifest,
   codeApp: '北京健康宝',
   identityFields: ['name', 'idNumber'],
 

@@ -6,6 +6,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 const COLOURS: Record<string, Colour> = { '1': 'green', '2': 'yellow', '3': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 检测中: 'pending' }
@@ -79,6 +80,7 @@ export default defineProvincePlugin({
   id: '440000',
   slug: 'guangdong',
   name: { zh: '广东省', en: 'Guangdong' },
+  manifest,
   codeApp: '粤康码',
   identityFields: ['name', 'idNumber'],
 

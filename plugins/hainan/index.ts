@@ -6,6 +6,7 @@
 import { NpError, isNpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp, TestKind, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 interface HnCode {
   healthColor: Colour
@@ -72,6 +73,7 @@ export default defineProvincePlugin({
   id: '460000',
   slug: 'hainan',
   name: { zh: '海南省', en: 'Hainan' },
+  manifest,
   identityFields: ['name', 'idNumber'],
   timeoutMs: 4000,
 

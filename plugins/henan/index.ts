@@ -7,6 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 interface YkmCode {
   code: { color: string; reason: string | null; issuedAt: string; expiresAt: string }
@@ -57,6 +58,7 @@ export default defineProvincePlugin({
   id: '410000',
   slug: 'henan',
   name: { zh: '河南省', en: 'Henan' },
+  manifest,
   codeApp: '豫康码',
   identityFields: ['idNumber'],
 

@@ -7,6 +7,7 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { recognizeJiangsuLegacyCode } from './placeCodes'
+import { manifest } from './manifest'
 
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
 
@@ -62,6 +63,7 @@ export default defineProvincePlugin({
   id: '320000',
   slug: 'jiangsu',
   name: { zh: '江苏省', en: 'Jiangsu' },
+  manifest,
   codeApp: '苏康码',
   identityFields: ['name', 'idNumber'],
 

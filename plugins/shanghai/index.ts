@@ -7,6 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 
@@ -73,6 +74,7 @@ export default defineProvincePlugin({
   id: '310000',
   slug: 'shanghai',
   name: { zh: '上海市', en: 'Shanghai' },
+  manifest,
   codeApp: '随申码',
   identityFields: ['name', 'idNumber'],
 

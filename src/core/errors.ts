@@ -53,6 +53,10 @@ export const catalogue = {
   NP_ERR_GUARD_NOT_READY:
     'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+  NP_ERR_PLUGIN_MANIFEST: 'Plugin {plugin} has no valid manifest: {detail}; see plugins/README.md "Manifest"',
+  NP_ERR_PLUGIN_CONTRACT: 'Plugin {plugin} does not fit this host: {detail}',
+  NP_ERR_ORIGIN_UNDECLARED:
+    'Plugin {plugin} tried to reach {origin}, which its manifest does not declare (allowed: {declared}); nothing was sent',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -110,6 +114,9 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+  NP_ERR_PLUGIN_MANIFEST: '省份插件 {plugin} 缺少有效的清单（manifest）：{detail}',
+  NP_ERR_PLUGIN_CONTRACT: '省份插件 {plugin} 与本应用的插件接口版本不兼容：{detail}',
+  NP_ERR_ORIGIN_UNDECLARED: '该省份插件试图访问未声明的地址 {origin}，已拦截，未发送任何数据',
 }
 
 export interface NpErrorOptions {

@@ -10,6 +10,7 @@ import type { Identity, IdentityField, VenueRef } from '../core/model'
 import type { TrustList } from '../core/trustList'
 import { createPluginCrypto, createPluginLog, type LogSink, type RandomBytes } from './context'
 import { installErrorInterceptor } from './http'
+import { guardOrigins } from './manifest'
 import { createRedactor } from './redact'
 import { type AnyProvincePlugin, pluginLabel, type Registry } from './registry'
 import { checkAnswer } from './answers'
@@ -226,6 +227,8 @@ export function createHost(options: HostOptions): Host {
   ): PluginContext {
     const config = options.configFor(plugin.id)
     const http = installErrorInterceptor(options.httpFactory(config))
+    // The registry refused plugins without a manifest; keep this one to its declared origins.
+    guardOrigins(http, pluginLabel(plugin), plugin.manifest ?? { origins: [] }, config)
     http.interceptors.request.use((request) => {
       request.signal ??= signal
       return request

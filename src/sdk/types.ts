@@ -19,6 +19,7 @@ import type {
   Vaccination,
   VenueRef,
 } from '../core/model'
+import type { PluginManifest } from './manifest'
 
 /** Structured, redacting log. Values that look personal are masked by the host. */
 export interface PluginLog {
@@ -145,6 +146,12 @@ export interface ProvincePlugin<F extends IdentityField = IdentityField> extends
    * @default the host's `defaultTimeoutMs`
    */
   timeoutMs?: number
+  /**
+   * What the plugin declares: origins, identity fields, hooks, contract and
+   * own version (see ./manifest.ts). Optional in the type so a plugin can be
+   * written before it is described; the registry refuses a plugin without one.
+   */
+  manifest?: PluginManifest
 }
 
 /** Identity helper: returns its argument so authors get types without annotations. */

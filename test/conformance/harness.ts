@@ -67,14 +67,26 @@ export function spyOnPerson(plugin: AnyProvincePlugin, received: Harness['receiv
   return copy as unknown as ProvincePlugin<IdentityField>
 }
 
-/** Start the mock server and a host over `plugins`. */
-export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const server = await startMockServer({ port: 0, backends: options.backends })
+/** A host over `plugins` with captured logs and received persons; faults from {@link withFault} become the `x-np-fault` header. */
+export interface HarnessHost {
+  host: Host
+  logs: LogEntry[]
+  received: Harness['received']
+}
+
+export interface HarnessHostOptions {
+  plugins: readonly AnyProvincePlugin[]
+  configFor: (plugin: AnyProvincePlugin) => PluginConfig
+  consent?: (pluginId: string) => boolean
+  defaultTimeoutMs?: number
+}
+
+/** The host of {@link startHarness}, for any backend (the conformance CLI points it at a province's staging server). */
+export function createHarnessHost(options: HarnessHostOptions): HarnessHost {
   const logs: LogEntry[] = []
   const received: Harness['received'] = []
   const plugins = options.plugins.map((p) => spyOnPerson(p, received))
   const registry = createRegistry(plugins)
-  const configOf = options.configOf ?? ((_p: AnyProvincePlugin, baseURL: string) => ({ baseURL }))
   const host = createHost({
     registry,
     httpFactory: (config) => {
@@ -87,11 +99,24 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     configFor: (id) => {
       const plugin = registry.get(id)
       if (!plugin) throw new Error(`no plugin ${id}`)
-      return configOf(plugin, `${server.url}/${plugin.slug}`)
+      return options.configFor(plugin)
     },
     consent: options.consent ?? (() => true),
     defaultTimeoutMs: options.defaultTimeoutMs ?? 8000,
     logSink: (entry) => logs.push(entry),
+  })
+  return { host, logs, received }
+}
+
+/** Start the mock server and a host over `plugins`. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const server = await startMockServer({ port: 0, backends: options.backends })
+  const configOf = options.configOf ?? ((_p: AnyProvincePlugin, baseURL: string) => ({ baseURL }))
+  const { host, logs, received } = createHarnessHost({
+    plugins: options.plugins,
+    configFor: (plugin) => configOf(plugin, `${server.url}/${plugin.slug}`),
+    consent: options.consent,
+    defaultTimeoutMs: options.defaultTimeoutMs,
   })
   const signed = await axios.get(`${server.url}/national/trust-list`, { adapter: 'http' })
   const trustList = verifyTrustList(signed.data, DEMO_ROOT_PUBLIC_KEY)
