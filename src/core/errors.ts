@@ -53,6 +53,7 @@ export const catalogue = {
   NP_ERR_GUARD_NOT_READY:
     'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged and cannot be read: {detail}',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -110,6 +111,7 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+  NP_ERR_PASS_TAMPERED: '通行码已被篡改或损坏，无法读取',
 }
 
 export interface NpErrorOptions {
@@ -196,6 +198,7 @@ const plainEn: Partial<Record<ErrorCode, string>> = {
   NP_ERR_PASS_MALFORMED: 'This is not a National Pass code',
   NP_ERR_PLACE_CODE_MALFORMED: 'This place-code cannot be read',
   NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged',
 }
 
 /**
@@ -209,5 +212,15 @@ export function errorText(e: SerializedError, lang: 'zh' | 'en'): string {
     return plain ? render(plain, e.params ?? {}) : e.message
   }
   if (!(e.code in catalogueZh)) return e.message
-  return render(catalogueZh[e.code], e.params ?? {})
+  const params: Record<string, string | number> = {}
+  for (const [k, v] of Object.entries(e.params ?? {})) params[k] = typeof v === 'string' ? durationZh(v) : v
+  return render(catalogueZh[e.code], params)
+}
+
+const ZH_UNITS: Record<string, string> = { s: '秒', min: '分钟', h: '小时', d: '天' }
+
+/** A {@link formatDuration} value in Chinese units (`3 h 5 min` → `3 小时 5 分钟`); any other text unchanged. */
+export function durationZh(v: string): string {
+  if (!/^\d+ (s|min|h|d)( \d+ min)?$/.test(v)) return v
+  return v.replace(/(\d+) (s|min|h|d)/g, (_, n: string, u: string) => `${n} ${ZH_UNITS[u]}`)
 }
