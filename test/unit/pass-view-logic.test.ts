@@ -7,6 +7,7 @@ import { demoRuleSets } from '../../mock/rules'
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
 import { passStrings } from '../../src/features/pass/strings'
 import {
+  readerText,
   countdownText,
   failsOnTests,
   formatWhen,
@@ -133,9 +134,6 @@ describe('nobodyKnows', () => {
 })
 
 describe('province free text in the reader’s language', () => {
-  const { readerText } = require('../../src/features/pass/viewLogic') as typeof import(
-    '../../src/features/pass/viewLogic',
-  )
   test('demo data gives "中文 · English": each reader sees their half; one-language text is shown as it is', () => {
     const reason =
       '与确诊病例时空交集：长沙市五一广场，前日 19:00–21:00 · space-time overlap with a confirmed case (Changsha, Wuyi Square)'
