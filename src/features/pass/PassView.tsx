@@ -226,7 +226,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           {fill(s.answered, { n: answered - failedCount, m: asked.length })}
           {failedCount ? fill(s.failedCount, { f: failedCount }) : ''}
         </Text>
-        <Text className='np-muted' data-action='family' onClick={() => goTo('family')}>
+        <Text className='np-muted np-tap' data-action='family' onClick={() => goTo('family')}>
           {s.family}
         </Text>
         <View className='np-button np-refresh' data-action='refresh' onClick={refresh}>
@@ -459,7 +459,7 @@ export function PassView({ person }: { person: PersonRecord }) {
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (
-          <View className='np-row' data-action='toggle-greens' onClick={() => setShowGreens(!showGreens)}>
+          <View className='np-row np-tap-row' data-action='toggle-greens' onClick={() => setShowGreens(!showGreens)}>
             <Text className='np-green'>{fill(s.allGreen, { n: quietGreens.length })}</Text>
             <Text className='np-muted'>{showGreens ? s.hide : s.show}</Text>
           </View>
@@ -514,7 +514,8 @@ export function PassView({ person }: { person: PersonRecord }) {
           <View key={p.code} className='np-row' data-consent={p.code}>
             <Text>{p[lang]}</Text>
             <Text
-              className='np-muted'
+              className='np-muted np-tap'
+              data-action='consent'
               onClick={() =>
                 void (consents[p.code]
                   ? dispatch(withdrawConsent(p.code))

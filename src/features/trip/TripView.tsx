@@ -272,7 +272,7 @@ export function TripView() {
             <Text className='np-big'>{fill(s.stop, { n: i + 1 })}</Text>
             {stops.length > 1 && (
               <Text
-                className='np-muted'
+                className='np-muted np-tap'
                 data-action='remove-stop'
                 onClick={() => updateStops((current) => current.filter((_, j) => j !== i))}
               >
