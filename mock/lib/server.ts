@@ -70,6 +70,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       else res.destroy()
     })
   })
+  // Node's client agent keeps idle sockets for 5 s, the server's default keep-alive timeout is also 5 s: a
+  // request sent on a socket the server is just closing fails with ECONNRESET (seen on a loaded machine).
+  // Idle sockets are left to the client to close; close() destroys whatever is still open.
+  server.keepAliveTimeout = 0
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))

@@ -57,6 +57,7 @@ export const catalogue = {
   NP_ERR_PLUGIN_CONTRACT: 'Plugin {plugin} does not fit this host: {detail}',
   NP_ERR_ORIGIN_UNDECLARED:
     'Plugin {plugin} tried to reach {origin}, which its manifest does not declare (allowed: {declared}); nothing was sent',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged and cannot be read: {detail}',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -117,6 +118,7 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_PLUGIN_MANIFEST: '省份插件 {plugin} 缺少有效的清单（manifest）：{detail}',
   NP_ERR_PLUGIN_CONTRACT: '省份插件 {plugin} 与本应用的插件接口版本不兼容：{detail}',
   NP_ERR_ORIGIN_UNDECLARED: '该省份插件试图访问未声明的地址 {origin}，已拦截，未发送任何数据',
+  NP_ERR_PASS_TAMPERED: '通行码已被篡改或损坏，无法读取',
 }
 
 export interface NpErrorOptions {
@@ -203,6 +205,7 @@ const plainEn: Partial<Record<ErrorCode, string>> = {
   NP_ERR_PASS_MALFORMED: 'This is not a National Pass code',
   NP_ERR_PLACE_CODE_MALFORMED: 'This place-code cannot be read',
   NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged',
 }
 
 /**
@@ -216,5 +219,15 @@ export function errorText(e: SerializedError, lang: 'zh' | 'en'): string {
     return plain ? render(plain, e.params ?? {}) : e.message
   }
   if (!(e.code in catalogueZh)) return e.message
-  return render(catalogueZh[e.code], e.params ?? {})
+  const params: Record<string, string | number> = {}
+  for (const [k, v] of Object.entries(e.params ?? {})) params[k] = typeof v === 'string' ? durationZh(v) : v
+  return render(catalogueZh[e.code], params)
+}
+
+const ZH_UNITS: Record<string, string> = { s: '秒', min: '分钟', h: '小时', d: '天' }
+
+/** A {@link formatDuration} value in Chinese units (`3 h 5 min` → `3 小时 5 分钟`); any other text unchanged. */
+export function durationZh(v: string): string {
+  if (!/^\d+ (s|min|h|d)( \d+ min)?$/.test(v)) return v
+  return v.replace(/(\d+) (s|min|h|d)/g, (_, n: string, u: string) => `${n} ${ZH_UNITS[u]}`)
 }

@@ -38,4 +38,6 @@ export const checkinStrings = defineStrings({
   downloadPng: { zh: '下载 PNG', en: 'Download PNG' },
   downloadSvg: { zh: '下载 SVG', en: 'Download SVG' },
   codeLength: { zh: '场所码长度 {n} 字符', en: 'Place-code length: {n} characters' },
+  receipt: { zh: '登记编号', en: 'Receipt no.' },
+  receiptPending: { zh: '发送后生成', en: 'given once sent' },
 })

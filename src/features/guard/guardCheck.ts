@@ -17,7 +17,7 @@ import {
 } from '../../core/claims'
 import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
+import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
@@ -145,7 +145,11 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
       maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
     })
   } catch (e) {
-    return { ...base, outcome: 'refuse', reasons: [reason(toNpError(e, 'NP_ERR_PASS_MALFORMED'))], claims: [] }
+    const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
+    // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
+    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && text.trim().startsWith(PASS_PREFIX)
+    const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
+    return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
   }
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,

@@ -68,6 +68,7 @@ export function PersonFields({
         className='np-input'
         data-field='name'
         placeholder={s.name}
+        aria-label={s.name}
         value={f.name}
         onInput={(e) => setF({ ...f, name: e.detail.value })}
       />
@@ -76,6 +77,7 @@ export function PersonFields({
         className='np-input'
         data-field='idNumber'
         placeholder={s.idNumber}
+        aria-label={s.idNumber}
         value={f.idNumber}
         onInput={(e) => setF({ ...f, idNumber: e.detail.value })}
       />
@@ -85,6 +87,7 @@ export function PersonFields({
         data-field='phone'
         type='number'
         placeholder={s.phone}
+        aria-label={s.phone}
         value={f.phone}
         onInput={(e) => setF({ ...f, phone: e.detail.value })}
       />

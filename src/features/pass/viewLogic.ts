@@ -147,3 +147,19 @@ export function nobodyKnows(results: readonly ProvinceResult[]): boolean {
 function fillIn(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
 }
+
+const CJK = /[\u3400-\u9fff]/
+
+/**
+ * A province's free text in the reader's language. Demo data (and a province
+ * that writes both) gives `中文 · English`; the reader sees their half. Text in
+ * one language only is shown as it is.
+ */
+export function readerText(text: string, lang: Lang): string {
+  const parts = text.split(' · ')
+  if (parts.length < 2) return text
+  const zh = parts.filter((p) => CJK.test(p))
+  const en = parts.filter((p) => !CJK.test(p))
+  if (!zh.length || !en.length) return text
+  return (lang === 'zh' ? zh : en).join(' · ')
+}
