@@ -11,7 +11,7 @@ export const FROM = '2026-01-01T00:00:00+08:00'
 /** Default `validTo` of the DEMO rules: start of 2028, Beijing time. */
 export const TO = '2028-01-01T00:00:00+08:00'
 
-const NOW: CertLogicExpression = { plusTime: [{ var: 'now' }, 0, 'hour'] }
+const NOW: CertLogicExpression = { plusTime: [{ var: 'external.validationClock' }, 0, 'hour'] }
 
 /** `path` holds a time and `now` is at most `hours` after it (inclusive: valid at exactly `hours`). */
 export function within(path: string, hours: number): CertLogicExpression {
@@ -25,7 +25,7 @@ export function or(a: CertLogicExpression, b: CertLogicExpression): CertLogicExp
 
 /** Children under `age` years are exempt from `logic`. */
 export function exemptUnder(age: number, logic: CertLogicExpression): CertLogicExpression {
-  return { if: [{ '<': [{ var: 'person.ageYears' }, age] }, true, logic] }
+  return { if: [{ '<': [{ var: 'derived.ageYears' }, age] }, true, logic] }
 }
 
 interface RuleSpec {
@@ -72,8 +72,8 @@ export function codeRules(province: string, prefix: string): EntryRule[] {
       id: `${prefix}-CODE-0001`,
       zh: '任何地区的健康码均不得为红码',
       en: 'No health code from any authority may be red',
-      fields: ['codes.worst'],
-      logic: { '!': [{ '===': [{ var: 'codes.worst' }, 'red'] }] },
+      fields: ['derived.codes.worst'],
+      logic: { '!': [{ '===': [{ var: 'derived.codes.worst' }, 'red'] }] },
       outcome: 'refuse',
       action: {
         kind: 'wait',
@@ -85,8 +85,8 @@ export function codeRules(province: string, prefix: string): EntryRule[] {
       id: `${prefix}-CODE-0002`,
       zh: '任何地区的健康码均不得为黄码',
       en: 'No health code from any authority may be yellow',
-      fields: ['codes.worst'],
-      logic: { '!': [{ '===': [{ var: 'codes.worst' }, 'yellow'] }] },
+      fields: ['derived.codes.worst'],
+      logic: { '!': [{ '===': [{ var: 'derived.codes.worst' }, 'yellow'] }] },
       outcome: 'needs-action',
       action: {
         kind: 'wait',
@@ -98,8 +98,8 @@ export function codeRules(province: string, prefix: string): EntryRule[] {
       id: `${prefix}-CODE-0003`,
       zh: `需持有${p.zh}健康码（${p.app}）`,
       en: `A ${p.en} health code is required`,
-      fields: [`codes.byProvince.${province}`],
-      logic: { var: `codes.byProvince.${province}` },
+      fields: [`derived.codes.byProvince.${province}`],
+      logic: { var: `derived.codes.byProvince.${province}` },
       outcome: 'needs-action',
       action: {
         kind: 'declare',
@@ -116,8 +116,8 @@ export function positiveRule(province: string, prefix: string): EntryRule {
     id: `${prefix}-TEST-0002`,
     zh: '不得有未被后续阴性结果覆盖的阳性结果',
     en: 'No positive result without a later negative',
-    fields: ['tests.positive'],
-    logic: { '!': [{ var: 'tests.positive' }] },
+    fields: ['derived.tests.positive'],
+    logic: { '!': [{ var: 'derived.tests.positive' }] },
     outcome: 'refuse',
     action: {
       kind: 'wait',
@@ -140,7 +140,10 @@ export interface TestSpec {
 
 /** A negative PCR within `hours`, counted from sample or report time. */
 export function pcrRule(province: string, prefix: string, t: TestSpec): EntryRule {
-  const path = t.from === 'sample' ? 'tests.latestNegativePcr.sampledAt' : 'tests.latestReportedNegativePcr.reportedAt'
+  const path =
+    t.from === 'sample'
+      ? 'derived.tests.latestNegativePcr.sampledAt'
+      : 'derived.tests.latestReportedNegativePcr.reportedAt'
   const base = within(path, t.hours)
   const from = t.from === 'sample' ? { zh: '采样', en: 'sampling' } : { zh: '报告', en: 'the report' }
   const kids =
@@ -154,7 +157,7 @@ export function pcrRule(province: string, prefix: string, t: TestSpec): EntryRul
     validTo: t.validTo,
     zh: `需持${t.hours}小时内核酸阴性证明，自${from.zh}时间起算${kids.zh}`,
     en: `A negative PCR test within ${t.hours} h of ${from.en}${kids.en}`,
-    fields: t.exemptUnder === undefined ? [path] : [path, 'person.ageYears'],
+    fields: t.exemptUnder === undefined ? [path] : [path, 'derived.ageYears'],
     logic: t.exemptUnder === undefined ? base : exemptUnder(t.exemptUnder, base),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸检测', en: 'Take a PCR test' },
@@ -168,8 +171,8 @@ export function declarationRule(province: string, prefix: string): EntryRule {
     id: `${prefix}-DECL-0001`,
     zh: `进入${p.zh}需提前申报`,
     en: `Arrivals in ${p.en} must be declared in advance`,
-    fields: [`declarations.${province}`],
-    logic: { var: `declarations.${province}` },
+    fields: [`derived.declarations.${province}`],
+    logic: { var: `derived.declarations.${province}` },
     outcome: 'needs-action',
     action: {
       kind: 'declare',

@@ -32,9 +32,9 @@ const beijingExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '需持72小时内核酸阴性证明，自采样时间起算；当日结果未出时，96小时内的前次阴性结果仍有效',
     en: 'A negative PCR within 72 h of sampling; while a newer test is pending, the previous negative counts for 96 h',
-    fields: ['tests.latestNegativePcr.sampledAt', 'tests.pendingPcr'],
-    logic: or(within('tests.latestNegativePcr.sampledAt', 72), {
-      and: [{ var: 'tests.pendingPcr' }, within('tests.latestNegativePcr.sampledAt', 96)],
+    fields: ['derived.tests.latestNegativePcr.sampledAt', 'derived.tests.pendingPcr'],
+    logic: or(within('derived.tests.latestNegativePcr.sampledAt', 72), {
+      and: [{ var: 'derived.tests.pendingPcr' }, within('derived.tests.latestNegativePcr.sampledAt', 96)],
     }),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸检测', en: 'Take a PCR test' },
@@ -43,8 +43,8 @@ const beijingExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-POPUP-0001`,
     zh: '北京健康宝不得有弹窗',
     en: 'No open pop-up (弹窗) on the Beijing code',
-    fields: ['codes.byProvince.110000.popUps'],
-    logic: { '!': [{ var: 'codes.byProvince.110000.popUps.0' }] },
+    fields: ['derived.codes.byProvince.110000.popUps'],
+    logic: { '!': [{ var: 'derived.codes.byProvince.110000.popUps.0' }] },
     outcome: 'needs-action',
     action: {
       kind: 'clear-popup',
@@ -59,10 +59,17 @@ const innerMongoliaExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '需持48小时内核酸或24小时内抗原阴性结果，自采样时间起算（6岁以下儿童免检）',
     en: 'A negative PCR within 48 h or antigen test within 24 h of sampling (children under 6 exempt)',
-    fields: ['tests.latestNegativePcr.sampledAt', 'tests.latestNegativeAntigen.sampledAt', 'person.ageYears'],
+    fields: [
+      'derived.tests.latestNegativePcr.sampledAt',
+      'derived.tests.latestNegativeAntigen.sampledAt',
+      'derived.ageYears',
+    ],
     logic: exemptUnder(
       6,
-      or(within('tests.latestNegativePcr.sampledAt', 48), within('tests.latestNegativeAntigen.sampledAt', 24)),
+      or(
+        within('derived.tests.latestNegativePcr.sampledAt', 48),
+        within('derived.tests.latestNegativeAntigen.sampledAt', 24),
+      ),
     ),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸或抗原检测', en: 'Take a PCR or antigen test' },
@@ -74,12 +81,12 @@ const qinghaiExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '接种三剂疫苗者需持72小时内、其他人需持48小时内核酸阴性证明，自采样时间起算（6岁以下儿童免检）',
     en: 'A negative PCR within 72 h of sampling after three vaccine doses, else within 48 h (children under 6 exempt)',
-    fields: ['tests.latestNegativePcr.sampledAt', 'vaccination.doses', 'person.ageYears'],
+    fields: ['derived.tests.latestNegativePcr.sampledAt', 'derived.vaccination.doses', 'derived.ageYears'],
     logic: exemptUnder(6, {
       if: [
-        { '>=': [{ var: 'vaccination.doses' }, 3] },
-        within('tests.latestNegativePcr.sampledAt', 72),
-        within('tests.latestNegativePcr.sampledAt', 48),
+        { '>=': [{ var: 'derived.vaccination.doses' }, 3] },
+        within('derived.tests.latestNegativePcr.sampledAt', 72),
+        within('derived.tests.latestNegativePcr.sampledAt', 48),
       ],
     }),
     outcome: 'needs-action',

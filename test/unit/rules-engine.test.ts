@@ -410,12 +410,20 @@ describe('selectRules', () => {
 })
 
 describe('evaluate never throws on a valid set', () => {
-  it('turns an evaluator error into a reason with the rule’s outcome', () => {
+  it('turns an evaluator error into an unknown verdict, never admit, saying which rule', () => {
     const broken: RuleSet = loadRuleSet(
-      setWith([baseRule({ logic: { in: ['red', { var: 'codes.worst' }] }, outcome: 'refuse' })]),
+      setWith([
+        baseRule({
+          logic: { in: ['red', { var: 'derived.codes.worst' }] },
+          affectedFields: ['derived.codes.worst'],
+          outcome: 'refuse',
+        }),
+      ]),
     )
     const v = evaluate(broken, buildFacts(inputOf({ destination: '440000' })), AT, 'en')
-    expect(v.outcome).toBe('refuse')
+    expect(v.outcome).toBe('unknown')
+    expect(v.unknown?.cause).toBe('unevaluable')
+    expect(v.reasons[0].unevaluable).toBe(true)
     expect(v.reasons[0].text).toMatch(/^Could not check/)
   })
   it('speaks Chinese when asked', () => {

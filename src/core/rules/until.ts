@@ -2,11 +2,14 @@
  * Candidate instants at which a verdict may change.
  *
  * CertLogic cannot say when its answer will flip, but the only things that
- * move with time are `now` and the fields `factsAt` derives from it (age, code
- * currency, declarations in force), plus which rule versions are in force.
+ * move with time are `external.validationClock` and the fields `factsAt`
+ * derives from it (age, code currency, declarations in force, arrival), plus
+ * which rule versions are in force.
  * A rule compares date-times it builds with `plusTime(<time>, k, unit)`, where
- * `<time>` is a fact, `now` or a literal. So a comparison involving `now` can
- * only flip where `now` equals some (fact or literal time) ± (some `plusTime`
+ * `<time>` is a fact, the clock or a literal (dates, date-times, and the EU's
+ * partial dates `YYYY` / `YYYY-MM`, read as CertLogic reads them). So a
+ * comparison involving the clock can only flip where the clock equals some
+ * (fact or literal time) ± (some `plusTime`
  * amount of the rules), or one millisecond later (inclusive bounds flip just
  * after). Derived facts flip at code and declaration `validUntil` and at the
  * next birthday; rule selection at each rule's `validFrom` / `validTo`.
@@ -18,10 +21,11 @@
  * between the last unchanged candidate and the first changed one.
  */
 import type { CertLogicExpression, TimeUnit } from 'certlogic-js'
-import { DAY, HOUR, nextBirthday, parseIso, tryParseIso } from './time'
-import type { EntryRule, Facts } from './types'
+import { dateFromString, roundUpPartialDate } from 'certlogic-js/dist/internals'
+import { DAY, HOUR, nextBirthday, parseIso } from './time'
+import type { AnyFacts, EntryRule } from './types'
 
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-][\d:]+)?)?$/
+const DATE_LIKE = /^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-][\d:]+)?)?)?)?$/
 
 interface Amount {
   amount: number
@@ -61,18 +65,29 @@ function shift(t: number, amount: number, unit: TimeUnit): number[] {
 
 function dateOf(s: string): number | null {
   if (!DATE_LIKE.test(s)) return null
-  const t = tryParseIso(s)
-  return Number.isNaN(t) ? null : t
+  try {
+    const t = (roundUpPartialDate(s) ?? dateFromString(s)).getTime()
+    return Number.isNaN(t) ? null : t
+  } catch {
+    return null
+  }
 }
 
 /**
- * Every instant after `at` at which the verdict for these facts and rules may
- * change, ascending and without duplicates.
+ * Every instant after `at` (or, with `direction` `-1`, before it, descending)
+ * at which the verdict for these facts and rules may change, without duplicates.
  * @param rules every rule of the destination's sets, in force or not.
  */
-export function candidateInstants(rules: readonly EntryRule[], facts: Facts, at: number): number[] {
+export function candidateInstants(
+  rules: readonly EntryRule[],
+  facts: AnyFacts,
+  at: number,
+  direction: 1 | -1 = 1,
+): number[] {
   const strings: string[] = []
-  for (const [key, value] of Object.entries(facts)) if (key !== 'now') collectStrings(value, strings)
+  collectStrings(facts.payload, strings)
+  for (const [key, value] of Object.entries(facts.external))
+    if (key !== 'validationClock') collectStrings(value, strings)
   const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
   const instants = new Set<number>()
   for (const r of rules) {
@@ -81,7 +96,11 @@ export function candidateInstants(rules: readonly EntryRule[], facts: Facts, at:
     instants.add(parseIso(r.validFrom))
     instants.add(parseIso(r.validTo))
   }
-  instants.add(nextBirthday(facts.person.birthDate, at))
+  const person = (facts.payload as { person?: { birthDate?: unknown } } | null)?.person
+  if (facts.derived && typeof person?.birthDate === 'string') {
+    instants.add(nextBirthday(person.birthDate, at))
+    instants.add(nextBirthday(person.birthDate, at - 366 * DAY))
+  }
   const distinct = new Map(amounts.map((a) => [`${a.amount}${a.unit}`, a]))
   for (const s of new Set(strings)) {
     const t = dateOf(s)
@@ -93,5 +112,7 @@ export function candidateInstants(rules: readonly EntryRule[], facts: Facts, at:
       }
     }
   }
-  return [...instants].filter((c) => c > at && Number.isFinite(c)).sort((a, b) => a - b)
+  return [...instants]
+    .filter((c) => Number.isFinite(c) && (direction === 1 ? c > at : c < at))
+    .sort((a, b) => (a - b) * direction)
 }

@@ -24,7 +24,8 @@ import type { Lang, RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
 
 /** The one verdict a guard acts on. */
-export type GuardOutcome = 'admit' | 'refuse' | 'needs-action'
+/** `unknown`: no rule in force at the gate's instant, or a rule could not be evaluated (never admit from nothing). */
+export type GuardOutcome = 'admit' | 'refuse' | 'needs-action' | 'unknown'
 
 /** One reason for the verdict: a catalogue code (pass problems) or a rule id. */
 export interface GuardReason {
@@ -188,7 +189,10 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   return {
     ...base,
     outcome: verdict.outcome,
-    reasons: verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET', ruleId: r.ruleId, text: r.text })),
+    reasons: [
+      ...(verdict.unknown ? [{ code: 'NP_ERR_RULES_NONE' as ErrorCode, text: verdict.unknown.text }] : []),
+      ...verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as ErrorCode, ruleId: r.ruleId, text: r.text })),
+    ],
     holder,
     claims,
     ruleSetVersion: version,
