@@ -7,7 +7,7 @@ import { evaluate as certlogic } from 'certlogic-js'
 import type { ProvinceCode } from '../model'
 import { factsAt } from './facts'
 import { compareVersions } from './load'
-import { formatShanghai, parseIso, toShanghaiIso } from './time'
+import { formatShanghai, parseIso, tryParseIso } from './time'
 import type {
   AnyFacts,
   Distance,
@@ -262,9 +262,13 @@ export function evaluate(ruleSets: RuleSet | readonly RuleSet[], facts: AnyFacts
       ruleSetVersion: '0.0.0',
     }
   const seen = withValueSets(facts, sets)
-  const base = seen.external.validationClock === toShanghaiIso(at) ? seen : factsAt(seen, at)
+  // Facts without a clock (an EU test case that sets none) stay clockless: only rule validity moves.
+  const clock = seen.external.validationClock
+  const clocked = typeof clock === 'string'
+  const base = !clocked || tryParseIso(clock) === at ? seen : factsAt(seen, at)
+  const seenAt = (t: number): AnyFacts => (t === at || !clocked ? base : factsAt(base, t))
   const verdictAt = (t: number): Pick<Verdict, 'outcome' | 'reasons' | 'unknown'> =>
-    evaluateRules(selectRules(sets, province, t), t === at ? base : factsAt(base, t), lang)
+    evaluateRules(selectRules(sets, province, t), seenAt(t), lang)
   const first = verdictAt(at)
   const cache = new Map<number, boolean>()
   const same = (t: number): boolean => {
@@ -289,7 +293,7 @@ export function evaluate(ruleSets: RuleSet | readonly RuleSet[], facts: AnyFacts
   const reasons = first.reasons.map((r) => {
     if (r.unevaluable) return r
     const rule = inForce.find((x) => x.identifier === r.ruleId)
-    return rule ? { ...r, distance: distanceOf(rule, base, at, lang) } : r
+    return rule && clocked ? { ...r, distance: distanceOf(rule, base, at, lang) } : r
   })
   const newest = sets.reduce<RuleSet | undefined>(
     (n, s) => (!n || compareVersions(s.version, n.version) > 0 ? s : n),
