@@ -1,5 +1,5 @@
 import { NpError } from '../../src/core/errors'
-import { evaluate, loadRuleSet, selectRules } from '../../src/core/rules/engine'
+import { evaluate, formatDuration, loadRuleSet, selectRules } from '../../src/core/rules/engine'
 import { buildFacts } from '../../src/core/rules/facts'
 import { parseIso, toShanghaiIso } from '../../src/core/rules/time'
 import type { RuleSet } from '../../src/core/rules/types'
@@ -429,5 +429,26 @@ describe('evaluate never throws on a valid set', () => {
   it('speaks Chinese when asked', () => {
     const v = verdictOf({ destination: '370000', tests: [test(AT - 10 * H)] }, 'zh')
     expect(v.reasons[0].text).toContain('申报')
+  })
+})
+
+describe('how far off a failed rule is', () => {
+  it('a Hunan PCR (24 h from sampling) sampled 25 h 27 min ago is too old by 1 h 27 min', () => {
+    const v = verdictOf({ destination: '430000', tests: [test(AT - 25 * H - 27 * 60_000)] })
+    const r = v.reasons.find((x) => x.ruleId === 'HN-TEST-0001')
+    expect(r?.distance?.lastHeld).toBe(AT - H - 27 * 60_000)
+    expect(r?.distance?.firstHolds).toBeNull()
+    expect(r?.distance?.text).toBe('too old by 1 h 27 min (met until 16:33 on 28 Nov)')
+    const zh = verdictOf({ destination: '430000', tests: [test(AT - 25 * H - 27 * 60_000)] }, 'zh')
+    expect(zh.reasons.find((x) => x.ruleId === 'HN-TEST-0001')?.distance?.text).toBe(
+      '已超时1小时27分钟（11月28日 16:33前满足）',
+    )
+  })
+
+  it('formats durations rounded up to the minute, in both languages', () => {
+    expect(formatDuration(87 * 60_000, 'en')).toBe('1 h 27 min')
+    expect(formatDuration(87 * 60_000 + 1, 'en')).toBe('1 h 28 min')
+    expect(formatDuration(1, 'en')).toBe('1 min')
+    expect(formatDuration(2 * 24 * H + 3 * H, 'zh')).toBe('2天3小时')
   })
 })

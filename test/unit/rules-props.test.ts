@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Colour, HealthCode, TestResult } from '../../src/core/model'
-import { evaluate } from '../../src/core/rules/engine'
-import { buildFacts } from '../../src/core/rules/facts'
+import { evaluate, evaluateRule, selectRules } from '../../src/core/rules/engine'
+import { buildFacts, factsAt } from '../../src/core/rules/facts'
 import type { FactsInput } from '../../src/core/rules/facts'
 import { parseIso, toShanghaiIso } from '../../src/core/rules/time'
 import type { Facts, Verdict } from '../../src/core/rules/types'
@@ -260,6 +260,41 @@ describe('evaluate never throws', () => {
         },
       ),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('distance is honest (how far off each failed rule is)', () => {
+  it('lastHeld: the rule held there and fails 1 ms later; firstHolds: fails 1 ms before and holds there', () => {
+    fc.assert(
+      fc.property(scenario, fc.double({ min: 0, max: 1, noNaN: true }), (input, k) => {
+        const facts = buildFacts(input)
+        const v = evaluate(sets[input.destination], facts, input.at, 'en')
+        const rules = selectRules([sets[input.destination]], input.destination, input.at)
+        for (const r of v.reasons) {
+          const rule = rules.find((x) => x.identifier === r.ruleId)
+          if (!rule || !r.distance) continue
+          const holds = (t: number): boolean => {
+            const res = evaluateRule(rule, factsAt(facts, t))
+            return 'held' in res && res.held
+          }
+          expect(holds(input.at)).toBe(false)
+          const { lastHeld, firstHolds } = r.distance
+          if (lastHeld !== null) {
+            expect(lastHeld).toBeLessThan(input.at)
+            expect(holds(lastHeld)).toBe(true)
+            expect(holds(lastHeld + 1)).toBe(false)
+            expect(holds(lastHeld + 1 + Math.floor((input.at - lastHeld - 1) * k))).toBe(false)
+          }
+          if (firstHolds !== null) {
+            expect(firstHolds).toBeGreaterThan(input.at)
+            expect(holds(firstHolds)).toBe(true)
+            expect(holds(firstHolds - 1)).toBe(false)
+            expect(holds(input.at + Math.floor((firstHolds - 1 - input.at) * k))).toBe(false)
+          }
+        }
+      }),
+      { numRuns: 200 },
     )
   })
 })

@@ -63,6 +63,26 @@ function shift(t: number, amount: number, unit: TimeUnit): number[] {
   return [c - DAY, c, c + DAY]
 }
 
+/** The payload part each `derived.<branch>` is computed from. */
+const DERIVED_FROM: Record<string, string> = {
+  tests: 'tests',
+  codes: 'codes',
+  declarations: 'declarations',
+  vaccination: 'vaccinations',
+  arrival: 'itinerary',
+  ageYears: 'person',
+}
+
+/** The value at a dotted path (array indexes as numbers), `undefined` when absent. */
+function valueAt(root: unknown, path: string): unknown {
+  let v: unknown = root
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<string, unknown>)[key]
+  }
+  return v
+}
+
 function dateOf(s: string): number | null {
   if (!DATE_LIKE.test(s)) return null
   try {
@@ -85,12 +105,24 @@ export function candidateInstants(
   direction: 1 | -1 = 1,
 ): number[] {
   const strings: string[] = []
-  collectStrings(facts.payload, strings)
   for (const [key, value] of Object.entries(facts.external))
     if (key !== 'validationClock') collectStrings(value, strings)
   const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
   const instants = new Set<number>()
+  const seen = new Set<string>()
   for (const r of rules) {
+    for (const f of r.affectedFields) {
+      // Only the times a rule reads can move its answer: the subtree at each affected field and, for a
+      // derived field, the payload records it is derived from (a lapsed declaration is absent from `derived`).
+      const paths = [f]
+      const [root, branch] = f.split('.')
+      if (root === 'derived') paths.push(`payload.${DERIVED_FROM[branch] ?? ''}`)
+      for (const p of paths) {
+        if (seen.has(p)) continue
+        seen.add(p)
+        collectStrings(valueAt(facts, p), strings)
+      }
+    }
     collectStrings(r.logic, strings)
     collectAmounts(r.logic, amounts)
     instants.add(parseIso(r.validFrom))
