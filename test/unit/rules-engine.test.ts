@@ -259,12 +259,12 @@ const cases: Case[] = [
     outcome: 'admit',
   },
   {
-    name: 'QH: two doses keep it at 48 h',
+    name: 'QH: two doses keep it at 48 h (and no booster yet)',
     destination: '630000',
     doses: 2,
     tests: [test(AT - 60 * H)],
     outcome: 'needs-action',
-    rules: ['QH-TEST-0001'],
+    rules: ['QH-TEST-0001', 'QH-VAX-0001'],
   },
   { name: 'NX: no pre-arrival test', destination: '640000', outcome: 'admit' },
   {

@@ -186,6 +186,8 @@ function firstChange(
 }
 
 const MINUTE = 60_000
+/** Distances further than this are not put into words (30 days). */
+export const DISTANCE_HORIZON = 30 * 24 * 3_600_000
 
 /** `1 h 27 min` / `1小时27分钟`, rounded up to the minute (never understating). */
 export function formatDuration(ms: number, lang: Lang): string {
@@ -212,7 +214,8 @@ export function distanceOf(rule: EntryRule, facts: AnyFacts, at: number, lang: L
   const fwd = firstChange(holds, at, candidateInstants([rule], facts, at, 1), 1)
   const lastHeld = back === null ? null : back
   const parts: string[] = []
-  if (lastHeld !== null) {
+  // Beyond the horizon the instants stay exact but go unsaid ("too old by 11167 d" since a childhood exemption helps no one).
+  if (lastHeld !== null && at - lastHeld <= DISTANCE_HORIZON) {
     const by = formatDuration(at - lastHeld, lang)
     const old = rule.action?.kind === 'test'
     parts.push(
@@ -221,16 +224,22 @@ export function distanceOf(rule: EntryRule, facts: AnyFacts, at: number, lang: L
         : `${old ? 'too old' : 'lapsed'} by ${by} (met until ${formatShanghai(lastHeld, lang)})`,
     )
   }
-  if (fwd !== null) {
+  if (fwd !== null && fwd - at <= DISTANCE_HORIZON) {
     const when = formatShanghai(Math.ceil(fwd / MINUTE) * MINUTE, lang)
     parts.push(lang === 'zh' ? `${when}起满足` : `met from ${when}`)
   }
   return { lastHeld, firstHolds: fwd, text: parts.join(lang === 'zh' ? '；' : '; ') }
 }
 
-function withValueSets(facts: AnyFacts, sets: readonly RuleSet[]): AnyFacts {
+/** The value sets the given rule sets publish (later sets win a name), for `external.valueSets`. */
+export function publishedValueSets(sets: readonly RuleSet[]): ValueSets {
   const published: ValueSets = {}
   for (const s of sets) Object.assign(published, s.valueSets)
+  return published
+}
+
+function withValueSets(facts: AnyFacts, sets: readonly RuleSet[]): AnyFacts {
+  const published = publishedValueSets(sets)
   if (Object.keys(published).length === 0) return facts
   return { ...facts, external: { ...facts.external, valueSets: { ...published, ...(facts.external.valueSets ?? {}) } } }
 }

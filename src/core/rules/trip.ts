@@ -5,7 +5,7 @@
  */
 import provinces from '../data/provinces.json'
 import type { ProvinceCode, TestResult } from '../model'
-import { evaluate, evaluateRules, selectRules } from './engine'
+import { evaluate, evaluateRules, publishedValueSets, selectRules } from './engine'
 import { buildFacts } from './facts'
 import type { FactsInput, Stay } from './facts'
 import { formatShanghai, HOUR } from './time'
@@ -74,6 +74,7 @@ function sampleWindow(
       ...inputs,
       itinerary: [...(inputs.itinerary ?? []), { province: stop.province, from: stop.arrivalAt }],
       tests: [...inputs.tests, test],
+      valueSets: { ...publishedValueSets(sets), ...inputs.valueSets },
       destination: stop.province,
       at: stop.arrivalAt,
     })

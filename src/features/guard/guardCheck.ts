@@ -18,7 +18,7 @@ import {
 import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
-import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
+import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
@@ -182,6 +182,7 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     person: { birthDate: input.birthDate ?? '1970-01-01' },
     destination: province,
     at,
+    valueSets: publishedValueSets(sets),
   })
   // The gate needs the verdict now, not `evaluate`'s search for when it would change: that costs ~2/3 of a scan.
   const verdict = evaluateRules(selectRules(sets, province, at), facts, lang)
