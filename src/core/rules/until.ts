@@ -21,8 +21,8 @@
  * between the last unchanged candidate and the first changed one.
  */
 import type { CertLogicExpression, TimeUnit } from 'certlogic-js'
-import { dateFromString, roundUpPartialDate } from 'certlogic-js/dist/internals'
-import { DAY, HOUR, nextBirthday, parseIso } from './time'
+import { roundUpPartialDate } from 'certlogic-js/dist/internals'
+import { DAY, HOUR, nextBirthday, parseIso, tryParseIso } from './time'
 import type { AnyFacts, EntryRule } from './types'
 
 const DATE_LIKE = /^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-][\d:]+)?)?)?)?$/
@@ -85,12 +85,13 @@ function valueAt(root: unknown, path: string): unknown {
 
 function dateOf(s: string): number | null {
   if (!DATE_LIKE.test(s)) return null
-  try {
-    const t = (roundUpPartialDate(s) ?? dateFromString(s)).getTime()
-    return Number.isNaN(t) ? null : t
-  } catch {
-    return null
+  if (s.length <= 7) {
+    // The EU's partial dates (`YYYY`, `YYYY-MM`), rounded up as CertLogic's plusTime does.
+    const d = roundUpPartialDate(s)
+    return d === undefined || Number.isNaN(d.getTime()) ? null : d.getTime()
   }
+  const t = tryParseIso(s)
+  return Number.isNaN(t) ? null : t
 }
 
 /**
@@ -104,45 +105,51 @@ export function candidateInstants(
   at: number,
   direction: 1 | -1 = 1,
 ): number[] {
-  const strings: string[] = []
+  const external: string[] = []
   for (const [key, value] of Object.entries(facts.external))
-    if (key !== 'validationClock') collectStrings(value, strings)
-  const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
+    if (key !== 'validationClock') collectStrings(value, external)
   const instants = new Set<number>()
-  const seen = new Set<string>()
+  const dates = new Map<string, number | null>()
+  const dateOfCached = (s: string): number | null => {
+    let t = dates.get(s)
+    if (t === undefined) {
+      t = dateOf(s)
+      dates.set(s, t)
+    }
+    return t
+  }
+  // A comparison inside one rule pairs that rule's times with that rule's amounts: candidates per rule.
   for (const r of rules) {
+    const strings: string[] = [...external]
     for (const f of r.affectedFields) {
       // Only the times a rule reads can move its answer: the subtree at each affected field and, for a
       // derived field, the payload records it is derived from (a lapsed declaration is absent from `derived`).
-      const paths = [f]
+      collectStrings(valueAt(facts, f), strings)
       const [root, branch] = f.split('.')
-      if (root === 'derived') paths.push(`payload.${DERIVED_FROM[branch] ?? ''}`)
-      for (const p of paths) {
-        if (seen.has(p)) continue
-        seen.add(p)
-        collectStrings(valueAt(facts, p), strings)
-      }
+      if (root === 'derived' && DERIVED_FROM[branch])
+        collectStrings(valueAt(facts, `payload.${DERIVED_FROM[branch]}`), strings)
     }
     collectStrings(r.logic, strings)
+    const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
     collectAmounts(r.logic, amounts)
     instants.add(parseIso(r.validFrom))
     instants.add(parseIso(r.validTo))
+    const distinct = new Map(amounts.map((x) => [`${x.amount}${x.unit}`, x]))
+    for (const s of new Set(strings)) {
+      const t = dateOfCached(s)
+      if (t === null) continue
+      for (const { amount, unit } of distinct.values()) {
+        for (const c of [...shift(t, amount, unit), ...shift(t, -amount, unit)]) {
+          instants.add(c)
+          instants.add(c + 1)
+        }
+      }
+    }
   }
   const person = (facts.payload as { person?: { birthDate?: unknown } } | null)?.person
   if (facts.derived && typeof person?.birthDate === 'string') {
     instants.add(nextBirthday(person.birthDate, at))
     instants.add(nextBirthday(person.birthDate, at - 366 * DAY))
-  }
-  const distinct = new Map(amounts.map((a) => [`${a.amount}${a.unit}`, a]))
-  for (const s of new Set(strings)) {
-    const t = dateOf(s)
-    if (t === null) continue
-    for (const { amount, unit } of distinct.values()) {
-      for (const c of [...shift(t, amount, unit), ...shift(t, -amount, unit)]) {
-        instants.add(c)
-        instants.add(c + 1)
-      }
-    }
   }
   return [...instants]
     .filter((c) => Number.isFinite(c) && (direction === 1 ? c > at : c < at))
