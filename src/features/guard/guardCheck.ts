@@ -18,13 +18,14 @@ import {
 import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
-import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
+import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
 
 /** The one verdict a guard acts on. */
-export type GuardOutcome = 'admit' | 'refuse' | 'needs-action'
+/** `unknown`: no rule in force at the gate's instant, or a rule could not be evaluated (never admit from nothing). */
+export type GuardOutcome = 'admit' | 'refuse' | 'needs-action' | 'unknown'
 
 /** One reason for the verdict: a catalogue code (pass problems) or a rule id. */
 export interface GuardReason {
@@ -185,6 +186,7 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     person: { birthDate: input.birthDate ?? '1970-01-01' },
     destination: province,
     at,
+    valueSets: publishedValueSets(sets),
   })
   // The gate needs the verdict now, not `evaluate`'s search for when it would change: that costs ~2/3 of a scan.
   const verdict = evaluateRules(selectRules(sets, province, at), facts, lang)
@@ -192,7 +194,10 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   return {
     ...base,
     outcome: verdict.outcome,
-    reasons: verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET', ruleId: r.ruleId, text: r.text })),
+    reasons: [
+      ...(verdict.unknown ? [{ code: 'NP_ERR_RULES_NONE' as ErrorCode, text: verdict.unknown.text }] : []),
+      ...verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as ErrorCode, ruleId: r.ruleId, text: r.text })),
+    ],
     holder,
     claims,
     ruleSetVersion: version,
