@@ -53,6 +53,8 @@ export const catalogue = {
   NP_ERR_GUARD_NOT_READY:
     'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+  NP_ERR_PASS_CLAIM_STALE:
+    'The {province} health code in this pass was issued {age} ago: every code must be fresh, ask the traveller to refresh the pass',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -110,6 +112,7 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+  NP_ERR_PASS_CLAIM_STALE: '通行码中 {province} 的健康码签发于 {age} 前：每个健康码都须为最新，请出示者刷新',
 }
 
 export interface NpErrorOptions {

@@ -162,7 +162,8 @@ export interface PassCheck {
  * and the pass-level problems `NP_ERR_PASS_HOLDER_MISMATCH` (a claim names
  * someone else), `NP_ERR_PASS_UNBOUND` (a claim names no one),
  * `NP_ERR_PASS_EXPIRED` (a health-code claim expired) and
- * `NP_ERR_PASS_SCREENSHOT` (too old, see {@link PassVerifyOptions.maxAgeMs}).
+ * `NP_ERR_PASS_SCREENSHOT` (too old, see {@link PassVerifyOptions.maxAgeMs}),
+ * `NP_ERR_PASS_CLAIM_STALE` (another health code in it older than that).
  */
 export function verifyPass(text: string, trustList: TrustList, at: number, opts: PassVerifyOptions = {}): PassCheck {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
@@ -201,6 +202,12 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   const newest = Math.max(...(codes.length ? codes : pass.decoded).map((c) => c.iat))
   if (at - newest > maxAge + skew)
     add(new NpError('NP_ERR_PASS_SCREENSHOT', { params: { age: formatDuration(at - newest) } }))
+  // Every code is judged on its own date, not only the newest: a stale code
+  // from one province must not ride along with a fresh one from another.
+  for (const c of codes) {
+    if (c.iat !== newest && at - c.iat > maxAge + skew)
+      add(new NpError('NP_ERR_PASS_CLAIM_STALE', { params: { province: c.iss, age: formatDuration(at - c.iat) } }))
+  }
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
   return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid }
 }

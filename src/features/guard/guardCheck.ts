@@ -7,9 +7,11 @@
  * with a catalogue code.
  */
 import {
+  type Claim,
   type HealthCodeClaim,
   type TestClaim,
   type VaccinationClaim,
+  clampClaimTimes,
   DEFAULT_SKEW_TOLERANCE_MS,
   healthCodeFromClaim,
   testResultFromClaim,
@@ -133,6 +135,43 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
   }
 }
 
+const COLOUR_RANK = { green: 0, yellow: 1, red: 2 } as const
+const OUTCOME_RANK = { negative: 0, pending: 1, positive: 2 } as const
+
+/**
+ * The verified claims the rules see, duplicates collapsed: one health code
+ * per province, one test per sample (province + sample id), one claim per
+ * dose number. Of duplicates the latest issued counts; on a tie the worse
+ * (red over green, positive over negative), so a duplicate can never make
+ * the verdict kinder nor count a dose twice.
+ */
+export function claimsForRules(claims: readonly Claim[]): Claim[] {
+  const keyOf = (c: Claim): string => {
+    switch (c.typ) {
+      case 'hc':
+        return `hc|${c.iss}`
+      case 'tr':
+        return `tr|${c.body.province}|${c.body.sampleId}`
+      case 'vx':
+        return `vx|${c.body.dose}`
+      default:
+        return `${c.typ}|${c.iss}|${c.iat}`
+    }
+  }
+  const worse = (a: Claim, b: Claim): boolean => {
+    if (a.typ === 'hc' && b.typ === 'hc') return COLOUR_RANK[a.body.colour] > COLOUR_RANK[b.body.colour]
+    if (a.typ === 'tr' && b.typ === 'tr') return OUTCOME_RANK[a.body.outcome] > OUTCOME_RANK[b.body.outcome]
+    return false
+  }
+  const kept = new Map<string, Claim>()
+  for (const c of claims) {
+    const k = keyOf(c)
+    const prev = kept.get(k)
+    if (!prev || c.iat > prev.iat || (c.iat === prev.iat && worse(c, prev))) kept.set(k, c)
+  }
+  return [...kept.values()]
+}
+
 /** Checks one scanned pass for this venue. See the module comment. */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
@@ -163,7 +202,9 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     if (!reasons.some((r) => r.code === code))
       reasons.push(reason({ code: code as ErrorCode, message, params: c.verification.params ?? {} }))
   }
-  const verified = check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim)
+  const verified = claimsForRules(
+    check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim),
+  ).map((c) => clampClaimTimes(c, at))
   const codes = verified.filter((c): c is HealthCodeClaim => c.typ === 'hc')
   if (!reasons.length && !codes.length)
     reasons.push(reason(new NpError('NP_ERR_PASS_CLAIM_MISSING', { params: { what: 'health code' } })))
