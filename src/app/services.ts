@@ -60,6 +60,7 @@ export interface ServicesOptions {
 }
 
 const CONSENT_KEY = 'consents'
+const CLOCK_KEY = 'clock'
 
 function createConsentBook(storage: SecureStorage): ConsentBook {
   const read = () => {
@@ -92,6 +93,14 @@ export function createServices(options: ServicesOptions): Services {
     randomBytes: (n) => Uint8Array.from(randomHex(n).match(/../g) ?? [], (h) => Number.parseInt(h, 16)),
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
+  // What the clock learned survives a restart (an offline guard still judges on corrected time).
+  clock.remember?.({
+    read: () => {
+      const r = storage.read<{ skewMs: number; lastServerAt: number }>(CLOCK_KEY)
+      return 'value' in r ? r.value : null
+    },
+    write: (value) => storage.write(CLOCK_KEY, value),
+  })
 
   async function trustList({ refresh = false } = {}): Promise<Outcome<Cached<TrustList>>> {
     const cached = storage.read<Cached<SignedTrustList>>('trustList')
