@@ -55,6 +55,14 @@ export const catalogue = {
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
   NP_ERR_PASS_CLAIM_STALE:
     'The {province} health code in this pass was issued {age} ago: every code must be fresh, ask the traveller to refresh the pass',
+  NP_ERR_TRUST_LIST_ROLLBACK:
+    'The trust list offered (version {version}, issued {issuedAt}) is older than the one held (version {held}, issued {heldAt}); it was refused and the newer list kept',
+  NP_ERR_TRUST_LIST_EXPIRED:
+    'The trust list expired {ago} ago (next update was due {due}); passes cannot be checked until it is refreshed online',
+  NP_ERR_RULES_UNSIGNED:
+    'The entry rules of {province} are not signed by a key the trust list lists for {province} ({detail}); no verdict can be given',
+  NP_ERR_RULES_ROLLBACK:
+    'The entry rules of {province} offered (version {version}) are older than those held (version {held}); they were refused and the newer kept',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -113,6 +121,11 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
   NP_ERR_PASS_CLAIM_STALE: '通行码中 {province} 的健康码签发于 {age} 前：每个健康码都须为最新，请出示者刷新',
+  NP_ERR_TRUST_LIST_ROLLBACK: '收到的信任列表（版本 {version}）比本机保存的（版本 {held}）更旧，已拒绝并保留较新的列表',
+  NP_ERR_TRUST_LIST_EXPIRED: '信任列表已过期 {ago}：请联网更新后再核验',
+  NP_ERR_RULES_UNSIGNED: '{province} 的入境规则未经该省在信任列表中的密钥签名，无法给出结论',
+  NP_ERR_RULES_ROLLBACK:
+    '收到的 {province} 入境规则（版本 {version}）比本机保存的（版本 {held}）更旧，已拒绝并保留较新的规则',
 }
 
 export interface NpErrorOptions {

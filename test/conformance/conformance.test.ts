@@ -18,7 +18,7 @@ import type {
   Vaccination,
   VenueRef,
 } from '../../src/core/model'
-import { loadRuleSet } from '../../src/core/rules/load'
+import { verifyRuleSet } from '../../src/core/signedRules'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { demoPluginConfig, plugins } from '../../plugins'
 import { type Harness, startHarness } from './harness'
@@ -119,7 +119,7 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
         break
       }
       case 'entryRules':
-        expect(() => loadRuleSet(data)).not.toThrow()
+        expect(() => verifyRuleSet(data, h.trustList, plugin.id)).not.toThrow()
         break
       case 'declarationForm':
         expect(data).toMatchObject({ province: plugin.id })

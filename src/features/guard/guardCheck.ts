@@ -17,16 +17,21 @@ import {
   testResultFromClaim,
   vaccinationFromClaim,
 } from '../../core/claims'
-import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
+import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
-import type { TrustList } from '../../core/trustList'
+import { isVerifiedRuleSet } from '../../core/signedRules'
+import { findKey, type TrustList, trustListDue, trustListState } from '../../core/trustList'
 
-/** The one verdict a guard acts on. */
-export type GuardOutcome = 'admit' | 'refuse' | 'needs-action'
+/**
+ * The one verdict a guard acts on. `unknown`: no verdict can be given (no
+ * signed, non-empty rules for the venue, or the trust list expired); the
+ * traveller is not admitted and the reason says what the guard must fix.
+ */
+export type GuardOutcome = 'admit' | 'refuse' | 'needs-action' | 'unknown'
 
 /** One reason for the verdict: a catalogue code (pass problems) or a rule id. */
 export interface GuardReason {
@@ -67,7 +72,11 @@ export interface GuardResult {
 export interface GuardCheckInput {
   text: string
   trustList: TrustList
-  /** The venue province's rule sets (every cached version). */
+  /**
+   * The venue province's rule sets (every cached version). Only sets that went
+   * through `verifyRuleSet` (signed by a key the trust list lists for the
+   * province, still not revoked) count; without one the verdict is `unknown`.
+   */
   ruleSets: readonly RuleSet[]
   province: ProvinceCode
   /** Server-corrected now, ms. */
@@ -172,11 +181,27 @@ export function claimsForRules(claims: readonly Claim[]): Claim[] {
   return [...kept.values()]
 }
 
+/** The key that signed a rule set is still listed for the province and not revoked. */
+function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode): boolean {
+  try {
+    return findKey(list, kid).province === province
+  } catch {
+    return false
+  }
+}
+
 /** Checks one scanned pass for this venue. See the module comment. */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
   const reason = reasonIn(lang)
   const base = { at, province, trustListVersion: trustList.version }
+  if (trustListState(trustList, at) === 'expired') {
+    const due = trustListDue(trustList)
+    const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
+      params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
+    })
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], claims: [] }
+  }
   let check: PassCheck
   try {
     check = verifyPass(text, trustList, at, {
@@ -209,10 +234,17 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   if (!reasons.length && !codes.length)
     reasons.push(reason(new NpError('NP_ERR_PASS_CLAIM_MISSING', { params: { what: 'health code' } })))
   if (reasons.length) return { ...base, outcome: 'refuse', reasons, holder, claims }
-  const sets = input.ruleSets.filter((s) => s.province === province)
-  if (!sets.length) {
+  const mine = input.ruleSets.filter((s) => s.province === province)
+  const sets = mine.filter((s) => isVerifiedRuleSet(s) && signerStillTrusted(trustList, s.signedBy, province))
+  if (mine.length && !sets.length) {
+    const e = new NpError('NP_ERR_RULES_UNSIGNED', { params: { province, detail: 'no valid signature' } })
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], holder, claims }
+  }
+  const inForce = sets.length ? selectRules(sets, province, at) : []
+  if (!inForce.length) {
+    // An empty rule set would admit anyone: no rules is no verdict.
     const e = new NpError('NP_ERR_RULES_NONE', { params: { province, at: new Date(at).toISOString() } })
-    return { ...base, outcome: 'refuse', reasons: [reason(e)], holder, claims }
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], holder, claims }
   }
   const facts = buildFacts({
     codes: codes.map((c) => healthCodeFromClaim(c)),
@@ -224,7 +256,7 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     at,
   })
   // The gate needs the verdict now, not `evaluate`'s search for when it would change: that costs ~2/3 of a scan.
-  const verdict = evaluateRules(selectRules(sets, province, at), facts, lang)
+  const verdict = evaluateRules(inForce, facts, lang)
   const version = sets.reduce((v, x) => (compareVersions(x.version, v) > 0 ? x.version : v), sets[0].version)
   return {
     ...base,

@@ -95,7 +95,8 @@ export const guardPrepared = createAsyncThunk<
   return {
     trustList: 'data' in tl ? tl.data : null,
     ruleSet: 'data' in rs ? rs.data : null,
-    error: 'error' in tl ? tl.error : 'error' in rs ? rs.error : null,
+    // A refused rollback, an unsigned update or a trust list past its next update is shown, the newer data kept.
+    error: 'error' in tl ? tl.error : 'error' in rs ? rs.error : (tl.data.warning ?? rs.data.warning ?? null),
     at: extra.clock.now(),
     clock: clockStatus(extra.clock),
   }
