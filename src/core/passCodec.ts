@@ -23,6 +23,8 @@ import type { TrustList } from './trustList'
 
 /** The text every pass starts with; the digit is the format version. */
 export const PASS_PREFIX = 'NP1:'
+/** The longest text a QR code holds (version 40, alphanumeric): longer text is refused unread. */
+export const MAX_PASS_TEXT = 4296
 /** Most claims one pass may carry. */
 export const MAX_PASS_CLAIMS = 16
 /** Default screenshot limit: 10 minutes. */
@@ -83,6 +85,7 @@ export function encodePass(pass: Pass): string {
 export function decodePass(text: string): DecodedPass {
   try {
     if (typeof text !== 'string') throw malformed('not text')
+    if (text.length > MAX_PASS_TEXT) throw malformed(`longer than any QR code (${text.length} characters)`)
     const t = text.trim()
     const m = /^NP(\d{1,3}):/.exec(t)
     if (!m) throw malformed(`does not start with ${PASS_PREFIX}`)
