@@ -19,8 +19,8 @@ import type {
 } from './model'
 import { findKey, type TrustList, publicKeyBytes } from './trustList'
 
-/** The kinds of claim: health code, test result, vaccination, venue. */
-export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue'
+/** The kinds of claim: health code, test result, vaccination, venue, device key (holder binding). */
+export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'dk'
 
 /** Who a claim is about, without identifying them fully: `张*三`, `123X`. */
 export interface Holder {
@@ -78,8 +78,18 @@ export type HealthCodeClaim = ClaimHeader & { typ: 'hc'; body: HealthCodeBody }
 export type TestClaim = ClaimHeader & { typ: 'tr'; body: TestBody }
 export type VaccinationClaim = ClaimHeader & { typ: 'vx'; body: VaccinationBody }
 export type VenueClaim = ClaimHeader & { typ: 'venue'; body: VenueBody }
+/**
+ * Body of a device-key claim: the province certifies, at sign-in, the
+ * Ed25519 public key of the holder's phone, which then signs every pass QR
+ * it shows (see `encodeBoundPass`).
+ */
+export interface DeviceKeyBody {
+  /** 32 bytes. */
+  publicKey: Uint8Array
+}
+export type DeviceKeyClaim = ClaimHeader & { typ: 'dk'; body: DeviceKeyBody }
 /** A claim a province signs. */
-export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim
+export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | DeviceKeyClaim
 
 /** The exact signed bytes and their 64-byte Ed25519 signature. */
 export interface SignedClaim {
@@ -98,7 +108,7 @@ export const DEFAULT_SKEW_TOLERANCE_MS = 5 * 60_000
 
 /** Format version, the high nibble of a claim's first byte. */
 export const CLAIM_VERSION = 1
-const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue']
+const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'dk']
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 const KINDS: TestKind[] = ['pcr', 'antigen']
 const OUTCOMES: TestOutcome[] = ['negative', 'positive', 'pending']
@@ -208,6 +218,12 @@ function writeBody(w: Writer, c: Claim): void {
         .text(b.venueId)
         .text(b.name)
       if (b.address !== undefined) w.text(b.address)
+      return
+    }
+    case 'dk': {
+      if (!(c.body.publicKey instanceof Uint8Array) || c.body.publicKey.length !== 32)
+        throw invalid('publicKey', 'must be 32 bytes')
+      w.raw(c.body.publicKey)
     }
   }
 }
@@ -265,6 +281,8 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
       if (f & 1) body.address = r.text()
       return body
     }
+    case 'dk':
+      return { publicKey: Uint8Array.from(r.take(32)) }
   }
 }
 

@@ -63,6 +63,11 @@ export const catalogue = {
     'The entry rules of {province} are not signed by a key the trust list lists for {province} ({detail}); no verdict can be given',
   NP_ERR_RULES_ROLLBACK:
     'The entry rules of {province} offered (version {version}) are older than those held (version {held}); they were refused and the newer kept',
+  NP_ERR_PASS_BINDING_STALE:
+    'This pass was shown {age} ago: a bound pass is re-signed by its holder’s phone every few seconds, so this is a copy or a screenshot',
+  NP_ERR_PASS_BINDING_INVALID: 'This pass is not signed by the phone its holder registered ({detail})',
+  NP_ERR_PASS_NOT_BOUND:
+    'This venue requires a pass bound to its holder’s phone; this pass is not: ask the traveller to update the app and sign in',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -126,6 +131,9 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_RULES_UNSIGNED: '{province} 的入境规则未经该省在信任列表中的密钥签名，无法给出结论',
   NP_ERR_RULES_ROLLBACK:
     '收到的 {province} 入境规则（版本 {version}）比本机保存的（版本 {held}）更旧，已拒绝并保留较新的规则',
+  NP_ERR_PASS_BINDING_STALE: '该通行码出示于 {age} 前：绑定手机的通行码每几秒重新签名，这是复制件或截图',
+  NP_ERR_PASS_BINDING_INVALID: '该通行码不是由持有人登记的手机签名',
+  NP_ERR_PASS_NOT_BOUND: '本场所要求通行码绑定持有人手机，该通行码未绑定：请出示者更新应用并登录',
 }
 
 export interface NpErrorOptions {

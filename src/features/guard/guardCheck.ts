@@ -66,6 +66,8 @@ export interface GuardResult {
   province: ProvinceCode
   ruleSetVersion?: string
   trustListVersion: number
+  /** The QR was signed by the holder's certified phone just now (an NP2 pass); absent when unreadable. */
+  bound?: boolean
 }
 
 /** Inputs of {@link checkPassForVenue}. */
@@ -86,6 +88,8 @@ export interface GuardCheckInput {
   skewToleranceMs?: number
   /** @default 600000 (10 min) */
   maxAgeMs?: number
+  /** The venue's policy: refuse passes not bound to the holder's phone. @default false */
+  requireBinding?: boolean
   /**
    * The pass names no birth date, so age exemptions cannot be seen: the guard
    * checks a child's age on the ID card. Rules are evaluated as for an adult.
@@ -194,7 +198,11 @@ function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
   const reason = reasonIn(lang)
-  const base = { at, province, trustListVersion: trustList.version }
+  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'> = {
+    at,
+    province,
+    trustListVersion: trustList.version,
+  }
   if (trustListState(trustList, at) === 'expired') {
     const due = trustListDue(trustList)
     const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
@@ -207,10 +215,12 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     check = verifyPass(text, trustList, at, {
       skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
       maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+      requireBinding: input.requireBinding ?? false,
     })
   } catch (e) {
     return { ...base, outcome: 'refuse', reasons: [reason(toNpError(e, 'NP_ERR_PASS_MALFORMED'))], claims: [] }
   }
+  base.bound = check.bound
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,
     iss: c.claim.iss,
