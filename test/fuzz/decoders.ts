@@ -11,7 +11,8 @@ import fc from 'fast-check'
 import { base45Encode } from '../../src/core/base45'
 import { signClaim } from '../../src/core/claims'
 import { catalogue, type ErrorCode, isNpError } from '../../src/core/errors'
-import { decodePass, PASS_PREFIX } from '../../src/core/passCodec'
+import { decodePass, encodeBoundPass, PASS_PREFIX } from '../../src/core/passCodec'
+import { generateKeyPair } from '../../src/core/ed25519'
 import { encodePlaceCode, parsePlaceCode, verifyPlaceCode } from '../../src/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { signRuleSet, verifyRuleSet } from '../../src/core/signedRules'
@@ -20,7 +21,7 @@ import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
 import { demoRuleSets } from '../../mock/rules'
 import { demoSecret, typicalVenueClaim } from '../fixtures/typicalPass'
-import { goodPass, rules, T, trust } from '../unit/guardFixtures'
+import { goodPass, holder, rules, T, trust } from '../unit/guardFixtures'
 
 const CODES = new Set(Object.keys(catalogue))
 const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:'
@@ -132,11 +133,36 @@ const repeatTo = (unit: string) => (n: number) => unit.repeat(Math.ceil(n / unit
 /** The pass, through the guard's whole check: only `admit` of the genuine pass. */
 export function fuzzPass(opts: FuzzOptions): FuzzReport {
   const ruleSets = [rules('440000')]
-  const genuineBytes = JSON.stringify(decodePass(goodPass).claims.map((c) => [...c.bytes, ...c.sig]))
+  const fingerprint = (text: string): string => {
+    const p = decodePass(text)
+    return JSON.stringify([
+      p.claims.map((c) => [...c.bytes, ...c.sig]),
+      p.binding?.shownAt,
+      [...(p.binding?.sig ?? [])],
+    ])
+  }
+  // A bound (NP2) pass shown at T by a phone the province certified.
+  const phone = generateKeyPair(new Uint8Array(32).fill(7))
+  const dk = signClaim(
+    {
+      typ: 'dk',
+      iss: '440000',
+      kid: 'gd1',
+      iat: T - 3_600_000,
+      exp: T + 86_400_000,
+      holder,
+      body: { publicKey: phone.publicKey },
+    },
+    demoSecret('gd1'),
+  )
+  const genuinePass = decodePass(goodPass)
+  const boundPass = encodeBoundPass({ v: 1, holder, claims: [...genuinePass.claims, dk] }, phone.secretKey, T)
+  const genuineSet = new Set([fingerprint(goodPass), fingerprint(boundPass)])
   const arb = fc.oneof(
     { weight: 4, arbitrary: fc.string({ maxLength: 600 }) },
     { weight: 3, arbitrary: fc.uint8Array({ maxLength: 400 }).map((b) => PASS_PREFIX + base45Encode(b)) },
-    { weight: 2, arbitrary: mutated(goodPass, BASE45) },
+    { weight: 1, arbitrary: mutated(goodPass, BASE45) },
+    { weight: 1, arbitrary: mutated(boundPass, BASE45) },
     { weight: 1, arbitrary: fc.stringOf(fc.constantFrom(...BASE45), { maxLength: 600 }).map((s) => `NP1:${s}`) },
   )
   return fuzz(
@@ -149,7 +175,7 @@ export function fuzzPass(opts: FuzzOptions): FuzzReport {
     },
     (text) => {
       try {
-        return JSON.stringify(decodePass(text).claims.map((c) => [...c.bytes, ...c.sig])) === genuineBytes
+        return genuineSet.has(fingerprint(text))
       } catch {
         return false
       }
