@@ -163,3 +163,31 @@ describe('the caches keep the newer list and rules', () => {
     expect('data' in rolled && rolled.data.warning?.code).toBe('NP_ERR_RULES_ROLLBACK')
   })
 })
+
+describe('against the mock backends', () => {
+  test('the guard gets ready on province-signed rules from the mock and checks scans', async () => {
+    const { startMockServer } = await import('../../mock/lib/server')
+    const { allBackends } = await import('../../mock/provinces')
+    const { makeStore } = await import('@/app/store')
+    const { guardPrepared, passScanned } = await import('@/features/guard/guardSlice')
+    const { createNodeHttp } = await import('@/sdk/http')
+    const server = await startMockServer({ backends: allBackends })
+    try {
+      const services = createServices({
+        clock: createClock(),
+        storage: createSecureStorage(memory()),
+        apiBase: server.url,
+        httpFactory: (c) => createNodeHttp(c) as AxiosInstance,
+      })
+      const store = makeStore(undefined, services)
+      await store.dispatch(guardPrepared({ province: '440000' }))
+      const g = store.getState().guard
+      expect(g.status).toBe('ready')
+      expect(g.ruleSet?.value).toMatchObject({ province: '440000', signedBy: 'gd1' })
+      const r = await store.dispatch(passScanned('NP1:NOT-A-PASS'))
+      expect(r.payload).toMatchObject({ outcome: 'refuse' })
+    } finally {
+      await server.close()
+    }
+  })
+})
