@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
+import { rulesFor } from './province'
 import type { Fault, MockBackend, MockResponse } from './types'
 
 /** A backend that has not answered after this long gets a 504. */
@@ -159,7 +160,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       const rules = (demoRuleSets as Record<string, unknown>)[path[1]]
       return rules === undefined
         ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } }
-        : { status: 200, body: rules }
+        : { status: 200, body: rulesFor(path[1]) }
     }
     return { status: 404, body: { error: 'national endpoints: /national/trust-list, /national/rules/<province>' } }
   }

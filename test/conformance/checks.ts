@@ -15,7 +15,7 @@ import type {
   VenueRef,
   Verification,
 } from '../../src/core/model'
-import { loadRuleSet } from '../../src/core/rules/load'
+import { verifyRuleSet } from '../../src/core/signedRules'
 import type { TrustList } from '../../src/core/trustList'
 import type { HostResult } from '../../src/sdk/host'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
@@ -124,9 +124,11 @@ export function checkHook(plugin: AnyProvincePlugin, hook: HookName, run: Plugin
     }
     case 'entryRules':
       try {
-        loadRuleSet(data)
+        verifyRuleSet(data, env.trustList, plugin.id)
       } catch (e) {
-        throw new CheckFailure(`entry rules do not load: ${e instanceof Error ? e.message : String(e)}`)
+        throw new CheckFailure(
+          `entry rules must be signed by the province's key on the trust list and load: ${e instanceof Error ? e.message : String(e)}`,
+        )
       }
       break
     case 'declarationForm':
