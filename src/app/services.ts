@@ -15,7 +15,7 @@ import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig } from '../sdk/types'
 import { plugins, demoPluginConfig } from '../../plugins'
 import type { Clock } from '../platform/clock'
-import { randomHex } from '../platform/random'
+import { randomBytes } from '../platform/random'
 import type { SecureStorage } from '../platform/secureStorage'
 
 /** How old a cached trust list or rule set may get before the app warns. */
@@ -88,8 +88,8 @@ export function createServices(options: ServicesOptions): Services {
     configFor: (id) => configs[id] ?? { baseURL: apiBase },
     defaultTimeoutMs: options.defaultTimeoutMs ?? 8000,
     consent: (id) => consents.has(id),
-    // Mini-program runtimes may lack crypto.getRandomValues; the platform's source works everywhere.
-    randomBytes: (n) => Uint8Array.from(randomHex(n).match(/../g) ?? [], (h) => Number.parseInt(h, 16)),
+    // The platform's CSPRNG (crypto.getRandomValues, or wx/my.getRandomValues through a seeded DRBG).
+    randomBytes,
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
 

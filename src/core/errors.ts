@@ -53,6 +53,12 @@ export const catalogue = {
   NP_ERR_GUARD_NOT_READY:
     'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+  NP_ERR_RANDOM_UNAVAILABLE:
+    'This runtime offers no cryptographically secure random source ({detail}); keys are not created without one',
+  NP_ERR_AUTH_REQUIRED: 'Sign in to {plugin} again: {detail}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin} refused: the signed-in person is not authorised to see these codes ({detail})',
+  NP_ERR_AUTH_FAILED: 'Sign-in failed: {detail}',
+  NP_ERR_PROXY_REFUSED: 'The province did not record the authorisation: {detail}',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -110,6 +116,11 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+  NP_ERR_RANDOM_UNAVAILABLE: '本运行环境没有密码学安全的随机数来源，无法创建密钥',
+  NP_ERR_AUTH_REQUIRED: '请重新登录{plugin}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin}拒绝：当前登录人未获授权查看此人的码',
+  NP_ERR_AUTH_FAILED: '登录失败：{detail}',
+  NP_ERR_PROXY_REFUSED: '省份未登记该授权：{detail}',
 }
 
 export interface NpErrorOptions {
