@@ -18,6 +18,7 @@ import type {
   TestOutcome,
 } from '../src/core/model'
 import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+import { oauthSignIn } from './oauth'
 
 /** Configuration of a standard-interface plugin. */
 export interface StandardPluginOptions<F extends IdentityField> {
@@ -116,6 +117,8 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
     identityFields: identityFields ?? (DEFAULT_FIELDS as readonly F[]),
     signs,
     ...(timeoutMs ? { timeoutMs } : {}),
+    // Sign-in at the province's token endpoint; the host sends the session token on every request.
+    ...oauthSignIn(),
 
     async getHealthCode(ctx, person) {
       const d = await call<HealthCodeDto>(ctx, 'POST', '/v1/health-code/query', person)

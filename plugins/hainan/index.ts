@@ -6,6 +6,7 @@
 import { NpError, isNpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp, TestKind, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { oauthSignIn } from '../oauth'
 
 interface HnCode {
   healthColor: Colour
@@ -73,6 +74,7 @@ export default defineProvincePlugin({
   slug: 'hainan',
   name: { zh: '海南省', en: 'Hainan' },
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
   timeoutMs: 4000,
 
   async getHealthCode(ctx, person) {

@@ -7,6 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { oauthSignIn } from '../oauth'
 
 interface YkmCode {
   code: { color: string; reason: string | null; issuedAt: string; expiresAt: string }
@@ -59,6 +60,7 @@ export default defineProvincePlugin({
   name: { zh: '河南省', en: 'Henan' },
   codeApp: '豫康码',
   identityFields: ['idNumber'],
+  ...oauthSignIn(),
 
   async getHealthCode(ctx, person) {
     const params = { pid: pid(ctx, person) }

@@ -7,6 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { oauthSignIn } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { '01': 'green', '02': 'yellow', '03': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { '0': 'pending', '1': 'negative', '2': 'positive' }
@@ -70,6 +71,7 @@ export default defineProvincePlugin({
   slug: 'hunan',
   name: { zh: '湖南省', en: 'Hunan' },
   identityFields: ['name', 'idNumber', 'phone'],
+  ...oauthSignIn(),
 
   async getHealthCode(ctx, person) {
     const body = { ...who(person) }

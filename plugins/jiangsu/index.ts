@@ -7,6 +7,7 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { recognizeJiangsuLegacyCode } from './placeCodes'
+import { oauthSignIn } from '../oauth'
 
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
 
@@ -64,6 +65,7 @@ export default defineProvincePlugin({
   name: { zh: '江苏省', en: 'Jiangsu' },
   codeApp: '苏康码',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
 
   async getHealthCode(ctx, person) {
     const d = await skm<SkmCode>(ctx, '/skm/v1/code', who(person))

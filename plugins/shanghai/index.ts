@@ -7,6 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { oauthSignIn } from '../oauth'
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 
@@ -68,6 +69,7 @@ export default defineProvincePlugin({
   name: { zh: '上海市', en: 'Shanghai' },
   codeApp: '随申码',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
 
   async getHealthCode(ctx, person) {
     const d = await ssm<SsmColor>(ctx, 'color.query', who(person))

@@ -17,6 +17,8 @@ export const HOOK_NAMES: readonly HookName[] = [
   'declarationForm',
   'submitDeclaration',
   'registerVenue',
+  'signIn',
+  'refreshSession',
 ]
 
 /** Identity fields a plugin may declare. */

@@ -10,7 +10,8 @@ import axios from 'axios'
 import type { IdentityField } from '../../src/core/model'
 import { type TrustList, verifyTrustList } from '../../src/core/trustList'
 import type { LogEntry } from '../../src/sdk/context'
-import { createHost, createRegistry, type Host } from '../../src/sdk/host'
+import { createHost, createRegistry, type Host, type HostOptions, memorySessionStore } from '../../src/sdk/host'
+import type { SessionStore } from '../../src/sdk/sessions'
 import { createNodeHttp } from '../../src/sdk/http'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import type { PluginConfig, ProvincePlugin } from '../../src/sdk/types'
@@ -32,7 +33,20 @@ export interface Harness {
   trustList: TrustList
   /** The person each plugin received, per hook call, in order. */
   received: Array<{ plugin: string; hook: string; person: object }>
+  /** The same plugins and server, with no sign-in: personal calls carry no token. */
+  bareHost: Host
+  /** The host's sessions per province (signed in as {@link HarnessOptions.signInAs}). */
+  sessions: SessionStore & { map: Map<string, unknown> }
   close(): Promise<void>
+}
+
+/**
+ * A fresh one-time credential for a DEMO person, as the app gets it: the
+ * super-app login code exchanged at the identity service.
+ */
+export async function demoCredential(serverUrl: string, personKey: string) {
+  const res = await axios.post(`${serverUrl}/identity/login`, { code: `demo-${personKey}` }, { adapter: 'http' })
+  return { kind: 'super-app' as const, code: String(res.data.credential), expiresAt: Number(res.data.expiresAt) }
 }
 
 export interface HarnessOptions {
@@ -42,6 +56,8 @@ export interface HarnessOptions {
   configOf?: (plugin: AnyProvincePlugin, baseURL: string) => PluginConfig
   consent?: (pluginId: string) => boolean
   defaultTimeoutMs?: number
+  /** The DEMO person the host signs in as; `null`: no sign-in at all. @default 'green' */
+  signInAs?: string | null
 }
 
 /** Hooks that take `person`, and where (after `ctx`). */
@@ -75,7 +91,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const plugins = options.plugins.map((p) => spyOnPerson(p, received))
   const registry = createRegistry(plugins)
   const configOf = options.configOf ?? ((_p: AnyProvincePlugin, baseURL: string) => ({ baseURL }))
-  const host = createHost({
+  const sessions = memorySessionStore()
+  const signInAs = options.signInAs === undefined ? 'green' : options.signInAs
+  const hostOptions: HostOptions = {
     registry,
     httpFactory: (config) => {
       const http = createNodeHttp(config)
@@ -91,9 +109,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     consent: options.consent ?? (() => true),
     defaultTimeoutMs: options.defaultTimeoutMs ?? 8000,
-    logSink: (entry) => logs.push(entry),
+    logSink: (entry: LogEntry) => logs.push(entry),
+  }
+  const host = createHost({
+    ...hostOptions,
+    ...(signInAs ? { auth: { sessions, credential: () => demoCredential(server.url, signInAs) } } : {}),
   })
+  const bareHost = createHost(hostOptions)
   const signed = await axios.get(`${server.url}/national/trust-list`, { adapter: 'http' })
   const trustList = verifyTrustList(signed.data, DEMO_ROOT_PUBLIC_KEY)
-  return { server, host, logs, trustList, received, close: () => server.close() }
+  return { server, host, bareHost, logs, trustList, received, sessions, close: () => server.close() }
 }

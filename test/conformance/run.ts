@@ -32,8 +32,12 @@ export interface PluginRun {
   faults: Partial<Record<Fault, FaultRun>>
 }
 
-/** Hooks the plugin declares, in contract order. */
-export const declaredHooks = (p: AnyProvincePlugin): HookName[] => HOOK_NAMES.filter((h) => typeof p[h] === 'function')
+/** Sign-in hooks: the host calls them itself (tested by the sign-in tests of the suite). */
+export const SIGN_IN_HOOKS: readonly HookName[] = ['signIn', 'refreshSession']
+
+/** Data hooks the plugin declares, in contract order. */
+export const declaredHooks = (p: AnyProvincePlugin): HookName[] =>
+  HOOK_NAMES.filter((h) => typeof p[h] === 'function' && !SIGN_IN_HOOKS.includes(h))
 
 /** The hook a fault is tried on: the first network capability the plugin has. */
 export function faultHook(p: AnyProvincePlugin): HookName | undefined {
