@@ -12,7 +12,7 @@
  * `refreshSession` (see plugins/README.md, "Sign-in").
  */
 import { NpError } from '../src/core/errors'
-import type { PluginContext, PluginSession, SignInCredential } from '../src/sdk/types'
+import type { PluginContext, PluginSession, ProxyGrantInfo, ProxyRequest, SignInCredential } from '../src/sdk/types'
 
 interface TokenDto {
   access_token?: unknown
@@ -52,5 +52,34 @@ export function oauthSignIn(path = '/oauth/token') {
       token(ctx, path, { grant_type: 'authorization_code', code: credential.code }),
     refreshSession: (ctx: PluginContext, refreshToken: string) =>
       token(ctx, path, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+  }
+}
+
+/** The province's answer to a proxy call: the body on 200, `NP_ERR_PROXY_REFUSED` on a refusal. */
+async function proxyCall<T>(ctx: PluginContext, path: string, body: object): Promise<T> {
+  const res = await ctx.http.post<{ error?: unknown; error_description?: unknown }>(path, body, {
+    signal: ctx.signal,
+    validateStatus: (s) => s < 500 && s !== 401 && s !== 403,
+  })
+  if (res.status !== 200)
+    throw new NpError('NP_ERR_PROXY_REFUSED', {
+      params: { detail: String(res.data?.error_description ?? res.data?.error ?? `HTTP ${res.status}`) },
+    })
+  return res.data as T
+}
+
+/**
+ * `requestProxy` and `revokeProxy` against the gateway's proxy records
+ * (`POST <baseURL><base>/request`, `<base>/revoke`; mock/lib/server.ts). The
+ * host sends the holder's session token; the member is sent with the
+ * plugin's declared identity fields only.
+ * @param base @default '/proxy'
+ */
+export function proxyRecords(base = '/proxy') {
+  return {
+    requestProxy: (ctx: PluginContext, member: object, request: ProxyRequest) =>
+      proxyCall<ProxyGrantInfo>(ctx, `${base}/request`, { ...member, ...request }),
+    revokeProxy: (ctx: PluginContext, grantId: string) =>
+      proxyCall<{ revoked: true }>(ctx, `${base}/revoke`, { id: grantId }),
   }
 }

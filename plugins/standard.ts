@@ -18,7 +18,7 @@ import type {
   TestOutcome,
 } from '../src/core/model'
 import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
-import { oauthSignIn } from './oauth'
+import { oauthSignIn, proxyRecords } from './oauth'
 
 /** Configuration of a standard-interface plugin. */
 export interface StandardPluginOptions<F extends IdentityField> {
@@ -119,6 +119,8 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
     ...(timeoutMs ? { timeoutMs } : {}),
     // Sign-in at the province's token endpoint; the host sends the session token on every request.
     ...oauthSignIn(),
+    // The province's records of who may see whose codes (代查授权).
+    ...proxyRecords(),
 
     async getHealthCode(ctx, person) {
       const d = await call<HealthCodeDto>(ctx, 'POST', '/v1/health-code/query', person)

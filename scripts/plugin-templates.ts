@@ -30,7 +30,7 @@ export function pluginTemplate(t: TemplateVars): string {
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestKind, TestOutcome, VenueRef } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
-import { oauthSignIn } from '../oauth'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const ID = '${t.code}'
 /** This province's legacy place-code: \`${t.prefix}:<venueId>:<name>\`. */
@@ -94,6 +94,8 @@ export default defineProvincePlugin({
   identityFields: ['name', 'idNumber'],
   // Exchange the person's credential for a session with this province (replace if your token endpoint differs).
   ...oauthSignIn(),
+  // Who may see whose codes: the gateway's proxy records (代查授权).
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await api<CodeDto>(ctx, '/api/code', person)

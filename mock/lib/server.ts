@@ -17,7 +17,8 @@ import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
 import { matchPerson } from './province'
-import { AuthService, MockAuthError, withRequestAuth } from './sessions'
+import { AuthService, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
+import { maskName } from '../../src/sdk/redact'
 import { demoPeople } from '../data/people'
 import type { Fault, MockBackend, MockResponse } from './types'
 
@@ -233,10 +234,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   /**
    * The province's proxy records (代查授权), for the signed-in holder:
-   * `POST /proxy/request` `{ name, idNumber, basis: 'guardian' | 'self-confirmed' }` — a
-   * guardian's declaration for a child under 14 is recorded at once; an adult is sent an SMS code
-   * (DEMO: returned as `demoCode`) that they confirm from their phone: `POST /proxy/confirm`
-   * `{ name, idNumber, code }`. `GET /proxy/list`; `POST /proxy/revoke` `{ id }`.
+   * `POST /proxy/request` `{ name, idNumber, basis, code? }` records that the
+   * holder may see the member's codes: `basis: 'guardian'` (a guardian's
+   * declaration, only for a child under 14 by the ID's birth date) or
+   * `'self-confirmed'` with the code texted to the member's own phone
+   * (`POST /identity/sms/send { phone, purpose: 'proxy' }`). At most
+   * MAX_PROXIES_PER_HOLDER per holder. `GET /proxy/list`; `POST /proxy/revoke` `{ id }`.
    */
   function proxyEndpoint(backend: MockBackend, req: IncomingMessage, path: string, body: string): MockResponse {
     let holder: string | undefined
@@ -246,7 +249,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return refusal(e)
     }
     if (!holder) return refusal(new MockAuthError(401, 'unauthorized', 'sign in to manage authorisations'))
-    const view = (g: { id: string; member: string; basis: string; at: number; revokedAt?: number }) => {
+    const view = (g: ProxyGrant) => {
       const m = demoPeople.find((p) => p.key === g.member)
       const name = m?.identity.name ?? ''
       return {
@@ -254,60 +257,38 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         basis: g.basis,
         at: g.at,
         ...(g.revokedAt ? { revokedAt: g.revokedAt } : {}),
-        member: {
-          maskedName: `${name.slice(0, 1)}${'*'.repeat(Math.max(name.length - 1, 1))}`,
-          idTail: m?.identity.idNumber.slice(-4),
-        },
+        member: { maskedName: maskName(name), idTail: m?.identity.idNumber.slice(-4) ?? '' },
       }
     }
+    const province = backend.province
     if (path === '/proxy/list')
       return {
         status: 200,
-        body: { grants: auth.proxies.filter((g) => g.province === backend.province && g.holder === holder).map(view) },
+        body: { grants: auth.proxies.filter((g) => g.province === province && g.holder === holder).map(view) },
       }
     if (req.method !== 'POST') return { status: 405, body: { error: 'POST only' } }
     const b = parseObject(body) ?? {}
     if (path === '/proxy/revoke') {
-      const done = auth.revokeProxy(backend.province, holder, String(b.id ?? ''), now())
+      const done = auth.revokeProxy(province, holder, String(b.id ?? ''), now())
       return done ? { status: 200, body: { revoked: true } } : { status: 404, body: { error: 'no such authorisation' } }
     }
+    if (path !== '/proxy/request') return { status: 404, body: { error: 'proxy endpoints: request, list, revoke' } }
     const member = matchPerson({
       name: typeof b.name === 'string' ? b.name : undefined,
       idNumber: typeof b.idNumber === 'string' ? b.idNumber : undefined,
     })
-    if (!member) return { status: 404, body: { error: 'not_found', error_description: 'no such person' } }
-    if (path === '/proxy/request') {
-      if (b.basis === 'guardian') {
-        const g = auth.recordProxy(backend.province, holder, member, 'guardian', now())
-        return typeof g === 'string'
-          ? { status: 422, body: { error: 'refused', error_description: g } }
-          : { status: 200, body: view(g) }
-      }
-      if (b.basis !== 'self-confirmed')
-        return {
-          status: 400,
-          body: { error: 'invalid_request', error_description: 'basis: guardian | self-confirmed' },
-        }
-      const sent = auth.sendSms(member.identity.phone, `proxy:${backend.province}:${holder}`, now())
-      return {
-        status: 202,
-        body: {
-          pending: true,
-          sentTo: `${member.identity.phone.slice(0, 3)}****${member.identity.phone.slice(-4)}`,
-          demoCode: sent.code,
-        },
-      }
-    }
-    if (path === '/proxy/confirm') {
+    const refused = (detail: string): MockResponse => ({
+      status: 422,
+      body: { error: 'refused', error_description: detail },
+    })
+    if (!member) return refused('no such person')
+    if (b.basis === 'self-confirmed') {
       const code = typeof b.code === 'string' ? b.code : ''
-      if (!auth.checkSms(member.identity.phone, `proxy:${backend.province}:${holder}`, code, now()))
-        return { status: 422, body: { error: 'refused', error_description: 'wrong or expired confirmation code' } }
-      const g = auth.recordProxy(backend.province, holder, member, 'self-confirmed', now())
-      return typeof g === 'string'
-        ? { status: 422, body: { error: 'refused', error_description: g } }
-        : { status: 200, body: view(g) }
-    }
-    return { status: 404, body: { error: 'proxy endpoints: request, confirm, list, revoke' } }
+      if (!auth.checkSms(member.identity.phone, 'proxy', code, now(), false))
+        return refused("wrong or expired code from the member's phone")
+    } else if (b.basis !== 'guardian') return refused('basis must be guardian or self-confirmed')
+    const g = auth.recordProxy(province, holder, member, b.basis, now())
+    return typeof g === 'string' ? refused(g) : { status: 200, body: view(g) }
   }
 
   async function withCap(answer: Promise<MockResponse>): Promise<MockResponse> {

@@ -108,12 +108,16 @@ export class AuthService {
     return { code, expiresAt }
   }
 
-  /** Whether `code` is the live code sent to `phone` for `purpose`; a code works once. */
-  checkSms(phone: string, purpose: string, code: string, now: number): boolean {
+  /**
+   * Whether `code` is the live code sent to `phone` for `purpose`. A sign-in
+   * code works once (`consume`); a proxy confirmation works at every province
+   * until it expires (one SMS authorises the holder everywhere).
+   */
+  checkSms(phone: string, purpose: string, code: string, now: number, consume = true): boolean {
     const key = `${purpose}:${phone}`
     const sent = this.sms.get(key)
     if (!sent || sent.expiresAt < now || sent.code !== code) return false
-    this.sms.delete(key)
+    if (consume) this.sms.delete(key)
     return true
   }
 

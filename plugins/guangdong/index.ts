@@ -6,7 +6,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
-import { oauthSignIn } from '../oauth'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { '1': 'green', '2': 'yellow', '3': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 检测中: 'pending' }
@@ -76,6 +76,7 @@ export default defineProvincePlugin({
   codeApp: '粤康码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await gd<GdCode>(ctx, '/ykm/open/v2/code/query', who(person))

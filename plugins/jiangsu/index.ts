@@ -7,7 +7,7 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { recognizeJiangsuLegacyCode } from './placeCodes'
-import { oauthSignIn } from '../oauth'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
 
@@ -66,6 +66,7 @@ export default defineProvincePlugin({
   codeApp: '苏康码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await skm<SkmCode>(ctx, '/skm/v1/code', who(person))

@@ -7,7 +7,7 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
-import { oauthSignIn } from '../oauth'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 
@@ -70,6 +70,7 @@ export default defineProvincePlugin({
   codeApp: '随申码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await ssm<SsmColor>(ctx, 'color.query', who(person))

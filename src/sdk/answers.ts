@@ -48,6 +48,13 @@ export const ANSWER_SCHEMAS: { [H in HookName]: v.GenericSchema<unknown, Answer<
   registerVenue: VenueRegistrationSchema,
   signIn: SessionSchema,
   refreshSession: SessionSchema,
+  requestProxy: v.object({
+    id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    basis: v.picklist(['guardian', 'self-confirmed']),
+    at: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    member: v.object({ maskedName: v.pipe(v.string(), v.maxLength(64)), idTail: v.pipe(v.string(), v.maxLength(8)) }),
+  }),
+  revokeProxy: v.object({ revoked: v.literal(true) }),
 }
 
 /**

@@ -22,6 +22,7 @@ import type {
   PluginConfig,
   PluginContext,
   PluginHooks,
+  ProxyRequest,
   SignInCredential,
   TestQuery,
 } from './types'
@@ -45,6 +46,8 @@ export interface HostArgs {
   registerVenue: [venue: { name: string; address: string }]
   signIn: [credential: SignInCredential]
   refreshSession: [refreshToken: string]
+  requestProxy: [member: Identity, request: ProxyRequest]
+  revokeProxy: [grantId: string]
 }
 
 /** The validated answer of each hook. */
@@ -117,7 +120,11 @@ const PERSON_ARG: Partial<Record<HookName, number>> = {
   getVaccinations: 0,
   checkIn: 1,
   submitDeclaration: 0,
+  requestProxy: 0,
 }
+
+/** Hooks that run with the province's session token: every person-taking hook, and revoking an authorisation. */
+const NEEDS_SESSION = (hook: HookName): boolean => PERSON_ARG[hook] !== undefined || hook === 'revokeProxy'
 
 /** Create the host. See {@link HostOptions}. */
 export function createHost(options: HostOptions): Host {
@@ -192,7 +199,7 @@ export function createHost(options: HostOptions): Host {
     identity: Identity | undefined,
     callOptions: CallOptions,
   ): Promise<HostData<H>> {
-    if (!sessions || PERSON_ARG[hook] === undefined || typeof plugin.signIn !== 'function')
+    if (!sessions || !NEEDS_SESSION(hook) || typeof plugin.signIn !== 'function')
       return runHook(plugin, hook, args, identity, callOptions)
     const label = pluginLabel(plugin)
     const authError = (code: 'NP_ERR_AUTH_REQUIRED' | 'NP_ERR_AUTH_FORBIDDEN', e: unknown, detail: string) =>

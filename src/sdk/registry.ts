@@ -19,6 +19,8 @@ export const HOOK_NAMES: readonly HookName[] = [
   'registerVenue',
   'signIn',
   'refreshSession',
+  'requestProxy',
+  'revokeProxy',
 ]
 
 /** Identity fields a plugin may declare. */

@@ -105,6 +105,27 @@ export interface PluginSession {
   subject?: { maskedName: string; idTail: string }
 }
 
+/** How a holder is authorised to see a family member's codes (代查). */
+export interface ProxyRequest {
+  /**
+   * `guardian`: a guardian's declaration, for a child under 14 by the ID's
+   * birth date; `self-confirmed`: the member confirmed with the code texted
+   * to their own phone.
+   */
+  basis: 'guardian' | 'self-confirmed'
+  /** The code from the member's phone (`self-confirmed`). */
+  code?: string
+}
+
+/** An authorisation the province recorded: the holder may see the member's codes. */
+export interface ProxyGrantInfo {
+  id: string
+  basis: ProxyRequest['basis']
+  /** Epoch ms when the province recorded it. */
+  at: number
+  member: { maskedName: string; idTail: string }
+}
+
 export interface TestQuery {
   /** Only tests sampled at or after this instant (epoch ms). */
   since: number
@@ -155,6 +176,10 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
   signIn(ctx: PluginContext, credential: SignInCredential): Promise<PluginSession>
   /** Renew a session with its refresh token; throw when the province refuses (the host then signs in again). */
   refreshSession(ctx: PluginContext, refreshToken: string): Promise<PluginSession>
+  /** Ask the province to record that the signed-in holder may see `member`'s codes. Throws `NP_ERR_PROXY_REFUSED`. */
+  requestProxy(ctx: PluginContext, member: PersonFor<F>, request: ProxyRequest): Promise<ProxyGrantInfo>
+  /** Withdraw an authorisation; the province refuses the member's codes to the holder from then on. */
+  revokeProxy(ctx: PluginContext, grantId: string): Promise<{ revoked: true }>
   /** Register a venue and return its signed national place-code claim (base64url). */
   registerVenue(
     ctx: PluginContext,

@@ -216,6 +216,34 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
       expect({ code: error.code, plugin: error.plugin }).toEqual({ code: 'NP_ERR_AUTH_FORBIDDEN', plugin: plugin.id })
     })
 
+    test('a family member is seen only with an authorisation the province recorded; revoking it stops it', async () => {
+      await runOf(plugin)
+      const id = plugin.id
+      const elder = demoPerson('elder').identity
+      const child = demoPerson('child').identity
+      const refused = async (who: typeof elder) => errorOf(await h.host.call(id, 'getHealthCode', who)).code
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      // A guardian's declaration is for a child under 14 only; an adult confirms from their own phone.
+      const asGuardian = await h.host.call(id, 'requestProxy', elder, { basis: 'guardian' })
+      expect(errorOf(asGuardian).code).toBe('NP_ERR_PROXY_REFUSED')
+      const wrongCode = await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code: '000000x' })
+      expect(errorOf(wrongCode).code).toBe('NP_ERR_PROXY_REFUSED')
+      const { code } = h.server.auth.sendSms(elder.phone, 'proxy', Date.now())
+      const grant = dataOrFail(await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code })) as {
+        id: string
+        basis: string
+      }
+      expect(grant.basis).toBe('self-confirmed')
+      dataOrFail(await h.host.call(id, 'getHealthCode', elder))
+      const guardian = dataOrFail(await h.host.call(id, 'requestProxy', child, { basis: 'guardian' })) as { id: string }
+      dataOrFail(await h.host.call(id, 'getHealthCode', child))
+      dataOrFail(await h.host.call(id, 'revokeProxy', grant.id))
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      dataOrFail(await h.host.call(id, 'revokeProxy', guardian.id))
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+    })
+
     test('no server secret, private key or derivation label is in its code', () => {
       const sources = [`plugins/${plugin.slug}/index.ts`, 'plugins/standard.ts', 'plugins/oauth.ts']
         .map((f) => path.join(__dirname, '..', '..', f))

@@ -32,8 +32,8 @@ export interface PluginRun {
   faults: Partial<Record<Fault, FaultRun>>
 }
 
-/** Sign-in hooks: the host calls them itself (tested by the sign-in tests of the suite). */
-export const SIGN_IN_HOOKS: readonly HookName[] = ['signIn', 'refreshSession']
+/** Sign-in and authorisation hooks: tested by the suite's sign-in and proxy tests. */
+export const SIGN_IN_HOOKS: readonly HookName[] = ['signIn', 'refreshSession', 'requestProxy', 'revokeProxy']
 
 /** Data hooks the plugin declares, in contract order. */
 export const declaredHooks = (p: AnyProvincePlugin): HookName[] =>
