@@ -17,7 +17,7 @@ import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
 import { matchPerson } from './province'
-import { AuthService, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
+import { AuthService, isMockAuthError, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
 import { maskName } from '../../src/sdk/redact'
 import { demoPeople } from '../data/people'
 import type { Fault, MockBackend, MockResponse } from './types'
@@ -383,7 +383,7 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
 
 /** A {@link MockAuthError} as the 401/403 answer every backend gives; anything else is rethrown. */
 function refusal(e: unknown): MockResponse {
-  if (!(e instanceof MockAuthError)) throw e
+  if (!isMockAuthError(e)) throw e
   return {
     status: e.status,
     headers: e.status === 401 ? { 'www-authenticate': `Bearer error="${e.error}"` } : {},

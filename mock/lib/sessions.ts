@@ -34,13 +34,20 @@ export const CHILD_UNDER_YEARS = 14
 
 /** A refusal the server turns into HTTP 401/403 with a JSON body. */
 export class MockAuthError extends Error {
+  readonly isMockAuthError = true
   constructor(
     readonly status: 401 | 403,
     readonly error: string,
     message: string,
   ) {
     super(message)
+    this.name = 'MockAuthError'
   }
+}
+
+/** Whether `e` is a {@link MockAuthError}, also from another copy of this module (a test loader may load two). */
+export function isMockAuthError(e: unknown): e is MockAuthError {
+  return typeof e === 'object' && e !== null && (e as { isMockAuthError?: unknown }).isMockAuthError === true
 }
 
 /** The session answer of `/oauth/token`. */
@@ -229,7 +236,11 @@ interface RequestAuth {
   subject?: string
 }
 
-const current = new AsyncLocalStorage<RequestAuth>()
+// One store per process, shared by every copy of this module (the smoke test loads the server and the backends apart).
+const SLOT = Symbol.for('national-pass.mock.request-auth')
+const slots = globalThis as { [SLOT]?: AsyncLocalStorage<RequestAuth> }
+slots[SLOT] ??= new AsyncLocalStorage<RequestAuth>()
+const current: AsyncLocalStorage<RequestAuth> = slots[SLOT]
 
 /** Run a backend's handler with the request's sign-in known to {@link authorise}. */
 export function withRequestAuth<T>(context: RequestAuth, fn: () => T): T {
