@@ -20,6 +20,7 @@ import type {
 import type { PluginManifest } from '../src/sdk/manifest'
 import { HOOK_NAMES } from '../src/sdk/registry'
 import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+import { oauthSignIn, proxyRecords } from './oauth'
 
 /**
  * The part of a manifest a standard-interface plugin writes by hand (in
@@ -128,6 +129,10 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
     identityFields: fields,
     signs,
     ...(timeoutMs ? { timeoutMs } : {}),
+    // Sign-in at the province's token endpoint; the host sends the session token on every request.
+    ...oauthSignIn(),
+    // The province's records of who may see whose codes (代查授权).
+    ...proxyRecords(),
 
     async getHealthCode(ctx, person) {
       const d = await call<HealthCodeDto>(ctx, 'POST', '/v1/health-code/query', person)

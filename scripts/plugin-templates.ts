@@ -54,12 +54,16 @@ export function pluginTemplate(t: TemplateVars): string {
  * ${t.en} (${t.zh}), scaffolded by \`npm run plugin:new\`. The backend answers
  * \`{ ok, data }\` or \`{ ok: false, error }\` and signs its claims. Replace the
  * paths and the field mapping with your backend's; keep the hooks' contract
- * (see plugins/README.md) and run \`npx jest test/conformance\`.
+ * (see plugins/README.md) and run \`npx jest test/conformance\`. Sign-in:
+ * \`oauthSignIn()\` redeems the person's credential at \`POST /oauth/token\`;
+ * the host then sends the session token on every request. Never put an app
+ * secret here: anything in the app is public.
  */
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestKind, TestOutcome, VenueRef } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const ID = '${t.code}'
 /** This province's legacy place-code: \`${t.prefix}:<venueId>:<name>\`. */
@@ -122,6 +126,10 @@ export default defineProvincePlugin({
   name: { zh: '${t.zh}', en: '${t.en}' },
   manifest,
   identityFields: ['name', 'idNumber'],
+  // Exchange the person's credential for a session with this province (replace if your token endpoint differs).
+  ...oauthSignIn(),
+  // Who may see whose codes: the gateway's proxy records (代查授权).
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await api<CodeDto>(ctx, '/api/code', person)

@@ -22,6 +22,7 @@ import { type DemoPerson, demoPeople } from '../data/people'
 import { venuesOf } from '../data/venues'
 import { demoRuleSets } from '../rules'
 import { backendKey } from './national'
+import { authorise } from './sessions'
 import type { MockEnv, MockRequest, MockResponse } from './types'
 
 const H = 3_600_000
@@ -53,11 +54,17 @@ export function issuerOf(code: ProvinceCode): string {
 }
 
 /**
- * The DEMO person these identity fields name. An ID number decides (and a
- * given name must then match it); without one, name and phone must both
- * match, because family members share a phone.
+ * The DEMO person these identity fields name, if the signed-in person may see
+ * them (./sessions.ts `authorise`: throws for 401/403 otherwise). An ID number
+ * decides (and a given name must then match it); without one, name and phone
+ * must both match, because family members share a phone.
  */
 export function findPerson(fields: Partial<Identity>): DemoPerson | undefined {
+  return authorise(matchPerson(fields))
+}
+
+/** The DEMO person these identity fields name, whoever asks (see {@link findPerson}). */
+export function matchPerson(fields: Partial<Identity>): DemoPerson | undefined {
   const id = fields.idNumber?.trim().toUpperCase()
   const matches = (p: DemoPerson): boolean =>
     (fields.name === undefined || p.identity.name === fields.name.trim()) &&

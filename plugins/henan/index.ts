@@ -8,6 +8,7 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 interface YkmCode {
   code: { color: string; reason: string | null; issuedAt: string; expiresAt: string }
@@ -61,6 +62,8 @@ export default defineProvincePlugin({
   manifest,
   codeApp: '豫康码',
   identityFields: ['idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const params = { pid: pid(ctx, person) }

@@ -8,6 +8,7 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome, TestResult } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { 绿: 'green', 黄: 'yellow', 红: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
@@ -94,6 +95,8 @@ export default defineProvincePlugin({
   manifest,
   codeApp: '天府健康通',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await tf<TfCode>(ctx, 'POST', '/tfjkt/api/jkm/cx', who(person))

@@ -19,10 +19,11 @@ import {
 } from '../core/trustList'
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
-import type { PluginConfig } from '../sdk/types'
+import type { PluginConfig, PluginSession, SignInCredential } from '../sdk/types'
+import type { SessionStore } from '../sdk/sessions'
 import { plugins, demoPluginConfig } from '../../plugins'
 import type { Clock } from '../platform/clock'
-import { randomHex } from '../platform/random'
+import { randomBytes } from '../platform/random'
 import type { SecureStorage } from '../platform/secureStorage'
 
 /** How old a cached trust list or rule set may get before the app warns. */
@@ -68,6 +69,20 @@ export interface Services {
   consents: ConsentBook
   /** axios bound to `${apiBase}${path}` (national endpoints such as `/identity`), with catalogued errors. */
   http(path: string): AxiosInstance
+  /** Who is signed in to the provinces: the credential and each province's session (encrypted, never logged). */
+  signIn: SignInBook
+}
+
+/** The signed-in person's credential and sessions. */
+export interface SignInBook {
+  /** A new sign-in: keep its credential and forget every province's session of the previous one. */
+  setCredential(credential: SignInCredential): void
+  credential(): SignInCredential | undefined
+  /** Sessions per province, as the host keeps them. */
+  sessions: SessionStore
+  /** The province's session, for showing whose codes are shown (masked subject). */
+  session(pluginId: string): PluginSession | undefined
+  signOut(): void
 }
 
 export interface ConsentBook {
@@ -105,10 +120,46 @@ function createConsentBook(storage: SecureStorage): ConsentBook {
   }
 }
 
+const CREDENTIAL_KEY = 'auth.credential'
+const SESSIONS_KEY = 'auth.sessions'
+
+function createSignInBook(storage: SecureStorage): SignInBook {
+  const readAll = (): Record<string, PluginSession> => {
+    const r = storage.read<Record<string, PluginSession>>(SESSIONS_KEY)
+    return 'value' in r && r.value ? r.value : {}
+  }
+  const sessions: SessionStore = {
+    get: (id) => readAll()[id],
+    set(id, session) {
+      const all = readAll()
+      if (session) all[id] = session
+      else delete all[id]
+      storage.write(SESSIONS_KEY, all)
+    },
+  }
+  return {
+    setCredential(credential) {
+      storage.write(CREDENTIAL_KEY, credential)
+      storage.remove(SESSIONS_KEY)
+    },
+    credential() {
+      const r = storage.read<SignInCredential>(CREDENTIAL_KEY)
+      return 'value' in r && r.value ? r.value : undefined
+    },
+    sessions,
+    session: (id) => sessions.get(id),
+    signOut() {
+      storage.remove(CREDENTIAL_KEY)
+      storage.remove(SESSIONS_KEY)
+    },
+  }
+}
+
 export function createServices(options: ServicesOptions): Services {
   const { clock, storage, httpFactory, apiBase } = options
   const configs = demoPluginConfig(apiBase)
   const consents = createConsentBook(storage)
+  const signIn = createSignInBook(storage)
   const host = createHost({
     registry: createRegistry(plugins),
     httpFactory,
@@ -116,8 +167,9 @@ export function createServices(options: ServicesOptions): Services {
     configFor: (id) => configs[id] ?? { baseURL: apiBase },
     defaultTimeoutMs: options.defaultTimeoutMs ?? 8000,
     consent: (id) => consents.has(id),
-    // Mini-program runtimes may lack crypto.getRandomValues; the platform's source works everywhere.
-    randomBytes: (n) => Uint8Array.from(randomHex(n).match(/../g) ?? [], (h) => Number.parseInt(h, 16)),
+    // The platform's CSPRNG (crypto.getRandomValues, or wx/my.getRandomValues through a seeded DRBG).
+    randomBytes,
+    auth: { sessions: signIn.sessions, credential: () => signIn.credential() },
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
   // What the clock learned survives a restart (an offline guard still judges on corrected time).
@@ -226,7 +278,7 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   const http = (path: string) => installErrorInterceptor(httpFactory({ baseURL: `${apiBase}${path}` }))
-  return { host, clock, storage, trustList, ruleSet, consents, http }
+  return { host, clock, storage, trustList, ruleSet, consents, http, signIn }
 }
 
 /** A thunk's failure as the plain object the store keeps. */

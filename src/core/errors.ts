@@ -73,6 +73,12 @@ export const catalogue = {
   NP_ERR_PASS_BINDING_INVALID: 'This pass is not signed by the phone its holder registered ({detail})',
   NP_ERR_PASS_NOT_BOUND:
     'This venue requires a pass bound to its holder’s phone; this pass is not: ask the traveller to update the app and sign in',
+  NP_ERR_RANDOM_UNAVAILABLE:
+    'This runtime offers no cryptographically secure random source ({detail}); keys are not created without one',
+  NP_ERR_AUTH_REQUIRED: 'Sign in to {plugin} again: {detail}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin} refused: the signed-in person is not authorised to see these codes ({detail})',
+  NP_ERR_AUTH_FAILED: 'Sign-in failed: {detail}',
+  NP_ERR_PROXY_REFUSED: 'The province did not record the authorisation: {detail}',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -143,6 +149,11 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_PASS_BINDING_STALE: '该通行码出示于 {age} 前：绑定手机的通行码每几秒重新签名，这是复制件或截图',
   NP_ERR_PASS_BINDING_INVALID: '该通行码不是由持有人登记的手机签名',
   NP_ERR_PASS_NOT_BOUND: '本场所要求通行码绑定持有人手机，该通行码未绑定：请出示者更新应用并登录',
+  NP_ERR_RANDOM_UNAVAILABLE: '本运行环境没有密码学安全的随机数来源，无法创建密钥',
+  NP_ERR_AUTH_REQUIRED: '请重新登录{plugin}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin}拒绝：当前登录人未获授权查看此人的码',
+  NP_ERR_AUTH_FAILED: '登录失败：{detail}',
+  NP_ERR_PROXY_REFUSED: '省份未登记该授权：{detail}',
 }
 
 export interface NpErrorOptions {

@@ -18,6 +18,10 @@ export const HOOK_NAMES: readonly HookName[] = [
   'declarationForm',
   'submitDeclaration',
   'registerVenue',
+  'signIn',
+  'refreshSession',
+  'requestProxy',
+  'revokeProxy',
 ]
 
 /** Identity fields a plugin may declare. */

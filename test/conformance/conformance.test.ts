@@ -7,7 +7,11 @@
  *
  *   npx jest test/conformance
  */
+import fs from 'node:fs'
+import path from 'node:path'
+import { demoPerson } from '../../mock/data/people'
 import { venuesOf } from '../../mock/data/venues'
+import { bundleSecrets } from '../../mock/secrets'
 import { allBackends } from '../../mock/provinces'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { demoPluginConfig, plugins } from '../../plugins'
@@ -18,6 +22,7 @@ import { declaredHooks, faultsFor, faultHook, type PluginRun, runPlugin, travell
 jest.setTimeout(45_000)
 
 let h: Harness
+const secrets = bundleSecrets()
 const runs = new Map<string, Promise<PluginRun>>()
 
 /** The witness for faults on `p`: the next plugin with the default deadline (slow backends count requests). */
@@ -74,6 +79,92 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
       checkFault(plugin, fault, codes, run)
     },
   )
+
+  describe('sign-in', () => {
+    test('declares signIn and refreshSession', () => {
+      expect(typeof plugin.signIn).toBe('function')
+      expect(typeof plugin.refreshSession).toBe('function')
+    })
+
+    test('without a token the province refuses personal data (HTTP 401)', async () => {
+      await runOf(plugin)
+      const error = errorOf(await h.bareHost.call(plugin.id, 'getHealthCode', traveller))
+      expect({ code: error.code, plugin: error.plugin, message: error.message }).toEqual({
+        code: 'NP_ERR_HTTP_STATUS',
+        plugin: plugin.id,
+        message: expect.stringContaining('401'),
+      })
+    })
+
+    test('an expired access token is refreshed (rotating the refresh token) and the call answers', async () => {
+      await runOf(plugin)
+      const first = h.sessions.get(plugin.id)
+      expect(first?.accessToken).toEqual(expect.any(String))
+      // Expired at the province while the app still thinks it live: 401, refresh, the same call answers.
+      h.server.auth.expireAccess(plugin.id)
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      const second = h.sessions.get(plugin.id)
+      expect(second?.accessToken).not.toBe(first?.accessToken)
+      expect(second?.refreshToken).not.toBe(first?.refreshToken)
+      // Expired on the app's clock: refreshed before the request.
+      h.sessions.set(plugin.id, { ...second!, expiresAt: 0 })
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      expect(h.sessions.get(plugin.id)?.accessToken).not.toBe(second?.accessToken)
+    })
+
+    test('a refused refresh token falls back to a new sign-in', async () => {
+      await runOf(plugin)
+      h.sessions.set(plugin.id, { accessToken: 'at.revoked-token', expiresAt: 0, refreshToken: 'rt.revoked-token' })
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      expect(h.sessions.get(plugin.id)?.accessToken).not.toBe('at.revoked-token')
+    })
+
+    test("another person's codes, asked with their name and ID, are refused (NP_ERR_AUTH_FORBIDDEN)", async () => {
+      await runOf(plugin)
+      const stranger = demoPerson('conflicted').identity
+      const error = errorOf(await h.host.call(plugin.id, 'getHealthCode', stranger))
+      expect({ code: error.code, plugin: error.plugin }).toEqual({ code: 'NP_ERR_AUTH_FORBIDDEN', plugin: plugin.id })
+    })
+
+    test('a family member is seen only with an authorisation the province recorded; revoking it stops it', async () => {
+      await runOf(plugin)
+      const id = plugin.id
+      const elder = demoPerson('elder').identity
+      const child = demoPerson('child').identity
+      const refused = async (who: typeof elder) => errorOf(await h.host.call(id, 'getHealthCode', who)).code
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      // A guardian's declaration is for a child under 14 only; an adult confirms from their own phone.
+      const asGuardian = await h.host.call(id, 'requestProxy', elder, { basis: 'guardian' })
+      expect(errorOf(asGuardian).code).toBe('NP_ERR_PROXY_REFUSED')
+      const wrongCode = await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code: '000000x' })
+      expect(errorOf(wrongCode).code).toBe('NP_ERR_PROXY_REFUSED')
+      const { code } = h.server.auth.sendSms(elder.phone, 'proxy', Date.now())
+      const grant = dataOrFail(await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code })) as {
+        id: string
+        basis: string
+      }
+      expect(grant.basis).toBe('self-confirmed')
+      dataOrFail(await h.host.call(id, 'getHealthCode', elder))
+      const guardian = dataOrFail(await h.host.call(id, 'requestProxy', child, { basis: 'guardian' })) as { id: string }
+      dataOrFail(await h.host.call(id, 'getHealthCode', child))
+      dataOrFail(await h.host.call(id, 'revokeProxy', grant.id))
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      dataOrFail(await h.host.call(id, 'revokeProxy', guardian.id))
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+    })
+
+    test('no server secret, private key or derivation label is in its code', () => {
+      const sources = [`plugins/${plugin.slug}/index.ts`, 'plugins/standard.ts', 'plugins/oauth.ts']
+        .map((f) => path.join(__dirname, '..', '..', f))
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n')
+      expect(sources.length).toBeGreaterThan(0)
+      for (const s of secrets)
+        expect({ secret: s.name, found: sources.includes(s.value) }).toEqual({ secret: s.name, found: false })
+    })
+  })
 })
 
 test('nothing personal reaches the logs or the error messages', async () => {

@@ -34,8 +34,12 @@ export interface PluginRun {
   faults: Partial<Record<Fault, FaultRun>>
 }
 
-/** Hooks the plugin declares, in contract order. */
-export const declaredHooks = (p: AnyProvincePlugin): HookName[] => HOOK_NAMES.filter((h) => typeof p[h] === 'function')
+/** Sign-in and authorisation hooks: tested by the suite's sign-in and proxy tests. */
+export const SIGN_IN_HOOKS: readonly HookName[] = ['signIn', 'refreshSession', 'requestProxy', 'revokeProxy']
+
+/** Data hooks the plugin declares, in contract order. */
+export const declaredHooks = (p: AnyProvincePlugin): HookName[] =>
+  HOOK_NAMES.filter((h) => typeof p[h] === 'function' && !SIGN_IN_HOOKS.includes(h))
 
 /** The hook a fault is tried on: the first network capability the plugin has. */
 export function faultHook(p: AnyProvincePlugin): HookName | undefined {

@@ -7,7 +7,12 @@
 import type { AxiosInstance } from 'axios'
 import { createServices, type Services } from '../../src/app/services'
 import { makeStore } from '../../src/app/store'
-import { addPersonFromForm, signInWithCode, loadDemoPeople } from '../../src/features/identity/identitySlice'
+import {
+  addPersonFromForm,
+  signInWithCode,
+  loadDemoPeople,
+  requestSmsCode,
+} from '../../src/features/identity/identitySlice'
 import {
   PASS_BUDGET,
   mergeTests,
@@ -378,10 +383,24 @@ describe('identity', () => {
     const noConsent = await store.dispatch(
       addPersonFromForm({ name: '周文静', idNumber: good, phone: '13900000202', self: true, consent: false }),
     )
+    const wrong = await store.dispatch(
+      addPersonFromForm({
+        name: '周文静',
+        idNumber: good,
+        phone: '13900000202',
+        self: true,
+        consent: true,
+        smsCode: '1',
+      }),
+    )
+    expect(wrong.payload).toMatchObject({ code: 'NP_ERR_AUTH_FAILED' })
+    const sms = await store.dispatch(requestSmsCode({ phone: '13900000202' }))
+    const smsCode = (sms.payload as { demoCode: string }).demoCode
     const ok = await store.dispatch(
-      addPersonFromForm({ name: '周文静', idNumber: good, phone: '13900000202', self: true, consent: true }),
+      addPersonFromForm({ name: '周文静', idNumber: good, phone: '13900000202', self: true, consent: true, smsCode }),
     )
     expect(ok.meta.requestStatus).toBe('fulfilled')
+    expect(s.signIn.credential()).toMatchObject({ kind: 'sms', code: expect.any(String) })
     expect(s.consents.has('430000')).toBe(true)
     expect(noConsent.meta.requestStatus).toBe('rejected')
     const people = await store.dispatch(loadDemoPeople())
