@@ -17,7 +17,7 @@ import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { demoPluginConfig, plugins } from '../../plugins'
 import { type Harness, startHarness } from './harness'
 import { type CheckEnv, checkFault, checkHook, checkIdentity } from './checks'
-import { declaredHooks, faultsFor, faultHook, type PluginRun, runPlugin, traveller } from './run'
+import { dataOrFail, declaredHooks, errorOf, faultsFor, faultHook, type PluginRun, runPlugin, traveller } from './run'
 
 jest.setTimeout(45_000)
 

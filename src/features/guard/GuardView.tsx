@@ -63,7 +63,7 @@ const S = defineStrings({
 export const SCANNER_VERDICT_MS = 3000
 
 /** A shape beside each verdict colour, so it never rests on colour alone. */
-const VERDICT_SHAPE = { admit: '✔', refuse: '✖', 'needs-action': '⚠' } as const
+const VERDICT_SHAPE = { admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' } as const
 
 /** Guard mode: set the province once, then scan passes one after another. */
 export function GuardView() {

@@ -287,7 +287,7 @@ export function PassView({ person }: { person: PersonRecord }) {
             <Text
               className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : v.outcome === 'unknown' ? 'np-muted' : 'np-yellow'}`}
             >
-              {{ admit: '✔', refuse: '✖', 'needs-action': '⚠' }[v.outcome]} {s[v.outcome]}
+              {{ admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' }[v.outcome]} {s[v.outcome]}
             </Text>
             {v.unknown && (
               <View data-unknown={v.unknown.cause}>

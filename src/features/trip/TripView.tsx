@@ -41,6 +41,7 @@ const S = defineStrings({
   admit: { zh: '可以进入', en: 'Can enter' },
   refuse: { zh: '将被拒绝', en: 'Will be refused' },
   needsAction: { zh: '需先处理', en: 'Action needed' },
+  unknown: { zh: '无法判断', en: 'Cannot tell' },
   declare: { zh: '去申报', en: 'Declare now' },
   until: { zh: '有效至{t}', en: 'holds until {t}' },
 })
