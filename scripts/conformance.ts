@@ -15,7 +15,8 @@
  * every check passes, 1 when one fails, 2 for bad usage.
  *
  * People file (JSON): `{ "people": [{ "label": "green adult",
- *   "identity": { "name", "idNumber", "phone", "birthDate" }, "colour": "green" }],
+ *   "identity": { "name", "idNumber", "phone", "birthDate" }, "colour": "green",
+ *   "credential": { "kind": "super-app", "code": "<a login code your token endpoint redeems>" } }],
  *   "venue"?: { "venueId", "name" }, "legacyPlaceCodes"?: [{ "text", "venueId" }] }`.
  * The first person is also asked for tests, vaccinations, check-in and declarations.
  */
@@ -41,7 +42,9 @@ import {
   checkIdentity,
   checkNothingPersonal,
 } from '../test/conformance/checks'
-import { createHarnessHost } from '../test/conformance/harness'
+import { createHarnessHost, demoCredential } from '../test/conformance/harness'
+import { memorySessionStore } from '../src/sdk/host'
+import type { SignInCredential } from '../src/sdk/types'
 import { declaredHooks, faultsFor, type PluginRun, runPlugin } from '../test/conformance/run'
 
 /** A usage or input error: printed as it is, exit code 2. */
@@ -56,6 +59,14 @@ export interface TestPerson {
   label: string
   identity: Identity
   colour: Colour
+  /**
+   * How the suite signs in as this person (contract 2.1): a credential your
+   * token endpoint redeems (e.g. a staging super-app login code or a test SMS
+   * code). Against our mock the DEMO identity service issues one per person.
+   */
+  credential?: { kind: 'super-app' | 'sms'; code: string; expiresAt?: number }
+  /** DEMO person key (our mock only). */
+  demoKey?: string
 }
 
 export interface PeopleFile {
@@ -183,6 +194,7 @@ function demoPeopleFor(plugin: AnyProvincePlugin): PeopleFile {
       label: `DEMO ${p.key}`,
       identity: p.identity,
       colour: p.code(plugin.id, now).colour,
+      demoKey: p.key,
     })),
   }
 }
@@ -263,11 +275,29 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     : undefined
   const hostPlugins = witness ? [plugin, witness] : [plugin]
   const witnessConfig = witness ? demoPluginConfig(root)[witness.id] : undefined
-  const h = createHarnessHost({
-    plugins: hostPlugins,
-    configFor: (p) => (p.id === plugin.id ? config : (witnessConfig as PluginConfig)),
-    defaultTimeoutMs: options.timeoutMs,
-  })
+  // Each person is signed in as themselves (the backends refuse anyone else's data).
+  const credentialOf = (person: TestPerson): (() => Promise<SignInCredential>) | undefined => {
+    if (person.credential) {
+      const c = person.credential
+      return async () => ({ kind: c.kind, code: c.code, expiresAt: c.expiresAt ?? Date.now() + 10 * 60_000 })
+    }
+    if (mock && person.demoKey) {
+      const key = person.demoKey
+      return () => demoCredential(root, key)
+    }
+    return undefined
+  }
+  const hostFor = (person: TestPerson) => {
+    const credential = credentialOf(person)
+    if (!credential) notes.push(`${person.label}: no "credential" in the people file: the suite cannot sign in as them`)
+    return createHarnessHost({
+      plugins: hostPlugins,
+      configFor: (p) => (p.id === plugin.id ? config : (witnessConfig as PluginConfig)),
+      defaultTimeoutMs: options.timeoutMs,
+      ...(credential ? { auth: { sessions: memorySessionStore(), credential } } : {}),
+    })
+  }
+  const h = hostFor(people.people[0])
   const harness = { host: h.host, trustList }
 
   const cases: CaseResult[] = []
@@ -320,14 +350,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     record('capabilities', `${hook} answers valid domain objects`, () => checkHook(plugin, hook, needRun(), env))
 
   for (const person of people.people) {
-    const result = (await h.host.callWith(
+    const ph = person === people.people[0] ? h : hostFor(person)
+    const result = (await ph.host.callWith(
       { timeoutMs: options.timeoutMs ?? 3 * (plugin.timeoutMs ?? 8000) },
       plugin.id,
       'getHealthCode',
       person.identity,
     )) as HostResult<HealthCode>
     const verification =
-      'data' in result ? h.host.verifyClaims(plugin.id, 'getHealthCode', result.data, trustList) : undefined
+      'data' in result ? ph.host.verifyClaims(plugin.id, 'getHealthCode', result.data, trustList) : undefined
     record('people', `${person.label} is ${person.colour}`, () =>
       checkColour(plugin, person.label, person.colour, result, verification),
     )

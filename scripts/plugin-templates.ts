@@ -24,6 +24,10 @@ export const TEMPLATE_HOOKS = [
   'recognizePlaceCode',
   'checkIn',
   'registerVenue',
+  'signIn',
+  'refreshSession',
+  'requestProxy',
+  'revokeProxy',
 ] as const
 
 /** plugins/<slug>/manifest.ts: what the plugin declares (origins, fields, hooks, versions). */

@@ -5,9 +5,20 @@ import type { PluginManifest } from '../../src/sdk/manifest'
  * The origin is a DEMO placeholder: Sichuan puts its production API origin here.
  */
 export const manifest: PluginManifest = {
-  contract: '2.0',
+  contract: '2.1',
   version: '1.0.0',
   origins: ['https://sichuan.np-demo.example'],
   identityFields: ['name', 'idNumber'],
-  hooks: ['getHealthCode', 'getTestResults', 'getVaccinations', 'checkIn', 'entryRules', 'registerVenue'],
+  hooks: [
+    'getHealthCode',
+    'getTestResults',
+    'getVaccinations',
+    'checkIn',
+    'entryRules',
+    'registerVenue',
+    'signIn',
+    'refreshSession',
+    'requestProxy',
+    'revokeProxy',
+  ],
 }

@@ -15,7 +15,7 @@ import type { IdentityField } from '../core/model'
 import type { HookName, PluginConfig } from './types'
 
 /** The contract this host implements: `major.minor`. */
-export const CONTRACT_VERSION = '2.0'
+export const CONTRACT_VERSION = '2.1'
 
 /** What kind of backend a plugin talks to. */
 export type PluginKind = 'province' | 'national' | 'foreign'
@@ -61,6 +61,18 @@ export interface ContractChange {
 
 /** The contract's history, newest first. plugins/README.md shows the same list. */
 export const CONTRACT_CHANGELOG: readonly ContractChange[] = [
+  {
+    version: '2.1',
+    date: '2026-11-30',
+    changes: {
+      signIn:
+        'new: exchange the super-app (or demo SMS) credential for the province session token sent on every personal request',
+      refreshSession: 'new: renew an expired session with its refresh token (rotating it)',
+      requestProxy:
+        'new: record an authorisation to see a family member (guardian declaration or their own confirmation)',
+      revokeProxy: 'new: withdraw such an authorisation',
+    },
+  },
   {
     version: '2.0',
     date: '2026-11-30',

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { demoPerson } from '../../mock/data/people'
 import { DEMO_ROOT_PUBLIC_KEY } from '../../mock/keys'
 import { type MockServer, startMockServer } from '../../mock/lib/server'
+import { demoCredential } from './harness'
 import { guangdongBackend } from '../../mock/provinces/guangdong'
 import { junitXml, parseArgs, parsePeople } from '../../scripts/conformance'
 import { plugins } from '../../plugins'
@@ -98,7 +99,21 @@ test('against a backend that answers wrong colours it fails with readable messag
   const people = join(dir, 'people.json')
   writeFileSync(
     people,
-    JSON.stringify({ people: [{ label: 'green adult', identity: green.identity, colour: 'green' }] }, null, 2),
+    JSON.stringify(
+      {
+        people: [
+          {
+            label: 'green adult',
+            identity: green.identity,
+            colour: 'green',
+            // The staging identity service's one-time code for this test person (here: the mock's).
+            credential: await demoCredential(server.url, 'green'),
+          },
+        ],
+      },
+      null,
+      2,
+    ),
   )
   const junit = join(dir, 'wrong.xml')
   const { code, out } = await conformance([

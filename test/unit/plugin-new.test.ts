@@ -92,7 +92,7 @@ describe('plugin:new', () => {
       version: '0.1.0',
       origins: ['https://test-province.np-demo.example'],
       identityFields: ['name', 'idNumber'],
-      hooks: run.declaredHooks(plugin!),
+      hooks: [...run.declaredHooks(plugin!), 'signIn', 'refreshSession', 'requestProxy', 'revokeProxy'],
     })
     const backends = allBackends.filter((b) => b.province === '710000' || b.province === '120000')
     expect(backends).toHaveLength(2)
