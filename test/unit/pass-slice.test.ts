@@ -249,7 +249,8 @@ describe('pass slice against the mock provinces', () => {
     // The others were in the store before Hunan's deadline passed, and they came in one by one.
     expect(atDeadline).toHaveLength(30)
     expect(atDeadline).not.toContain('430000')
-    expect(gate.fired()).toBe(3) // Hunan's code, tests and doses
+    // Hunan's sign-in hangs: one deadline (the session), and its code, tests and doses fail with it instead of waiting three times.
+    expect(gate.fired()).toBe(1)
     expect(counts.length).toBeGreaterThan(3)
     expect(counts[counts.length - 1]).toBe(31)
   }, 60_000)
