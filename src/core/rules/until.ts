@@ -63,6 +63,34 @@ function shift(t: number, amount: number, unit: TimeUnit): number[] {
   return [c - DAY, c, c + DAY]
 }
 
+interface RuleStatics {
+  literals: string[]
+  amounts: Amount[]
+  from: number
+  to: number
+}
+
+/** What a rule itself contributes (its literals, `plusTime` amounts, validity), once per loaded rule: rules are immutable. */
+const staticsOf = new WeakMap<EntryRule, RuleStatics>()
+
+function ruleStatics(r: EntryRule): RuleStatics {
+  let st = staticsOf.get(r)
+  if (!st) {
+    const literals: string[] = []
+    collectStrings(r.logic, literals)
+    const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
+    collectAmounts(r.logic, amounts)
+    st = {
+      literals: [...new Set(literals)],
+      amounts: [...new Map(amounts.map((x) => [`${x.amount}${x.unit}`, x])).values()],
+      from: parseIso(r.validFrom),
+      to: parseIso(r.validTo),
+    }
+    staticsOf.set(r, st)
+  }
+  return st
+}
+
 /** The payload part each `derived.<branch>` is computed from. */
 const DERIVED_FROM: Record<string, string> = {
   tests: 'tests',
@@ -118,27 +146,34 @@ export function candidateInstants(
     }
     return t
   }
+  const byPath = new Map<string, string[]>()
+  const stringsAt = (path: string): string[] => {
+    let out = byPath.get(path)
+    if (!out) {
+      out = []
+      collectStrings(valueAt(facts, path), out)
+      byPath.set(path, out)
+    }
+    return out
+  }
   // A comparison inside one rule pairs that rule's times with that rule's amounts: candidates per rule.
   for (const r of rules) {
     const strings: string[] = [...external]
     for (const f of r.affectedFields) {
       // Only the times a rule reads can move its answer: the subtree at each affected field and, for a
       // derived field, the payload records it is derived from (a lapsed declaration is absent from `derived`).
-      collectStrings(valueAt(facts, f), strings)
+      strings.push(...stringsAt(f))
       const [root, branch] = f.split('.')
-      if (root === 'derived' && DERIVED_FROM[branch])
-        collectStrings(valueAt(facts, `payload.${DERIVED_FROM[branch]}`), strings)
+      if (root === 'derived' && DERIVED_FROM[branch]) strings.push(...stringsAt(`payload.${DERIVED_FROM[branch]}`))
     }
-    collectStrings(r.logic, strings)
-    const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
-    collectAmounts(r.logic, amounts)
-    instants.add(parseIso(r.validFrom))
-    instants.add(parseIso(r.validTo))
-    const distinct = new Map(amounts.map((x) => [`${x.amount}${x.unit}`, x]))
+    const own = ruleStatics(r)
+    for (const t of own.literals) strings.push(t)
+    instants.add(own.from)
+    instants.add(own.to)
     for (const s of new Set(strings)) {
       const t = dateOfCached(s)
       if (t === null) continue
-      for (const { amount, unit } of distinct.values()) {
+      for (const { amount, unit } of own.amounts) {
         for (const c of [...shift(t, amount, unit), ...shift(t, -amount, unit)]) {
           instants.add(c)
           instants.add(c + 1)
