@@ -2,6 +2,7 @@ import './platform/polyfills'
 import { createElement, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { appServices } from './app/appServices'
+import { randomReady } from './platform/random'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
 import { langFromSystem } from './i18n'
@@ -17,18 +18,21 @@ import './app.css'
 const store = makeStore(undefined, appServices())
 restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))
-// First launch: the device key is created from the platform's secure randomness, which is asynchronous on
-// mini-programs; wait for it before restoring. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE).
-const storageReady = (appServices().storage.ready?.() ?? Promise.resolve()).catch(() => {
-  // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session; restoring finds nothing saved.
-})
 // Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
-void storageReady
-  .then(() => store.dispatch(restoreIdentity()))
-  .then(() => {
+const restore = () =>
+  void store.dispatch(restoreIdentity()).then(() => {
     const personId = store.getState().identity.activeId
     if (personId) void store.dispatch(restoreCachedPass(personId))
   })
+// Mini-programs: secure randomness is asynchronous, so the device key is created once it is seeded; wait for that
+// first. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE) and restoring finds nothing.
+if (randomReady()) restore()
+else
+  void (appServices().storage.ready?.() ?? Promise.resolve())
+    .catch(() => {
+      // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
+    })
+    .then(restore)
 void store.dispatch(restoreCheckIns())
 startCheckInRetries(store, appServices().clock.now)
 void store.dispatch(declarationsRestored())

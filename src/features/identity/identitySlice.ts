@@ -26,6 +26,22 @@ export interface PersonRecord {
   /** When the person (or their guardian) consented to the provinces receiving their identity. */
   consentAt: number
   source: 'super-app' | 'form' | 'demo'
+  /**
+   * A family member's authorisation, as the provinces recorded it: by what
+   * authority the holder sees their codes, and each province's record id.
+   */
+  proxy?: { basis: 'guardian' | 'self-confirmed'; at: number; grants: Record<string, string> }
+}
+
+/** Children under this age are added by a guardian's declaration; adults confirm from their own phone. */
+export const CHILD_UNDER_YEARS = 14
+
+/** Whole years at `now` from a `YYYY-MM-DD` birth date (Beijing calendar). */
+export function ageAt(birthDate: string, now: number): number {
+  const [y, m, d] = birthDate.split('-').map(Number)
+  const today = new Date(now + 8 * 3_600_000)
+  const before = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)
+  return today.getUTCFullYear() - y - (before ? 1 : 0)
 }
 
 /** A DEMO person the H5 demo build offers. */
@@ -140,13 +156,13 @@ function formRejection(fields: PersonFormErrors): FormRejection {
 /** H5: ask the identity provider to text a one-time sign-in code to the phone. DEMO: the answer carries it. */
 export const requestSmsCode = createAsyncThunk<
   { phone: string; demoCode?: string },
-  { phone: string },
+  { phone: string; purpose?: 'sign-in' | 'proxy' },
   ThunkApi & { rejectValue: SerializedError }
->('identity/requestSmsCode', async ({ phone }, { extra, rejectWithValue }) => {
+>('identity/requestSmsCode', async ({ phone, purpose = 'sign-in' }, { extra, rejectWithValue }) => {
   try {
     const res = await extra
       .http('/identity')
-      .post<{ demoCode?: string }>('/sms/send', { phone: phone.trim() }, { timeout: 8000 })
+      .post<{ demoCode?: string }>('/sms/send', { phone: phone.trim(), purpose }, { timeout: 8000 })
     return { phone: phone.trim(), ...(typeof res.data.demoCode === 'string' ? { demoCode: res.data.demoCode } : {}) }
   } catch (e) {
     return rejectWithValue(toNpError(e, 'NP_ERR_HTTP_NETWORK').toJSON())
@@ -205,6 +221,64 @@ export const addPersonFromForm = createAsyncThunk<
   }
   return addPerson(extra, getState().identity, record)
 })
+
+/**
+ * Ask every consented province to record that the signed-in holder may see
+ * this family member's codes: a guardian's declaration for a child under 14
+ * (from the ID's birth date), else the code texted to the member's own phone.
+ * Kept when at least one province recorded it; the refusals are the error.
+ */
+export const authoriseMember = createAsyncThunk<
+  PersonRecord[],
+  { personId: string; code?: string },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/authoriseMember', async ({ personId, code }, { extra, getState, rejectWithValue }) => {
+  const state = getState().identity
+  const person = state.people.find((p) => p.id === personId)
+  if (!person || person.self)
+    return rejectWithValue(new NpError('NP_ERR_PROXY_REFUSED', { params: { detail: 'not a family member' } }).toJSON())
+  const now = extra.clock.now()
+  const basis: 'guardian' | 'self-confirmed' =
+    ageAt(person.identity.birthDate, now) < CHILD_UNDER_YEARS ? 'guardian' : 'self-confirmed'
+  const provinces = extra.host.registry.plugins.filter((p) => extra.consents.has(p.id) && p.requestProxy)
+  const results = await Promise.all(
+    provinces.map(async (p) => ({
+      id: p.id,
+      r: await extra.host.call(p.id, 'requestProxy', person.identity, { basis, ...(code ? { code } : {}) }),
+    })),
+  )
+  const grants: Record<string, string> = { ...person.proxy?.grants }
+  for (const { id, r } of results) if ('data' in r) grants[id] = r.data.id
+  const refused = results.find(({ r }) => 'error' in r)
+  if (Object.keys(grants).length === 0 && refused && 'error' in refused.r) return rejectWithValue(refused.r.error)
+  const people = state.people.map((p) => (p.id === personId ? { ...p, proxy: { basis, at: now, grants } } : p))
+  persist(extra, people, state.activeId)
+  return people
+})
+
+/** Withdraw a family member's authorisation at every province that recorded it. */
+export const revokeMember = createAsyncThunk<PersonRecord[], { personId: string }, ThunkApi>(
+  'identity/revokeMember',
+  async ({ personId }, { extra, getState }) => {
+    const state = getState().identity
+    const person = state.people.find((p) => p.id === personId)
+    const grants = { ...person?.proxy?.grants }
+    await Promise.all(
+      Object.entries(grants).map(async ([province, grantId]) => {
+        const r = await extra.host.call(province, 'revokeProxy', grantId)
+        // Revoked, or unknown to the province (already gone): either way no longer recorded.
+        if ('data' in r || r.error.code === 'NP_ERR_PROXY_REFUSED') delete grants[province]
+      }),
+    )
+    const people = state.people.map((p) => {
+      if (p.id !== personId) return p
+      const { proxy: _gone, ...rest } = p
+      return Object.keys(grants).length && p.proxy ? { ...rest, proxy: { ...p.proxy, grants } } : rest
+    })
+    persist(extra, people, state.activeId)
+    return people
+  },
+)
 
 export const loadDemoPeople = createAsyncThunk<DemoPersonEntry[], void, ThunkApi & { rejectValue: SerializedError }>(
   'identity/loadDemoPeople',
@@ -271,6 +345,15 @@ export const identitySlice = createSlice({
       const { fields, ...error } = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
       s.error = error
       s.formErrors = fields ?? null
+    })
+    for (const t of [authoriseMember, revokeMember]) {
+      b.addCase(t.fulfilled, (s, a) => {
+        s.people = a.payload
+        s.error = null
+      })
+    }
+    b.addCase(authoriseMember.rejected, (s, a) => {
+      s.error = a.payload ?? { code: 'NP_ERR_PROXY_REFUSED', message: a.error.message ?? 'failed' }
     })
     b.addCase(requestSmsCode.fulfilled, (s, a) => {
       s.sms = a.payload
