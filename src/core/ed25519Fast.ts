@@ -6,9 +6,9 @@
  *
  * - **Precomputed keys.** noble decompresses the public key and multiplies it
  *   bit by bit on every call. Here each key's point is decoded once, checked,
- *   and given a window table (`Point.precompute(WINDOW)`), built lazily on its
- *   first verification and kept per key (the trust list holds a few dozen; the
- *   cache is bounded by MAX_KEYS). Keyed by the key's bytes, not its id, so a
+ *   and, once the key has been used PRECOMPUTE_AFTER times, given a window
+ *   table (`Point.precompute(WINDOW)`), kept per key (the trust list holds a
+ *   few dozen; the cache is bounded by MAX_KEYS). Keyed by the key's bytes, not its id, so a
  *   rotated key under an old id never meets a stale point.
  * - **Native Ed25519**, where the runtime has a synchronous one: Node's
  *   `crypto.verify` (installed by `useNativeEd25519`, see
@@ -55,8 +55,21 @@ export function configureEd25519(o: Partial<Ed25519Options>): Ed25519Options {
   return { ...options }
 }
 
-/** Per key (hex): its point, ready to multiply, or null for a key that can never verify. */
-const points = new Map<string, EdPoint | null>()
+/**
+ * A key's table is built at its PRECOMPUTE_AFTER-th verification, not its first:
+ * a table costs about as much as a handful of plain verifications, so the
+ * traveller's refresh (31 keys, a few claims each) stays cheap, while a guard,
+ * verifying the same few keys all shift, has them fast after a few scans.
+ */
+export const PRECOMPUTE_AFTER = 4
+
+interface KeyEntry {
+  point: EdPoint
+  uses: number
+}
+
+/** Per key (hex): its decoded point and how often it was used, or null for a key that can never verify. */
+const points = new Map<string, KeyEntry | null>()
 
 const hex = (b: Uint8Array): string => {
   let s = ''
@@ -73,15 +86,26 @@ function decodeKey(publicKey: Uint8Array): EdPoint | null {
   }
 }
 
-/** The key's point, with its table (built on first multiplication), cached per key. */
+/** The key's point, decoded once; from its PRECOMPUTE_AFTER-th use on with a window table. */
 function keyPoint(publicKey: Uint8Array): EdPoint | null {
   const id = hex(publicKey)
-  const hit = points.get(id)
-  if (hit !== undefined) return hit
-  const A = decodeKey(publicKey)
-  if (points.size >= MAX_KEYS) points.clear()
-  points.set(id, A ? A.precompute(WINDOW, true) : null)
-  return A
+  let e = points.get(id)
+  if (e === undefined) {
+    const A = decodeKey(publicKey)
+    e = A ? { point: A, uses: 0 } : null
+    if (points.size >= MAX_KEYS) points.clear()
+    points.set(id, e)
+  }
+  if (!e) return null
+  e.uses += 1
+  // Lazy: the table itself is built by the next multiplication with this point.
+  if (e.uses === PRECOMPUTE_AFTER) e.point.precompute(WINDOW, true)
+  return e.point
+}
+
+/** Whether the key has its window table yet (tests). */
+export function keyHasTable(publicKey: Uint8Array): boolean {
+  return (points.get(hex(publicKey))?.uses ?? 0) >= PRECOMPUTE_AFTER
 }
 
 /** How many keys have a cached point (tests: the cache is per key and bounded). */

@@ -11,7 +11,9 @@ import {
   clearKeyCache,
   configureEd25519,
   type Ed25519Options,
+  keyHasTable,
   MAX_KEYS,
+  PRECOMPUTE_AFTER,
   verifyFast,
 } from '@/core/ed25519Fast'
 import { generateKeyPair, sign, verify, verifyBare } from '@/core/ed25519'
@@ -132,7 +134,7 @@ describe.each(PATHS)('Ed25519 verification: %s', (_name, opts) => {
 })
 
 describe('per-key cache', () => {
-  test('one cached point per key, built on its first verification; bounded', () => {
+  test('one cached point per key, its table built after a few uses; bounded', () => {
     clearKeyCache()
     const a = generateKeyPair(new Uint8Array(32).fill(7))
     const b = generateKeyPair(new Uint8Array(32).fill(8))
@@ -141,6 +143,11 @@ describe('per-key cache', () => {
     expect(verify(sign(m, a.secretKey), m, a.publicKey)).toBe(true)
     expect(verify(sign(m, a.secretKey), m, a.publicKey)).toBe(true)
     expect(cachedKeyCount()).toBe(1)
+    // The table comes with use: not for a key seen twice, yes once it has been used PRECOMPUTE_AFTER times.
+    expect(keyHasTable(a.publicKey)).toBe(PRECOMPUTE_AFTER <= 2)
+    for (let i = 2; i < PRECOMPUTE_AFTER; i++) expect(verify(sign(m, a.secretKey), m, a.publicKey)).toBe(true)
+    expect(keyHasTable(a.publicKey)).toBe(true)
+    expect(verify(sign(m, a.secretKey), m, a.publicKey)).toBe(true)
     // a's signature under b's key: false, and b now cached too.
     expect(verify(sign(m, a.secretKey), m, b.publicKey)).toBe(false)
     expect(cachedKeyCount()).toBe(2)
