@@ -14,10 +14,13 @@
  *  - main package (everything not under a subpackage root) <= --max-main-bytes
  *    (default 2 MB, WeChat's and Alipay's limit), each subpackage <= --max-sub-bytes
  *    (default 2 MB), whole package <= --max-total-bytes (default 20 MB).
+ *  - every origin in the plugins' manifests is in the generated request-domain list
+ *    (config/request-domains.json, `npm run domains -- --write`; --domains-file F, --no-domains).
  * Prints sizes (bytes, KB, gzip of the JS) and a per-file top list; exits 1 on failure.
  *
  * Also usable as a library: `import { checkBuild } from './scripts/check-build.mjs'`.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -366,6 +369,20 @@ export function formatReport(r, { top = 12 } = {}) {
   return lines.join('\n')
 }
 
+/**
+ * The request-domain check: every origin a plugin's manifest declares must be
+ * in the generated list the consoles are set from (config/request-domains.json,
+ * written by `npm run domains -- --write`). Runs scripts/domains.ts --check.
+ * @returns {{ ok: boolean, errors: string[] }}
+ */
+export function checkRequestDomains(file) {
+  const args = ['--import', 'tsx', path.join(ROOT, 'scripts/domains.ts'), '--check', ...(file ? ['--file', file] : [])]
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' })
+  if (r.status === 0) return { ok: true, errors: [] }
+  const errors = `${r.stderr ?? ''}`.split('\n').filter((l) => l.trim() !== '')
+  return { ok: false, errors: errors.length > 0 ? errors : [`npm run domains -- --check exited ${r.status}`] }
+}
+
 function parseArgs(argv) {
   const opts = { platforms: [] }
   const num = (v, name) => {
@@ -403,6 +420,12 @@ function parseArgs(argv) {
       case '--quiet':
         opts.quiet = true
         break
+      case '--domains-file':
+        opts.domainsFile = val()
+        break
+      case '--no-domains':
+        opts.noDomains = true
+        break
       case '-h':
       case '--help':
         opts.help = true
@@ -425,7 +448,7 @@ async function main() {
   }
   if (opts.help || opts.platforms.length === 0) {
     console.log(
-      'usage: node scripts/check-build.mjs weapp|alipay [more platforms] [--json out.json] [--dist DIR] [--max-main-bytes N] [--max-sub-bytes N] [--max-total-bytes N] [--top N] [--quiet]',
+      'usage: node scripts/check-build.mjs weapp|alipay [more platforms] [--json out.json] [--dist DIR] [--max-main-bytes N] [--max-sub-bytes N] [--max-total-bytes N] [--top N] [--quiet] [--domains-file F] [--no-domains]',
     )
     process.exit(opts.help ? 0 : 2)
   }
@@ -438,6 +461,13 @@ async function main() {
     let r
     try {
       r = checkBuild(platform, opts)
+      if (!opts.noDomains) {
+        const domains = checkRequestDomains(opts.domainsFile)
+        if (!domains.ok) {
+          r.errors.push(...domains.errors)
+          r.ok = false
+        }
+      }
     } catch (err) {
       console.error(`check-build: ${err.message}`)
       process.exit(2)

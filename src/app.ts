@@ -19,11 +19,18 @@ markStart('np:boot')
 const store = makeStore(undefined, appServices())
 restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))
-// Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
-void store.dispatch(restoreIdentity()).then(() => {
-  const personId = store.getState().identity.activeId
-  if (personId) void store.dispatch(restoreCachedPass(personId))
+// First launch: the device key is created from the platform's secure randomness, which is asynchronous on
+// mini-programs; wait for it before restoring. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE).
+const storageReady = (appServices().storage.ready?.() ?? Promise.resolve()).catch(() => {
+  // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session; restoring finds nothing saved.
 })
+// Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
+void storageReady
+  .then(() => store.dispatch(restoreIdentity()))
+  .then(() => {
+    const personId = store.getState().identity.activeId
+    if (personId) void store.dispatch(restoreCachedPass(personId))
+  })
 void store.dispatch(restoreCheckIns())
 startCheckInRetries(store, appServices().clock.now)
 void store.dispatch(declarationsRestored())

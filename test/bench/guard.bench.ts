@@ -13,12 +13,12 @@
  * verify and one whole pass as ratios to one bare verify, and passes/s.
  */
 import { buildDemoTrustList } from '../../mock/keys'
-import { demoRuleSets } from '../../mock/rules'
+import { rulesFor } from '../../mock/lib/province'
 import { verify, verifyBare } from '../../src/core/ed25519'
 import { configureEd25519, type Ed25519Options } from '../../src/core/ed25519Fast'
 import { nodeEd25519Verify } from '../../src/platform/ed25519Node'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
-import { loadRuleSet } from '../../src/core/rules/engine'
+import { verifyRuleSet } from '../../src/core/signedRules'
 import { findKey, publicKeyBytes, verifyTrustList } from '../../src/core/trustList'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { DAY, typicalPass } from '../fixtures/typicalPass'
@@ -32,7 +32,7 @@ const RUNS = { iterations: 2000, warmUp: 200 }
 export async function benchGuard(): Promise<BenchRow[]> {
   const at = Date.UTC(2026, 10, 26, 2, 0, 0)
   const trust = verifyTrustList(buildDemoTrustList(at), ROOT_PUBLIC_KEY)
-  const ruleSets = [loadRuleSet(JSON.parse(JSON.stringify(demoRuleSets['440000'])))]
+  const ruleSets = [verifyRuleSet(rulesFor('440000'), trust, '440000')]
   const { text, claims } = typicalPass(at, {
     codeAge: 60_000,
     sampleId: '440106261125000123',

@@ -773,7 +773,8 @@ function createSandbox(platform, opts) {
       ok('getClipboardData', o, { data: '' })
     },
   }
-  weapp.getRandomValues = (o) => {
+  // The platform CSPRNG, asynchronous as on the device (wx.getRandomValues; my.getRandomValues where Alipay has it).
+  const getRandomValues = (o) => {
     const bytes = webcrypto.getRandomValues(new Uint8Array(o?.length ?? 16))
     const r = { errMsg: 'getRandomValues:ok', randomValues: toCtxBuffer(Buffer.from(bytes)) }
     later(() => {
@@ -781,6 +782,7 @@ function createSandbox(platform, opts) {
       o?.complete?.(r)
     })
   }
+  weapp.getRandomValues = getRandomValues
 
   const alipay = {
     getStorageSync: (o) => toCtx({ data: storageGet(o?.key) ?? null }),
@@ -827,6 +829,7 @@ function createSandbox(platform, opts) {
     },
   }
 
+  alipay.getRandomValues = getRandomValues
   const stubs = { ...common, ...(platform === 'weapp' ? weapp : alipay) }
   const target = {}
   const stubNames = new Set()
@@ -1653,38 +1656,44 @@ async function smokePlatform(platform, t, opts) {
       )
     }
 
-    // ── storage: encrypted at rest; randomness without crypto.getRandomValues; nothing unstubbed
+    // ── storage: encrypted at rest; randomness from the platform's getRandomValues; nothing unstubbed
     phase('flow:storage')
-    await t.test(`${platform} flow: storage encrypted (crypto-js, Math.random fallback), no unstubbed API`, () => {
-      const errs = []
-      if (vm.runInContext(`typeof crypto !== 'undefined'`, sb.context))
-        errs.push('`crypto` exists in the context: the fallback of src/platform/random.ts was not exercised')
-      const key = sb.storage.get('__np_device_key')
-      const keyHex = key === undefined ? null : JSON.parse(key)
-      if (!/^[0-9a-f]{128}$/.test(keyHex ?? ''))
-        errs.push(`no 128-hex device key in storage (got ${short(String(keyHex), 30)})`)
-      const values = [...sb.storage.entries()]
-        .filter(([k]) => k !== '__np_device_key')
-        .map(([k, v]) => [k, JSON.parse(v)])
-      const enc = values.filter(
-        ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
-      )
-      const people = values.find(([k]) => k === 'identity.people')
-      if (!people) errs.push('identity.people was never stored')
-      else if (!enc.some(([k]) => k === 'identity.people'))
-        errs.push(`identity.people is not np1.<iv>.<ct>.<mac>: ${short(String(people[1]), 40)}`)
-      const ivs = enc.map(([, v]) => v.split('.')[1])
-      if (new Set(ivs).size !== ivs.length) errs.push('two stored values share an IV')
-      const leaks = values.filter(([, v]) => /周文静|350102199208070/.test(JSON.stringify(v))).map(([k]) => k)
-      if (leaks.length) errs.push(`plaintext identity in storage: ${leaks.join(', ')}`)
-      const unst = sb.apiCalls.filter((c) => c.unstubbed && flowPhases.includes(c.phase)).map((c) => c.name)
-      if (unst.length) errs.push(`unstubbed API(s) called: ${[...new Set(unst)].join(', ')}`)
-      const late = sb.problems.filter((p) => flowPhases.includes(p.phase))
-      if (late.length) errs.push(`errors during the flow: ${describeProblems(late, 3)}`)
-      if (errs.length) throw new Error(errs.join('; '))
-      const used = [...new Set(sb.apiCalls.filter((c) => flowPhases.includes(c.phase)).map((c) => c.name))]
-      return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs; flow APIs: ${used.join(', ')}`
-    })
+    await t.test(
+      `${platform} flow: storage encrypted (crypto-js, ${spec.global}.getRandomValues), no unstubbed API`,
+      () => {
+        const errs = []
+        if (vm.runInContext(`typeof crypto !== 'undefined'`, sb.context))
+          errs.push('`crypto` exists in the context: the platform path of src/platform/random.ts was not exercised')
+        const randomCalls = sb.apiCalls.filter((c) => c.name === 'getRandomValues').length
+        if (randomCalls === 0)
+          errs.push(`the build never called ${spec.global}.getRandomValues: keys came from elsewhere`)
+        const key = sb.storage.get('__np_device_key')
+        const keyHex = key === undefined ? null : JSON.parse(key)
+        if (!/^[0-9a-f]{128}$/.test(keyHex ?? ''))
+          errs.push(`no 128-hex device key in storage (got ${short(String(keyHex), 30)})`)
+        const values = [...sb.storage.entries()]
+          .filter(([k]) => k !== '__np_device_key')
+          .map(([k, v]) => [k, JSON.parse(v)])
+        const enc = values.filter(
+          ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
+        )
+        const people = values.find(([k]) => k === 'identity.people')
+        if (!people) errs.push('identity.people was never stored')
+        else if (!enc.some(([k]) => k === 'identity.people'))
+          errs.push(`identity.people is not np1.<iv>.<ct>.<mac>: ${short(String(people[1]), 40)}`)
+        const ivs = enc.map(([, v]) => v.split('.')[1])
+        if (new Set(ivs).size !== ivs.length) errs.push('two stored values share an IV')
+        const leaks = values.filter(([, v]) => /周文静|350102199208070/.test(JSON.stringify(v))).map(([k]) => k)
+        if (leaks.length) errs.push(`plaintext identity in storage: ${leaks.join(', ')}`)
+        const unst = sb.apiCalls.filter((c) => c.unstubbed && flowPhases.includes(c.phase)).map((c) => c.name)
+        if (unst.length) errs.push(`unstubbed API(s) called: ${[...new Set(unst)].join(', ')}`)
+        const late = sb.problems.filter((p) => flowPhases.includes(p.phase))
+        if (late.length) errs.push(`errors during the flow: ${describeProblems(late, 3)}`)
+        if (errs.length) throw new Error(errs.join('; '))
+        const used = [...new Set(sb.apiCalls.filter((c) => flowPhases.includes(c.phase)).map((c) => c.name))]
+        return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs, ${randomCalls} ${spec.global}.getRandomValues calls; flow APIs: ${used.join(', ')}`
+      },
+    )
   }
 
   // 5. background/foreground

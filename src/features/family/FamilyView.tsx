@@ -34,7 +34,7 @@ export function FamilyView() {
               {p.id === active?.id ? ` · ${s.active}` : ''}
             </Text>
             <Text
-              className='np-muted'
+              className='np-muted np-tap'
               data-action='switch'
               onClick={() => void dispatch(switchPerson(p.id)).then(() => goTo('pass'))}
             >

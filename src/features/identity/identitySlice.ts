@@ -4,7 +4,7 @@
  * lives in the services' consent book and is mirrored here for the UI.
  */
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
-import { NpError, type SerializedError, toNpError } from '../../core/errors'
+import { isNpError, NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { Identity } from '../../core/model'
 import type { ThunkApi } from '../../app/store'
 import type { Services } from '../../app/services'
@@ -41,6 +41,8 @@ export interface IdentityState {
   activeId: string | null
   consents: Record<string, boolean>
   demoPeople: DemoPersonEntry[]
+  /** The phone a sign-in SMS code was sent to (DEMO builds also get the code, to show it). */
+  sms: { phone: string; demoCode?: string } | null
   error: SerializedError | null
   /** What is wrong with the person form, per field (shown under each field, with its label). */
   formErrors: PersonFormErrors | null
@@ -52,6 +54,7 @@ const initialState: IdentityState = {
   activeId: null,
   consents: {},
   demoPeople: [],
+  sms: null,
   error: null,
   formErrors: null,
 }
@@ -94,6 +97,16 @@ function addPerson(services: Services, state: IdentityState, record: PersonRecor
 
 interface LoginAnswer {
   identity: Identity
+  /** The one-time credential each province redeems for a session. */
+  credential?: string
+  expiresAt?: number
+}
+
+/** Keep the sign-in credential the identity service issued; a sign-in without one cannot reach personal data. */
+function keepCredential(services: Services, answer: LoginAnswer, kind: 'super-app' | 'sms'): void {
+  if (typeof answer.credential !== 'string' || typeof answer.expiresAt !== 'number')
+    throw new NpError('NP_ERR_AUTH_FAILED', { params: { detail: 'the identity service issued no credential' } })
+  services.signIn.setCredential({ kind, code: answer.credential, expiresAt: answer.expiresAt })
 }
 
 /** Exchange a super-app login code (or a DEMO `demo-<key>` code) for the identity. */
@@ -104,6 +117,7 @@ export const signInWithCode = createAsyncThunk<
 >('identity/signInWithCode', async ({ code, source }, { extra, getState, rejectWithValue }) => {
   try {
     const res = await extra.http('/identity').post<LoginAnswer>('/login', { code }, { timeout: 8000 })
+    keepCredential(extra, res.data, 'super-app')
     const identity = res.data.identity
     const record: PersonRecord = { id: personId(identity), identity, self: true, consentAt: extra.clock.now(), source }
     return addPerson(extra, getState().identity, record)
@@ -123,16 +137,65 @@ function formRejection(fields: PersonFormErrors): FormRejection {
   return { ...error.toJSON(), fields }
 }
 
-/** H5: the identity the traveller typed (validated), or a family member (代查). Consent must be given. */
+/** H5: ask the identity provider to text a one-time sign-in code to the phone. DEMO: the answer carries it. */
+export const requestSmsCode = createAsyncThunk<
+  { phone: string; demoCode?: string },
+  { phone: string },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/requestSmsCode', async ({ phone }, { extra, rejectWithValue }) => {
+  try {
+    const res = await extra
+      .http('/identity')
+      .post<{ demoCode?: string }>('/sms/send', { phone: phone.trim() }, { timeout: 8000 })
+    return { phone: phone.trim(), ...(typeof res.data.demoCode === 'string' ? { demoCode: res.data.demoCode } : {}) }
+  } catch (e) {
+    return rejectWithValue(toNpError(e, 'NP_ERR_HTTP_NETWORK').toJSON())
+  }
+})
+
+/**
+ * H5: the identity the traveller typed (validated) and confirmed with the SMS
+ * code sent to their phone (the identity provider checks name, ID and phone),
+ * or a family member (代查, whose provinces then ask for their authorisation).
+ * Consent must be given.
+ */
 export const addPersonFromForm = createAsyncThunk<
   Stored & { consents: Record<string, boolean> },
-  PersonForm & { self: boolean; consent: boolean },
+  PersonForm & { self: boolean; consent: boolean; smsCode?: string },
   ThunkApi & { rejectValue: FormRejection }
 >('identity/addPersonFromForm', async (form, { extra, getState, rejectWithValue }) => {
   const v = validatePersonForm(form, extra.clock.now())
   const fields: PersonFormErrors = 'errors' in v ? { ...v.errors } : {}
   if (!form.consent) fields.consent = { kind: 'consent' }
   if ('errors' in v || Object.keys(fields).length) return rejectWithValue(formRejection(fields))
+  if (form.self) {
+    try {
+      const res = await extra.http('/identity').post<LoginAnswer>(
+        '/sms/verify',
+        {
+          phone: v.identity.phone,
+          code: (form.smsCode ?? '').trim(),
+          name: v.identity.name,
+          idNumber: v.identity.idNumber,
+        },
+        { timeout: 8000 },
+      )
+      keepCredential(extra, res.data, 'sms')
+    } catch (e) {
+      const status = isNpError(e) ? Number(e.params.status) : 0
+      const detail =
+        status === 401
+          ? 'wrong or expired SMS code'
+          : status === 403
+            ? 'name and ID do not match this phone'
+            : String(e)
+      return rejectWithValue(
+        isNpError(e) && e.code === 'NP_ERR_AUTH_FAILED'
+          ? e.toJSON()
+          : new NpError('NP_ERR_AUTH_FAILED', { params: { detail } }).toJSON(),
+      )
+    }
+  }
   const record: PersonRecord = {
     id: personId(v.identity),
     identity: v.identity,
@@ -177,6 +240,7 @@ const signedIn = (state: IdentityState, action: PayloadAction<Stored & { consent
   state.activeId = action.payload.activeId
   state.consents = action.payload.consents
   state.status = 'ready'
+  state.sms = null
   state.error = null
   state.formErrors = null
 }
@@ -208,7 +272,11 @@ export const identitySlice = createSlice({
       s.error = error
       s.formErrors = fields ?? null
     })
-    for (const t of [signInWithCode, loadDemoPeople]) {
+    b.addCase(requestSmsCode.fulfilled, (s, a) => {
+      s.sms = a.payload
+      s.error = null
+    })
+    for (const t of [signInWithCode, loadDemoPeople, requestSmsCode]) {
       b.addCase(t.rejected, (s, a) => {
         s.error = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
       })
@@ -231,6 +299,7 @@ export const identitySlice = createSlice({
     selectDemoPeople: (s) => s.demoPeople,
     selectIdentityError: (s) => s.error,
     selectPersonFormErrors: (s) => s.formErrors,
+    selectSms: (s) => s.sms,
   },
 })
 
@@ -243,4 +312,5 @@ export const {
   selectDemoPeople,
   selectIdentityError,
   selectPersonFormErrors,
+  selectSms,
 } = identitySlice.selectors
