@@ -13,8 +13,10 @@ import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
 import { restoreIdentity } from './features/identity/identitySlice'
 import { restoreCachedPass } from './features/pass/passThunks'
+import { markStart } from './platform/startMarks'
 import './app.css'
 
+markStart('np:boot')
 const store = makeStore(undefined, appServices())
 restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))

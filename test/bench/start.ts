@@ -15,6 +15,11 @@
  * online until the worker controls the page, then reloaded with the whole
  * network off (`context.setOffline`), to the headline verdict's colour from
  * the saved pass (`SAVED_COLOUR`), beside the blank app's warm first paint.
+ * A warm load starts only once the pass is saved on the device (the app saves
+ * it as provinces answer), so it really starts from a saved pass.
+ * Each mode also prints a start-up breakdown: the app's own `performance.mark`s
+ * (src/platform/startMarks.ts: boot, storage read, first frame, first verified
+ * colour, refresh done), medians as ratios to the blank app's first paint.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -91,6 +96,8 @@ interface Target {
   setup(page: Page): Promise<void>
   /** Before a cold load: what else the app keeps besides the HTTP cache. */
   forget(page: Page): Promise<void>
+  /** The app saves the traveller's pass: a warm load waits for it on the device before reloading. */
+  savesPass?: boolean
   /** This target's own mode, else the run's (the blank app has no worker: it runs warm beside our offline). */
   mode?: Mode
 }
@@ -103,12 +110,8 @@ interface Target {
  * HTTP cache (CDP) and what `forget` names (the cached pass, not the
  * traveller), and times the reload to the first `selector`.
  */
-async function timeLoads(
-  browser: Browser,
-  targets: Target[],
-  mode: Mode,
-): Promise<Array<{ times: number[]; fcp: number[] }>> {
-  const out = targets.map(() => ({ times: [] as number[], fcp: [] as number[] }))
+async function timeLoads(browser: Browser, targets: Target[], mode: Mode): Promise<Loads[]> {
+  const out: Loads[] = targets.map(() => ({ times: [], fcp: [], marks: [] }))
   for (let i = 0; i < RUNS; i++) {
     for (const [k, t] of targets.entries()) {
       const m = t.mode ?? mode
@@ -124,6 +127,12 @@ async function timeLoads(
           await cdp.send('Network.clearBrowserCache')
           await t.forget(page)
         }
+        if (m === 'warm' && t.savesPass) {
+          // Warm means a saved pass on the device: saved as provinces answer, so this waits for the first answer only.
+          await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('pass.')), null, {
+            timeout: TIMEOUT_MS,
+          })
+        }
         if (m === 'offline') {
           // Every province answered and the pass saved on the device, and the worker in control: then cut the network.
           await page.locator('[data-progress="31/31"]').waitFor({ timeout: TIMEOUT_MS })
@@ -136,6 +145,7 @@ async function timeLoads(
         await page.reload()
         const shown = await page.waitForFunction(() => window.__npShownAt, null, { timeout: TIMEOUT_MS })
         out[k].times.push(Number(await shown.jsonValue()))
+        out[k].marks.push(await startMarks(page))
         out[k].fcp.push(
           await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
         )
@@ -148,6 +158,50 @@ async function timeLoads(
 }
 
 const nothing = async () => undefined
+
+interface Loads {
+  times: number[]
+  fcp: number[]
+  /** Per run, the app's start-up marks (ms since navigation start). */
+  marks: Array<Record<string, number>>
+}
+
+/** The app's start-up marks, in the order they happen in a start (src/platform/startMarks.ts). */
+const MARKS = ['np:boot', 'np:storage-read', 'np:first-frame', 'np:first-verified-colour', 'np:refresh-done'] as const
+
+/**
+ * The start-up marks of this load, once the refresh is done (or TIMEOUT_MS has
+ * passed: the marks seen by then). The blank app has none.
+ */
+async function startMarks(page: Page): Promise<Record<string, number>> {
+  await page
+    .waitForFunction(() => performance.getEntriesByName('np:refresh-done').length > 0, null, { timeout: TIMEOUT_MS })
+    .catch(() => undefined)
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((e) => e.name.startsWith('np:'))
+        .map((e) => [e.name, e.startTime]),
+    ),
+  )
+}
+
+/** One row per start-up mark: its median over the runs that reached it, as a ratio to the blank app's first paint. */
+function breakdownRows(mode: Mode, marks: Array<Record<string, number>>, blankMs: number): BenchRow[] {
+  return MARKS.map((name) => {
+    const seen = marks.map((m) => m[name]).filter((x): x is number => x !== undefined)
+    const ms = seen.length ? median(seen) : Number.NaN
+    return {
+      name: `start.h5.${mode}.mark.${name.slice(3)}`,
+      value: Number.isFinite(ms) ? Math.round(ms) : Number.NaN,
+      unit: 'ms',
+      ...(seen.length ? { ratio: ms / blankMs } : {}),
+      reference: `performance.mark in the app; median of ${seen.length}/${marks.length} runs`,
+      ...(seen.length ? {} : { note: 'not reached' }),
+    }
+  })
+}
 
 /** Sign in as the demo traveller `green` (every province green, verified). */
 async function signIn(page: Page): Promise<void> {
@@ -190,19 +244,26 @@ export async function benchStart(): Promise<BenchRow[]> {
         forget: nothing,
         ...(mode === 'offline' ? { mode: 'warm' as const } : {}),
       }
-      const ourTarget = (sel: string): Target => ({ url: oursUrl, selector: sel, setup: signIn, forget: forgetPasses })
+      const ourTarget = (sel: string): Target => ({
+        url: oursUrl,
+        selector: sel,
+        setup: signIn,
+        forget: forgetPasses,
+        savesPass: true,
+      })
       // Offline no province answers, so nothing is freshly verified: the first colour is the saved pass's verdict.
       const wanted = mode === 'offline' ? SAVED_COLOUR : VERIFIED
       let sel = mode === 'offline' ? SAVED_COLOUR : selector
-      let base: { times: number[]; fcp: number[] }
+      let base: Loads
       let ourTimes: number[]
+      let ourMarks: Array<Record<string, number>>
       try {
-        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
+        ;[base, { times: ourTimes, marks: ourMarks }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
       } catch (e) {
         if (sel !== wanted) throw e
         sel = TITLE
         fallbackWhy = `no ${wanted} within ${TIMEOUT_MS / 1000} s (${(e as Error).message.split('\n')[0]})`
-        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
+        ;[base, { times: ourTimes, marks: ourMarks }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
       }
       if (mode !== 'offline') selector = sel
       const blankMs = median(base.times)
@@ -218,6 +279,7 @@ export async function benchStart(): Promise<BenchRow[]> {
         reference: `blank ${blankMode}first paint ${Math.round(blankMs)} ms (FCP ${Math.round(median(base.fcp))} ms); median of ${RUNS}`,
         ...(sel === TITLE ? { note: `fallback: ${fallbackWhy}` } : {}),
       })
+      rows.push(...breakdownRows(mode, ourMarks, blankMs))
     }
   } finally {
     await browser.close()

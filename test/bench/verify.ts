@@ -3,11 +3,11 @@
  * scanned pass through the guard's own pipeline (`checkPassForVenue`: decode,
  * verify each claim against the trust list, entry rules of the venue
  * province), against bare Ed25519 verification of the same signed bytes (one
- * `verify` per claim, public keys already decoded). Also decode + verify
+ * noble `verify` per claim, from scratch: `verifyBare`). Also decode + verify
  * without the rules (`verifyPass`), to show where the time goes.
  */
 import { performance } from 'node:perf_hooks'
-import { verify } from '../../src/core/ed25519'
+import { verifyBare as verify } from '../../src/core/ed25519'
 import { verifyPass } from '../../src/core/passCodec'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { verifyRuleSet } from '../../src/core/signedRules'
