@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/checkin/index',
     'pages/declare/index',
   ],
+  // Loaded on demand: the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) for guard mode.
+  subPackages: [{ root: 'foreign', pages: ['verify/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -10,6 +10,12 @@ import { ROOT_PUBLIC_KEY } from '../core/rootKey'
 import { loadRuleSet } from '../core/rules/engine'
 import type { RuleSet } from '../core/rules/types'
 import { type SignedTrustList, type TrustList, verifyTrustList } from '../core/trustList'
+import {
+  acceptForeignTrustList,
+  type ForeignTrustList,
+  type SignedForeignTrustList,
+  verifyForeignTrustList,
+} from '../core/foreign/trust'
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig } from '../sdk/types'
@@ -41,6 +47,11 @@ export interface Services {
   consents: ConsentBook
   /** axios bound to `${apiBase}${path}` (national endpoints such as `/identity`), with catalogued errors. */
   http(path: string): AxiosInstance
+  /**
+   * The verified foreign trust list (EU DSCs, SHC issuers), cached like the
+   * trust list; a fetched list older than the cached one is refused (rollback).
+   */
+  foreignTrustList?(options?: { refresh?: boolean }): Promise<Outcome<Cached<ForeignTrustList>>>
 }
 
 export interface ConsentBook {
@@ -152,7 +163,36 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   const http = (path: string) => installErrorInterceptor(httpFactory({ baseURL: `${apiBase}${path}` }))
-  return { host, clock, storage, trustList, ruleSet, consents, http }
+  async function foreignTrustList({ refresh = false } = {}): Promise<Outcome<Cached<ForeignTrustList>>> {
+    const KEY = 'foreignTrustList'
+    const cached = storage.read<Cached<SignedForeignTrustList>>(KEY)
+    const fromCache = 'value' in cached && cached.value ? cached.value : null
+    let cachedList: ForeignTrustList | null = null
+    if (fromCache) {
+      try {
+        cachedList = verifyForeignTrustList(fromCache.value, ROOT_PUBLIC_KEY)
+      } catch {
+        storage.remove(KEY)
+      }
+    }
+    const fromCacheOutcome = (): Outcome<Cached<ForeignTrustList>> | null =>
+      cachedList && fromCache
+        ? { data: { value: cachedList, fetchedAt: fromCache.fetchedAt, version: String(cachedList.version) } }
+        : null
+    if (cachedList && fromCache && !refresh && clock.now() - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS)
+      return fromCacheOutcome() as Outcome<Cached<ForeignTrustList>>
+    try {
+      const res = await national.get<SignedForeignTrustList>('/foreign-trust-list', { timeout: 8000 })
+      const list = acceptForeignTrustList(cachedList, verifyForeignTrustList(res.data, ROOT_PUBLIC_KEY))
+      const entry = { value: res.data, fetchedAt: clock.now(), version: String(list.version) }
+      storage.write(KEY, entry)
+      return { data: { value: list, fetchedAt: entry.fetchedAt, version: entry.version } }
+    } catch (e) {
+      return fromCacheOutcome() ?? { error: toNpError(e, 'NP_ERR_TRUST_LIST_INVALID').toJSON() }
+    }
+  }
+
+  return { host, clock, storage, trustList, ruleSet, consents, http, foreignTrustList }
 }
 
 /** A thunk's failure as the plain object the store keeps. */

@@ -21,10 +21,28 @@ export function foreignKindOf(text: string): ForeignKind | null {
   return null
 }
 
-/** Verifies a foreign certificate at `at` (ms); throws a typed `NpError` on anything wrong. */
-export function verifyForeign(text: string, trust: ForeignTrustList, at: number): ForeignCertificate {
+/**
+ * Verifies a foreign certificate at `at` (ms); throws a typed `NpError` on anything wrong.
+ * @param options.checkTimes false to verify signature and signer only (see {@link foreignTimeProblem})
+ */
+export function verifyForeign(
+  text: string,
+  trust: ForeignTrustList,
+  at: number,
+  options: { checkTimes?: boolean } = {},
+): ForeignCertificate {
   const kind = foreignKindOf(text)
-  if (kind === 'eu-dcc') return verifyHcert(text, trust, at)
-  if (kind === 'shc') return verifyShc(text, trust, at)
+  if (kind === 'eu-dcc') return verifyHcert(text, trust, at, options)
+  if (kind === 'shc') return verifyShc(text, trust, at, options)
   throw new NpError('NP_ERR_FOREIGN_MALFORMED', { params: { detail: 'neither HC1: nor shc:/' } })
+}
+
+/** `NP_ERR_FOREIGN_EXPIRED` / `_NOT_YET_VALID` for a verified certificate at `at`, or null when it is current. */
+export function foreignTimeProblem(cert: ForeignCertificate, at: number): NpError | null {
+  const kind = cert.kind === 'eu-dcc' ? 'EU DCC' : 'SMART Health Card'
+  if (cert.expiresAt !== undefined && at > cert.expiresAt)
+    return new NpError('NP_ERR_FOREIGN_EXPIRED', { params: { kind, at: new Date(cert.expiresAt).toISOString() } })
+  if (cert.issuedAt !== undefined && at < cert.issuedAt)
+    return new NpError('NP_ERR_FOREIGN_NOT_YET_VALID', { params: { kind, at: new Date(cert.issuedAt).toISOString() } })
+  return null
 }

@@ -16,6 +16,8 @@ import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
 import { ErrorText } from '../../components/ErrorText'
+import type { ForeignGuardResult } from './foreignBridge'
+import { ForeignVerdict } from './ForeignVerdict'
 
 const S = defineStrings({
   venue: { zh: '本场所所在省份', en: 'This venue’s province' },
@@ -95,6 +97,7 @@ export function GuardView() {
   const now = g.checkedAt
   const stale = (fetchedAt: number) => now - fetchedAt > TRUST_LIST_MAX_AGE_MS
   const last = g.last
+  const foreign = (last as ForeignGuardResult | null)?.foreign
   const word = last ? (last.outcome === 'admit' ? s.admit : last.outcome === 'refuse' ? s.refuse : s.needsAction) : ''
 
   return (
@@ -154,6 +157,7 @@ export function GuardView() {
       {last && (
         <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome}>
           <Text className='np-verdict-word'>{word}</Text>
+          {foreign && <ForeignVerdict info={foreign} />}
           {last.holder && (
             <View data-holder>
               <Text>{s.compare} </Text>

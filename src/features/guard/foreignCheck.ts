@@ -1,0 +1,134 @@
+/**
+ * Guard mode's decision for a foreign certificate (EU DCC `HC1:`, SMART
+ * Health Card `shc:/`): verify it against the foreign trust list, then apply
+ * the DEMO foreign-arrival rules with the one rules engine on facts built from
+ * the certificate's verified tests and doses. Loaded on demand: importing
+ * this module pulls in CBOR, zlib, P-256 and RSA-PSS, which the main package
+ * does not carry. Never throws for what the traveller shows: an unreadable,
+ * tampered or expired certificate is a refusal with a catalogue code.
+ */
+import type { CertLogicExpression } from 'certlogic-js'
+import { errorText, type NpError, toNpError } from '../../core/errors'
+import { type ForeignCertificate, foreignTimeProblem, verifyForeign } from '../../core/foreign'
+import type { ForeignTrustList } from '../../core/foreign/trust'
+import { evaluateRules, selectRules } from '../../core/rules/engine'
+import { buildFacts } from '../../core/rules/facts'
+import type { Lang, RuleSet } from '../../core/rules/types'
+import type { GuardResult } from './guardCheck'
+import type { ForeignSummary } from './ForeignVerdict'
+
+/** A guard result for a foreign certificate: what the verdict screen shows beside the outcome. */
+export type ForeignGuardResult = GuardResult & { foreign?: ForeignSummary }
+
+const NOW: CertLogicExpression = { plusTime: [{ var: 'now' }, 0, 'hour'] }
+const within = (path: string, hours: number): CertLogicExpression => ({
+  if: [{ var: path }, { 'not-after': [NOW, { plusTime: [{ var: path }, hours, 'hour'] }] }, false],
+})
+
+/** The pseudo province the DEMO foreign-arrival rules are published for. */
+export const FOREIGN_RULES_PROVINCE = 'foreign'
+
+/**
+ * DEMO ONLY: foreign-arrival rules, evaluated by the same engine as the
+ * provinces' rules. No positive test (refuse); at least one vaccination dose
+ * or a negative test sampled within 72 h (needs action: test on arrival).
+ */
+export const DEMO_FOREIGN_RULES: RuleSet = {
+  province: FOREIGN_RULES_PROVINCE,
+  version: '1.0.0',
+  publishedAt: '2026-01-01T00:00:00+08:00',
+  rules: [
+    {
+      identifier: 'FOREIGN-DEMO-0001',
+      type: 'acceptance',
+      province: FOREIGN_RULES_PROVINCE,
+      version: '1.0.0',
+      validFrom: '2020-01-01T00:00:00+08:00',
+      validTo: '2030-01-01T00:00:00+08:00',
+      description: { zh: '境外证书不得载有阳性检测结果', en: 'The certificate shows no positive test' },
+      affectedFields: ['tests.positive'],
+      logic: { '!': [{ var: 'tests.positive' }] },
+      outcome: 'refuse',
+    },
+    {
+      identifier: 'FOREIGN-DEMO-0002',
+      type: 'acceptance',
+      province: FOREIGN_RULES_PROVINCE,
+      version: '1.0.0',
+      validFrom: '2020-01-01T00:00:00+08:00',
+      validTo: '2030-01-01T00:00:00+08:00',
+      description: {
+        zh: '境外证书须载有疫苗接种记录或 72 小时内阴性检测',
+        en: 'The certificate shows a vaccination or a negative test sampled within 72 h',
+      },
+      affectedFields: ['vaccination.doses', 'tests.latestNegative.sampledAt'],
+      logic: { if: [{ '>': [{ var: 'vaccination.doses' }, 0] }, true, within('tests.latestNegative.sampledAt', 72)] },
+      outcome: 'needs-action',
+      action: { kind: 'test', zh: '请在入境处检测', en: 'Test on arrival' },
+    },
+  ],
+}
+
+function summaryOf(c: ForeignCertificate): ForeignSummary {
+  return {
+    kind: c.kind,
+    types: c.types,
+    issuerCountry: c.issuerCountry,
+    issuer: c.issuer,
+    maskedName: c.person.maskedName,
+    birthDate: c.person.birthDate,
+    doses: c.vaccinations.map((v) => ({ dose: v.dose, product: v.product, at: v.at })),
+    tests: c.tests.map((t) => ({ kind: t.kind, outcome: t.outcome, sampledAt: t.sampledAt })),
+    recoveries: c.recoveries.map((r) => ({ validFrom: r.validFrom, validUntil: r.validUntil })),
+    ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}),
+  }
+}
+
+/** Inputs of {@link checkForeignForVenue}. */
+export interface ForeignCheckInput {
+  text: string
+  trust: ForeignTrustList
+  province: string
+  at: number
+  lang: Lang
+  /** @default [DEMO_FOREIGN_RULES] */
+  ruleSets?: readonly RuleSet[]
+  trustListVersion: number
+}
+
+/** Checks one scanned foreign certificate. See the module comment. */
+export function checkForeignForVenue(input: ForeignCheckInput): ForeignGuardResult {
+  const { text, trust, province, at, lang } = input
+  const base = { at, province, trustListVersion: input.trustListVersion, claims: [] }
+  const reason = (e: NpError) => ({
+    code: e.code,
+    text: errorText({ code: e.code, message: e.message, params: e.params }, lang),
+  })
+  let cert: ForeignCertificate
+  try {
+    cert = verifyForeign(text, trust, at, { checkTimes: false })
+  } catch (e) {
+    return { ...base, outcome: 'refuse', reasons: [reason(toNpError(e, 'NP_ERR_FOREIGN_MALFORMED'))] }
+  }
+  const foreign = summaryOf(cert)
+  const late = foreignTimeProblem(cert, at)
+  if (late) return { ...base, outcome: 'refuse', reasons: [reason(late)], foreign }
+  const sets = input.ruleSets ?? [DEMO_FOREIGN_RULES]
+  const facts = buildFacts({
+    codes: [],
+    tests: cert.tests,
+    vaccinations: cert.vaccinations,
+    declarations: [],
+    person: { birthDate: /^\d{4}-\d{2}-\d{2}$/.test(cert.person.birthDate) ? cert.person.birthDate : '1970-01-01' },
+    destination: FOREIGN_RULES_PROVINCE,
+    at,
+  })
+  const verdict = evaluateRules(selectRules(sets, FOREIGN_RULES_PROVINCE, at), facts, lang)
+  return {
+    ...base,
+    outcome: verdict.outcome,
+    reasons: verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as const, ruleId: r.ruleId, text: r.text })),
+    foreign,
+    ruleSetVersion: sets[0]?.version,
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * H5: the foreign verifier is an async chunk (webpack `import()`), fetched
+ * the first time a guard scans a foreign certificate.
+ */
+import type { ForeignCheckInput, ForeignGuardResult } from './foreignBridge'
+
+export async function runForeignCheck(input: ForeignCheckInput): Promise<ForeignGuardResult> {
+  const { checkForeignForVenue } = await import(/* webpackChunkName: "foreign" */ './foreignCheck')
+  return checkForeignForVenue(input)
+}
