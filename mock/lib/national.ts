@@ -10,7 +10,8 @@ import { type SignedTrustList, signTrustList } from '../../src/core/trustList'
 import { demoPeople } from '../data/people'
 import { DEMO_ROOT_KEY, DEMO_VALID_FROM, DEMO_VALID_TO, demoKeyFor, demoSecretKey, demoTrustList } from '../keys'
 import type { MockEnv } from './types'
-import { type ForeignTrustList, type SignedForeignTrustList, signForeignTrustList } from '../../src/core/foreign/trust'
+import type { ForeignTrustList, SignedForeignTrustList } from '../../src/core/foreign/trust'
+import { signForeignTrustList } from '../../src/core/foreign/trustEnvelope'
 import foreignSnapshot from '../data/foreign-trust-snapshot.json'
 
 /** A backend's signing key as the mock hands it over in `MockEnv.key`. */

@@ -10,12 +10,8 @@ import { ROOT_PUBLIC_KEY } from '../core/rootKey'
 import { loadRuleSet } from '../core/rules/engine'
 import type { RuleSet } from '../core/rules/types'
 import { type SignedTrustList, type TrustList, verifyTrustList } from '../core/trustList'
-import {
-  acceptForeignTrustList,
-  type ForeignTrustList,
-  type SignedForeignTrustList,
-  verifyForeignTrustList,
-} from '../core/foreign/trust'
+import type { ForeignTrustList, SignedForeignTrustList } from '../core/foreign/trust'
+import { acceptForeignTrustList, openForeignTrustList } from '../core/foreign/trustEnvelope'
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig } from '../sdk/types'
@@ -170,7 +166,7 @@ export function createServices(options: ServicesOptions): Services {
     let cachedList: ForeignTrustList | null = null
     if (fromCache) {
       try {
-        cachedList = verifyForeignTrustList(fromCache.value, ROOT_PUBLIC_KEY)
+        cachedList = openForeignTrustList(fromCache.value, ROOT_PUBLIC_KEY)
       } catch {
         storage.remove(KEY)
       }
@@ -183,7 +179,7 @@ export function createServices(options: ServicesOptions): Services {
       return fromCacheOutcome() as Outcome<Cached<ForeignTrustList>>
     try {
       const res = await national.get<SignedForeignTrustList>('/foreign-trust-list', { timeout: 8000 })
-      const list = acceptForeignTrustList(cachedList, verifyForeignTrustList(res.data, ROOT_PUBLIC_KEY))
+      const list = acceptForeignTrustList(cachedList, openForeignTrustList(res.data, ROOT_PUBLIC_KEY))
       const entry = { value: res.data, fetchedAt: clock.now(), version: String(list.version) }
       storage.write(KEY, entry)
       return { data: { value: list, fetchedAt: entry.fetchedAt, version: entry.version } }

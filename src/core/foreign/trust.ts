@@ -3,12 +3,21 @@
  * (DSCs) and the VCI directory's SMART Health Card issuers, re-signed by the
  * national root key for distribution (the same Ed25519 root and envelope as
  * the province trust list). A cached list is replaced only by a newer
- * version (no rollback) and is stale past its `nextUpdate` plus a grace day.
+ * version (no rollback) and is stale past its `nextUpdate` plus a grace day
+ * (trustEnvelope.ts, in the main package); the entries' shape is checked
+ * here, on demand, with the verifiers.
  */
 import * as v from 'valibot'
-import { base64urlDecode, base64urlEncode, utf8Encode } from '../bytes'
-import { sign, verify } from '../ed25519'
-import { formatDuration, NpError } from '../errors'
+import { NpError } from '../errors'
+import { openForeignTrustList } from './trustEnvelope'
+
+export {
+  acceptForeignTrustList,
+  checkForeignTrustListAge,
+  FOREIGN_TRUST_GRACE_MS,
+  openForeignTrustList,
+  signForeignTrustList,
+} from './trustEnvelope'
 
 /** One EU document signer certificate. */
 export interface ForeignDsc {
@@ -73,55 +82,24 @@ const Schema = v.object({
 
 const invalid = (detail: string): NpError => new NpError('NP_ERR_TRUST_LIST_INVALID', { params: { detail } })
 
-/** Signs a foreign trust list with the national root key (the mock does this with the DEMO root). */
-export function signForeignTrustList(
-  list: ForeignTrustList,
-  rootSecretKey: Uint8Array,
-  rootKid: string,
-): SignedForeignTrustList {
-  const payload = JSON.stringify(list)
-  return { payload, sig: base64urlEncode(sign(utf8Encode(payload), rootSecretKey)), rootKid }
-}
+const validated = new WeakSet<object>()
 
-/** Checks the root signature and shape; `NP_ERR_TRUST_LIST_INVALID` otherwise. */
-export function verifyForeignTrustList(
-  signed: SignedForeignTrustList,
-  rootPublicKey: string | Uint8Array,
-): ForeignTrustList {
-  if (typeof signed?.payload !== 'string' || typeof signed.sig !== 'string')
-    throw invalid('not a signed foreign trust list')
-  const code = 'NP_ERR_TRUST_LIST_INVALID'
-  const root = typeof rootPublicKey === 'string' ? base64urlDecode(rootPublicKey, code) : rootPublicKey
-  if (!verify(base64urlDecode(signed.sig, code), utf8Encode(signed.payload, code), root)) throw invalid('bad signature')
-  let json: unknown
-  try {
-    json = JSON.parse(signed.payload)
-  } catch (e) {
-    throw new NpError(code, { cause: e, params: { detail: 'payload is not JSON' } })
-  }
-  const parsed = v.safeParse(Schema, json)
+/** Checks the entries' shape (once per list object); `NP_ERR_TRUST_LIST_INVALID` otherwise. */
+export function validateForeignTrustList(list: ForeignTrustList): ForeignTrustList {
+  if (validated.has(list)) return list
+  const parsed = v.safeParse(Schema, list)
   if (!parsed.success) {
     const issue = parsed.issues[0]
     throw invalid(`${v.getDotPath(issue) ?? 'list'}: ${issue.message}`)
   }
-  return parsed.output as ForeignTrustList
+  validated.add(list)
+  return list
 }
 
-/** Grace after `nextUpdate` (or after `issuedAt` when absent) before a cached list is stale. */
-export const FOREIGN_TRUST_GRACE_MS = 24 * 3_600_000
-
-/**
- * Which list to keep: `incoming` only when its version is not lower than the
- * cached one (a lower version is a rollback: `NP_ERR_TRUST_LIST_INVALID`).
- */
-export function acceptForeignTrustList(cached: ForeignTrustList | null, incoming: ForeignTrustList): ForeignTrustList {
-  if (cached && incoming.version < cached.version)
-    throw invalid(`rollback from version ${cached.version} to ${incoming.version}`)
-  return incoming
-}
-
-/** `NP_ERR_TRUST_LIST_STALE` when the list is past its next update plus the grace period at `now`. */
-export function checkForeignTrustListAge(list: ForeignTrustList, now: number): void {
-  const due = (list.nextUpdate ?? list.issuedAt) + FOREIGN_TRUST_GRACE_MS
-  if (now > due) throw new NpError('NP_ERR_TRUST_LIST_STALE', { params: { age: formatDuration(now - list.issuedAt) } })
+/** Root signature, envelope and entries: the whole check. */
+export function verifyForeignTrustList(
+  signed: SignedForeignTrustList,
+  rootPublicKey: string | Uint8Array,
+): ForeignTrustList {
+  return validateForeignTrustList(openForeignTrustList(signed, rootPublicKey))
 }

@@ -3,9 +3,9 @@
  * on demand). Types only plus one pending slot: nothing here pulls the
  * verifier's code into the main package.
  */
-import type { ForeignCheckInput, ForeignGuardResult } from './foreignCheck'
+import type { ForeignCheckInput, ForeignGuardResult, ForeignSummary } from './foreignCheck'
 
-export type { ForeignCheckInput, ForeignGuardResult }
+export type { ForeignCheckInput, ForeignGuardResult, ForeignSummary }
 
 /** True for the texts the foreign verifier reads: an EU DCC (`HC1:`) or a SMART Health Card (`shc:/`). */
 export function isForeignText(text: string): boolean {

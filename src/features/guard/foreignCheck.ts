@@ -10,15 +10,80 @@
 import type { CertLogicExpression } from 'certlogic-js'
 import { errorText, type NpError, toNpError } from '../../core/errors'
 import { type ForeignCertificate, foreignTimeProblem, verifyForeign } from '../../core/foreign'
-import type { ForeignTrustList } from '../../core/foreign/trust'
+import { type ForeignTrustList, validateForeignTrustList } from '../../core/foreign/trust'
 import { evaluateRules, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
 import type { GuardResult } from './guardCheck'
-import type { ForeignSummary } from './ForeignVerdict'
+import type { ForeignKind } from '../../core/foreign/types'
+
+/**
+ * What the verdict screen shows of a foreign certificate (plain data: the
+ * store keeps it). `lines` are already in the guard's language, written here
+ * so the main package carries no wording or formatting for them.
+ */
+export interface ForeignSummary {
+  kind: ForeignKind
+  types: Array<'v' | 't' | 'r'>
+  issuerCountry: string
+  issuer: string
+  maskedName: string
+  birthDate: string
+  expiresAt?: number
+  lines: {
+    /** Certificate type and what it records. */
+    type: string
+    country: string
+    /** "Compare with the passport:" */
+    compare: string
+    /** Masked name and birth date. */
+    name: string
+    /** One line per dose, test or recovery. */
+    entries: string[]
+  }
+}
 
 /** A guard result for a foreign certificate: what the verdict screen shows beside the outcome. */
 export type ForeignGuardResult = GuardResult & { foreign?: ForeignSummary }
+
+const W = {
+  zh: {
+    'eu-dcc': '欧盟数字新冠证书（EU DCC）',
+    shc: 'SMART 健康卡',
+    v: '疫苗接种',
+    t: '检测',
+    r: '康复',
+    issuer: '签发国家/地区',
+    compare: '请与护照核对：',
+    born: '出生',
+    dose: '第 {n} 剂',
+    recovery: '康复证明有效期',
+    pcr: '核酸',
+    antigen: '抗原',
+    negative: '阴性',
+    positive: '阳性',
+    pending: '待出结果',
+  },
+  en: {
+    'eu-dcc': 'EU Digital COVID Certificate',
+    shc: 'SMART Health Card',
+    v: 'vaccination',
+    t: 'test',
+    r: 'recovery',
+    issuer: 'Issuing country',
+    compare: 'Compare with the passport:',
+    born: 'born',
+    dose: 'dose {n}',
+    recovery: 'recovery valid',
+    pcr: 'PCR',
+    antigen: 'antigen',
+    negative: 'negative',
+    positive: 'positive',
+    pending: 'pending',
+  },
+} as const
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 const NOW: CertLogicExpression = { plusTime: [{ var: 'now' }, 0, 'hour'] }
 const within = (path: string, hours: number): CertLogicExpression => ({
@@ -69,18 +134,28 @@ export const DEMO_FOREIGN_RULES: RuleSet = {
   ],
 }
 
-function summaryOf(c: ForeignCertificate): ForeignSummary {
+function summaryOf(c: ForeignCertificate, lang: Lang): ForeignSummary {
+  const w = W[lang]
+  const { person } = c
   return {
     kind: c.kind,
     types: c.types,
     issuerCountry: c.issuerCountry,
     issuer: c.issuer,
-    maskedName: c.person.maskedName,
-    birthDate: c.person.birthDate,
-    doses: c.vaccinations.map((v) => ({ dose: v.dose, product: v.product, at: v.at })),
-    tests: c.tests.map((t) => ({ kind: t.kind, outcome: t.outcome, sampledAt: t.sampledAt })),
-    recoveries: c.recoveries.map((r) => ({ validFrom: r.validFrom, validUntil: r.validUntil })),
+    maskedName: person.maskedName,
+    birthDate: person.birthDate,
     ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}),
+    lines: {
+      type: `${w[c.kind]}${c.types.length ? ` · ${c.types.map((t) => w[t]).join(' / ')}` : ''}`,
+      country: `${w.issuer} ${c.issuerCountry || c.issuer}`,
+      compare: w.compare,
+      name: `${person.maskedName}${person.birthDate ? ` · ${w.born} ${person.birthDate}` : ''}`,
+      entries: [
+        ...c.vaccinations.map((v) => `${w.dose.replace('{n}', String(v.dose))} ${v.product} · ${day(v.at)}`),
+        ...c.tests.map((t) => `${w[t.kind]} ${w[t.outcome]} · ${day(t.sampledAt)}`),
+        ...c.recoveries.map((r) => `${w.recovery} ${day(r.validFrom)} – ${day(r.validUntil)}`),
+      ],
+    },
   }
 }
 
@@ -106,11 +181,11 @@ export function checkForeignForVenue(input: ForeignCheckInput): ForeignGuardResu
   })
   let cert: ForeignCertificate
   try {
-    cert = verifyForeign(text, trust, at, { checkTimes: false })
+    cert = verifyForeign(text, validateForeignTrustList(trust), at, { checkTimes: false })
   } catch (e) {
     return { ...base, outcome: 'refuse', reasons: [reason(toNpError(e, 'NP_ERR_FOREIGN_MALFORMED'))] }
   }
-  const foreign = summaryOf(cert)
+  const foreign = summaryOf(cert, lang)
   const late = foreignTimeProblem(cert, at)
   if (late) return { ...base, outcome: 'refuse', reasons: [reason(late)], foreign }
   const sets = input.ruleSets ?? [DEMO_FOREIGN_RULES]
