@@ -12,6 +12,8 @@ export default defineAppConfig({
   ],
   // Loaded on demand: the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) for guard mode.
   subPackages: [{ root: 'foreign', pages: ['verify/index'] }],
+  // Guard mode fetches it while online, so foreign certificates verify offline.
+  preloadRule: { 'pages/guard/index': { network: 'all', packages: ['foreign'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -8,3 +8,10 @@ export async function runForeignCheck(input: ForeignCheckInput): Promise<Foreign
   const { checkForeignForVenue } = await import(/* webpackChunkName: "foreign" */ './foreignCheck')
   return checkForeignForVenue(input)
 }
+
+/** Fetches the verifier chunk now (at guard setup, while online), so later scans verify offline. */
+export function preloadForeignCheck(): void {
+  import(/* webpackChunkName: "foreign" */ './foreignCheck').catch(() => {
+    // Offline at setup: the chunk is fetched at the first foreign scan instead.
+  })
+}

@@ -14,3 +14,6 @@ export async function runForeignCheck(input: ForeignCheckInput): Promise<Foreign
     Taro.navigateTo({ url: '/foreign/verify/index' }).catch(reject)
   })
 }
+
+/** Mini-programs fetch the `foreign` subpackage by app.json's preloadRule when guard mode opens. */
+export function preloadForeignCheck(): void {}

@@ -14,7 +14,7 @@ import type { ThunkApi } from '../../app/store'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenue, type GuardResult } from './guardCheck'
 import { isForeignText } from './foreignBridge'
-import { runForeignCheck } from './foreignLoader'
+import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
 
 const STORE_KEY = 'guard'
@@ -79,8 +79,9 @@ export const guardPrepared = createAsyncThunk<
   ThunkApi
 >('guard/prepared', async ({ province, refresh = false }, { extra }) => {
   persist(extra, { province })
-  // Warm the foreign trust list's cache too, so foreign certificates verify offline later.
+  // Warm the foreign trust list's cache and the verifier too, so foreign certificates verify offline later.
   void extra.foreignTrustList?.({ refresh })
+  preloadForeignCheck()
   const [tl, rs] = await Promise.all([extra.trustList({ refresh }), extra.ruleSet(province, { refresh })])
   return {
     trustList: 'data' in tl ? tl.data : null,
