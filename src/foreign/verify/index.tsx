@@ -6,15 +6,17 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
+import { useI18n } from '../../components/useI18n'
 import { takeHandOff } from '../../features/guard/foreignBridge'
 import { checkForeignForVenue } from '../../features/guard/foreignCheck'
 
 export default function ForeignVerifyPage() {
-  const [status, setStatus] = useState('核验中… Verifying…')
+  const { t, lang } = useI18n()
+  const [status, setStatus] = useState(lang === 'zh' ? '核验中…' : 'Verifying…')
   useLoad(() => {
     const p = takeHandOff()
     if (!p) {
-      setStatus('没有待核验的证书 / Nothing to verify')
+      setStatus(lang === 'zh' ? '没有待核验的证书' : 'Nothing to verify')
       return
     }
     // Let the page paint first: verification takes a few tens of ms.
@@ -29,6 +31,7 @@ export default function ForeignVerifyPage() {
   })
   return (
     <View className='np-card' data-foreign-verify>
+      <Text>{t('page.verify')} · </Text>
       <Text>{status}</Text>
     </View>
   )
