@@ -8,7 +8,7 @@
  * tampered or expired certificate is a refusal with a catalogue code.
  */
 import type { CertLogicExpression } from 'certlogic-js'
-import { errorText, type NpError, toNpError } from '../../core/errors'
+import { errorText, NpError, toNpError } from '../../core/errors'
 import { type ForeignCertificate, foreignTimeProblem, verifyForeign } from '../../core/foreign'
 import { type ForeignTrustList, validateForeignTrustList } from '../../core/foreign/trust'
 import { evaluateRules, selectRules } from '../../core/rules/engine'
@@ -198,7 +198,15 @@ export function checkForeignForVenue(input: ForeignCheckInput): ForeignGuardResu
     destination: FOREIGN_RULES_PROVINCE,
     at,
   })
-  const verdict = evaluateRules(selectRules(sets, FOREIGN_RULES_PROVINCE, at), facts, lang)
+  const rules = selectRules(sets, FOREIGN_RULES_PROVINCE, at)
+  if (!rules.length) {
+    // No foreign-arrival rule in force: no verdict from nothing, never an admit.
+    const e = new NpError('NP_ERR_RULES_NONE', {
+      params: { province: FOREIGN_RULES_PROVINCE, at: new Date(at).toISOString() },
+    })
+    return { ...base, outcome: 'refuse', reasons: [reason(e)], foreign }
+  }
+  const verdict = evaluateRules(rules, facts, lang)
   return {
     ...base,
     outcome: verdict.outcome,
