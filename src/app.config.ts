@@ -3,17 +3,19 @@ export default defineAppConfig({
     'pages/pass/index',
     'pages/scan/index',
     'pages/trip/index',
-    'pages/guard/index',
     'pages/settings/index',
     'pages/family/index',
     'pages/venue/index',
     'pages/checkin/index',
     'pages/declare/index',
   ],
-  // Loaded on demand: the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) for guard mode.
-  subPackages: [{ root: 'foreign', pages: ['verify/index'] }],
-  // Guard mode fetches it while online, so foreign certificates verify offline.
-  preloadRule: { 'pages/guard/index': { network: 'all', packages: ['foreign'] } },
+  // Guard mode starts alone on weapp: an independent subpackage (no main package, no app.js; the page brings its
+  // own store, src/pages/guard/standalone.ts). Same route everywhere: pages/guard/index. Its second page,
+  // foreign/index, is the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) on mini-programs: it ships in
+  // the guard package (on demand, never in the main package), where the guard's hand-off module state is shared.
+  subPackages: [
+    { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

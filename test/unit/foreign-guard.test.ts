@@ -94,13 +94,13 @@ describe('foreign certificates in guard mode', () => {
     expect(bad.reasons[0].code).toBe('NP_ERR_FOREIGN_MALFORMED')
   })
 
-  it('gives no admit when no foreign-arrival rule is in force', async () => {
+  it('gives unknown (never admit) when no foreign-arrival rule is in force', async () => {
     const { services } = setup()
     const r = await services.foreignTrustList?.()
     if (!r || !('data' in r)) throw new Error('no foreign trust list')
     const base = { trust: r.data.value, province: '110000', lang: 'en' as const, trustListVersion: 1 }
     const after = checkForeignForVenue({ ...base, text: SHC, at: Date.UTC(2031, 0, 1) })
-    expect(after.outcome).toBe('refuse')
+    expect(after.outcome).toBe('unknown')
     expect(after.reasons.map((x) => x.code)).toEqual(['NP_ERR_RULES_NONE'])
     expect(after.foreign?.kind).toBe('shc')
   })

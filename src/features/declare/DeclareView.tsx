@@ -73,6 +73,7 @@ function Field({
         <Input
           className='np-input'
           type={f.type === 'phone' ? 'number' : 'text'}
+          aria-label={label}
           placeholder={f.type === 'date' ? 'YYYY-MM-DD' : f.type === 'datetime' ? 'YYYY-MM-DD HH:mm' : ''}
           value={value}
           onInput={(e) => onChange(e.detail.value)}

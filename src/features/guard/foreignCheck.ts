@@ -85,7 +85,7 @@ const W = {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
-const NOW: CertLogicExpression = { plusTime: [{ var: 'now' }, 0, 'hour'] }
+const NOW: CertLogicExpression = { plusTime: [{ var: 'external.validationClock' }, 0, 'hour'] }
 const within = (path: string, hours: number): CertLogicExpression => ({
   if: [{ var: path }, { 'not-after': [NOW, { plusTime: [{ var: path }, hours, 'hour'] }] }, false],
 })
@@ -111,8 +111,8 @@ export const DEMO_FOREIGN_RULES: RuleSet = {
       validFrom: '2020-01-01T00:00:00+08:00',
       validTo: '2030-01-01T00:00:00+08:00',
       description: { zh: '境外证书不得载有阳性检测结果', en: 'The certificate shows no positive test' },
-      affectedFields: ['tests.positive'],
-      logic: { '!': [{ var: 'tests.positive' }] },
+      affectedFields: ['derived.tests.positive'],
+      logic: { '!': [{ var: 'derived.tests.positive' }] },
       outcome: 'refuse',
     },
     {
@@ -126,8 +126,14 @@ export const DEMO_FOREIGN_RULES: RuleSet = {
         zh: '境外证书须载有疫苗接种记录或 72 小时内阴性检测',
         en: 'The certificate shows a vaccination or a negative test sampled within 72 h',
       },
-      affectedFields: ['vaccination.doses', 'tests.latestNegative.sampledAt'],
-      logic: { if: [{ '>': [{ var: 'vaccination.doses' }, 0] }, true, within('tests.latestNegative.sampledAt', 72)] },
+      affectedFields: ['derived.vaccination.doses', 'derived.tests.latestNegative.sampledAt'],
+      logic: {
+        if: [
+          { '>': [{ var: 'derived.vaccination.doses' }, 0] },
+          true,
+          within('derived.tests.latestNegative.sampledAt', 72),
+        ],
+      },
       outcome: 'needs-action',
       action: { kind: 'test', zh: '请在入境处检测', en: 'Test on arrival' },
     },
@@ -200,17 +206,21 @@ export function checkForeignForVenue(input: ForeignCheckInput): ForeignGuardResu
   })
   const rules = selectRules(sets, FOREIGN_RULES_PROVINCE, at)
   if (!rules.length) {
-    // No foreign-arrival rule in force: no verdict from nothing, never an admit.
+    // No foreign-arrival rule in force: no verdict from nothing ('unknown' with its cause), never an admit.
     const e = new NpError('NP_ERR_RULES_NONE', {
       params: { province: FOREIGN_RULES_PROVINCE, at: new Date(at).toISOString() },
     })
-    return { ...base, outcome: 'refuse', reasons: [reason(e)], foreign }
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], foreign }
   }
   const verdict = evaluateRules(rules, facts, lang)
   return {
     ...base,
     outcome: verdict.outcome,
-    reasons: verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as const, ruleId: r.ruleId, text: r.text })),
+    reasons: [
+      ...verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as const, ruleId: r.ruleId, text: r.text })),
+      // A rule that cannot be evaluated: 'unknown' with its cause, never an admit.
+      ...(verdict.unknown ? [{ code: 'NP_ERR_RULES_NONE' as const, text: verdict.unknown.text }] : []),
+    ],
     foreign,
     ruleSetVersion: sets[0]?.version,
   }

@@ -1,8 +1,10 @@
 /**
  * Mini-programs: Taro compiles `import()` to a synchronous `require` there,
- * which would put the verifier in the main package. So the verifier lives in
- * the `foreign` subpackage (its page src/foreign/verify) and runs there: the
- * guard hands the check over, the page verifies, resolves and goes back.
+ * which would put the verifier in every package that imports the guard. So
+ * the verifier runs on its own page, pages/guard/foreign/index, in the guard's
+ * subpackage (independent on weapp: the hand-off slot must be in the same
+ * package, an independent one has its own copy of every module): the guard
+ * hands the check over, the page verifies, resolves and goes back.
  */
 import { type ForeignCheckInput, type ForeignGuardResult, handOff } from './foreignBridge'
 
@@ -11,9 +13,9 @@ export async function runForeignCheck(input: ForeignCheckInput): Promise<Foreign
   const { default: Taro } = await import('@tarojs/taro')
   return new Promise((resolve, reject) => {
     handOff({ input, resolve, reject })
-    Taro.navigateTo({ url: '/foreign/verify/index' }).catch(reject)
+    Taro.navigateTo({ url: '/pages/guard/foreign/index' }).catch(reject)
   })
 }
 
-/** Mini-programs fetch the `foreign` subpackage by app.json's preloadRule when guard mode opens. */
+/** Mini-programs: the verifier ships in the guard's own subpackage, already there when guard mode opens. */
 export function preloadForeignCheck(): void {}
