@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { StoreProvider } from '../../../app/hooks'
+import { Screen } from '../../../components/Screen'
 import { useI18n } from '../../../components/useI18n'
 import { takeHandOff } from '../../../features/guard/foreignBridge'
 import { checkForeignForVenue } from '../../../features/guard/foreignCheck'
@@ -28,7 +29,7 @@ export default function ForeignVerifyPage() {
 }
 
 function ForeignVerify() {
-  const { t, lang } = useI18n()
+  const { lang } = useI18n()
   const [status, setStatus] = useState(lang === 'zh' ? '核验中…' : 'Verifying…')
   useLoad(() => {
     const p = takeHandOff()
@@ -47,9 +48,10 @@ function ForeignVerify() {
     }, 0)
   })
   return (
-    <View className='np-card' data-foreign-verify>
-      <Text>{t('page.verify')} · </Text>
-      <Text>{status}</Text>
-    </View>
+    <Screen route='guard' title='page.foreign'>
+      <View className='np-card' data-foreign-verify>
+        <Text>{status}</Text>
+      </View>
+    </Screen>
   )
 }
