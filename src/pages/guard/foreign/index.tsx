@@ -5,6 +5,8 @@
  * lives in the guard's (on weapp independent) subpackage so that it shares the
  * hand-off slot (foreignBridge) and the store with the guard page.
  */
+// First, as on the guard page: the page may be the first to load in the independent package (no app.js).
+import '../../../platform/polyfills'
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
