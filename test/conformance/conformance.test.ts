@@ -34,7 +34,8 @@ import {
   traveller,
 } from './run'
 
-jest.setTimeout(45_000)
+// Waits end on answers; this bound only has to outlast a busy machine (npm run test:stress).
+jest.setTimeout(240_000)
 
 let h: Harness
 const runs = new Map<string, Promise<PluginRun>>()
