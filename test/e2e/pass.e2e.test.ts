@@ -8,7 +8,7 @@
 import jsQR from 'jsqr'
 import type { Page, Route } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { demoIdNumber } from '../../mock/data/people'
+import { demoIdNumber, demoPerson } from '../../mock/data/people'
 import provinces from '../../src/core/data/provinces.json'
 import { type E2E, newLocalContext, startE2E } from './harness'
 
@@ -199,7 +199,7 @@ describe('the pass', () => {
     }
   })
 
-  test('a person no province knows gets one clear card, no headline and no QR', async () => {
+  test('a person the identity provider does not know cannot sign in with a name, an ID and an SMS code', async () => {
     const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
     try {
       const page = await context.newPage()
@@ -207,14 +207,34 @@ describe('the pass', () => {
       await page.locator('[data-field="name"] input').fill('林小红', { timeout: 15000 })
       await page.locator('[data-field="idNumber"] input').fill(demoIdNumber('110105', '19800101', '990'))
       await page.locator('[data-field="phone"] input').fill('13900009999')
+      await page.locator('[data-action="send-sms"]').click()
+      await page.locator('[data-sms-sent]').waitFor({ timeout: 15000 })
       await page.locator('[data-field="consent"]').click()
       await page.locator('[data-action="submit-person"]').click()
-      await page.locator('[data-section="unknown-person"]').waitFor({ timeout: 20000 })
-      expect(await page.locator('[data-section="unknown-person"]').textContent()).toMatch(/暂无任何省份有此人的记录/)
+      await page.locator('[data-error="NP_ERR_AUTH_FAILED"]').waitFor({ timeout: 20000 })
+      expect(await page.locator('[data-error="NP_ERR_AUTH_FAILED"]').textContent()).toMatch(/登录失败/)
       expect(await page.locator('[data-section="headline"]').count()).toBe(0)
       expect(await page.locator('[data-section="qr"]').count()).toBe(0)
-      // Each province's error stays visible, in the catalogue's words for the reader's language.
-      expect(await page.locator('[data-section="authorities"] [data-error]').count()).toBeGreaterThan(0)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a traveller signs in on H5 with the SMS code and sees their pass', async () => {
+    const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
+    try {
+      const page = await context.newPage()
+      const me = demoPerson('green').identity
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      await page.locator('[data-field="name"] input').fill(me.name, { timeout: 15000 })
+      await page.locator('[data-field="idNumber"] input').fill(me.idNumber)
+      await page.locator('[data-field="phone"] input').fill(me.phone)
+      await page.locator('[data-action="send-sms"]').click()
+      await page.locator('[data-sms-sent]').waitFor({ timeout: 15000 })
+      await page.locator('[data-field="consent"]').click()
+      await page.locator('[data-action="submit-person"]').click()
+      await page.locator('[data-progress="31/31"]').waitFor({ timeout: 30000 })
+      expect(await page.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(29)
     } finally {
       await context.close()
     }

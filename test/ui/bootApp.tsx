@@ -129,7 +129,11 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
 
       const config = { ...appConfig, router: { mode: 'hash' } }
       runtime.window.__taroAppConfig = config
-      config.routes = config.pages.map((path: string) => {
+      // Subpackage pages (the guard: an independent subpackage on weapp) are routes like any other on H5.
+      const subPages = (appConfig.subPackages ?? []).flatMap((s: { root: string; pages: string[] }) =>
+        s.pages.map((p) => `${s.root.replace(/\/+$/, '')}/${p}`),
+      )
+      config.routes = [...config.pages, ...subPages].map((path: string) => {
         // Required now, inside this registry: a page required later would get another React.
         const page = require(`../../src/${path}`)
         return { ...readPageConfig(path), path, load: (context: unknown, params: unknown) => [page, context, params] }

@@ -5,12 +5,12 @@
  * and a shift tally that names reasons instead of codes.
  */
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
-import { loadRuleSet } from '../../src/core/rules/engine'
+import { verifyRuleSet } from '../../src/core/signedRules'
 import { verifyTrustList } from '../../src/core/trustList'
 import { guardPrepared } from '../../src/features/guard/guardSlice'
 import { SCANNER_VERDICT_MS } from '../../src/features/guard/GuardView'
 import { buildDemoTrustList } from '../../mock/keys'
-import { demoRuleSets } from '../../mock/rules'
+import { rulesFor } from '../../mock/lib/province'
 import { H, passOf, typicalClaims } from '../fixtures/typicalPass'
 import { type BootedApp, bootApp } from './bootApp'
 
@@ -21,7 +21,7 @@ async function readyGuard(): Promise<BootedApp> {
   const app = await bootApp({ route: 'guard' })
   const now = Date.now()
   const trust = verifyTrustList(buildDemoTrustList(now), ROOT_PUBLIC_KEY)
-  const rules = loadRuleSet(demoRuleSets[PROVINCE])
+  const rules = verifyRuleSet(rulesFor(PROVINCE), trust, PROVINCE)
   app.store.dispatch(guardPrepared.pending('ui-test', { province: PROVINCE }))
   app.store.dispatch(
     guardPrepared.fulfilled(
@@ -30,6 +30,7 @@ async function readyGuard(): Promise<BootedApp> {
         ruleSet: { value: rules, fetchedAt: now, version: rules.version },
         error: null,
         at: now,
+        clock: { skewMs: 0, off: false },
       },
       'ui-test',
       { province: PROVINCE },

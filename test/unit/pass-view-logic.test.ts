@@ -70,7 +70,9 @@ describe('countdownText', () => {
 describe('test facts', () => {
   test('a failed test rule is recognised by its affected fields', () => {
     const hunan = demoRuleSets['430000']
-    const testRule = hunan.rules.find((r) => r.affectedFields.some((f) => f.startsWith('tests.latestNegative')))
+    const testRule = hunan.rules.find((r) =>
+      r.affectedFields.some((f) => f === 'payload.tests' || f.startsWith('derived.tests.')),
+    )
     const codeRule = hunan.rules.find((r) => r.identifier === 'HN-CODE-0001')
     expect(testRule && codeRule).toBeTruthy()
     const reason = (ruleId: string) => ({ ruleId, outcome: 'needs-action' as const, text: '' })

@@ -25,6 +25,7 @@ const S = defineStrings({
   admit: { zh: '准予通行', en: 'ADMIT' },
   refuse: { zh: '拒绝通行', en: 'REFUSE' },
   needsAction: { zh: '需处理', en: 'NEEDS ACTION' },
+  unknown: { zh: '无法判断', en: 'CANNOT TELL' },
   compare: { zh: '请与身份证核对：', en: 'Compare with the ID card:' },
   idTail: { zh: '证件尾号', en: 'ID ends' },
   age: { zh: '{age}前签发', en: 'issued {age} ago' },
@@ -62,7 +63,7 @@ const S = defineStrings({
 export const SCANNER_VERDICT_MS = 3000
 
 /** A shape beside each verdict colour, so it never rests on colour alone. */
-const VERDICT_SHAPE = { admit: '✔', refuse: '✖', 'needs-action': '⚠' } as const
+const VERDICT_SHAPE = { admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' } as const
 
 /** Guard mode: set the province once, then scan passes one after another. */
 export function GuardView() {
@@ -110,7 +111,15 @@ export function GuardView() {
   const now = g.checkedAt
   const stale = (fetchedAt: number) => now - fetchedAt > TRUST_LIST_MAX_AGE_MS
   const last = g.last
-  const word = last ? (last.outcome === 'admit' ? s.admit : last.outcome === 'refuse' ? s.refuse : s.needsAction) : ''
+  const word = last
+    ? last.outcome === 'admit'
+      ? s.admit
+      : last.outcome === 'refuse'
+        ? s.refuse
+        : last.outcome === 'unknown'
+          ? s.unknown
+          : s.needsAction
+    : ''
 
   const scannerCard = (
     <View className='np-card' data-scanner>

@@ -285,10 +285,15 @@ export function PassView({ person }: { person: PersonRecord }) {
         {v && (
           <View data-verdict={v.outcome}>
             <Text
-              className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
+              className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : v.outcome === 'unknown' ? 'np-muted' : 'np-yellow'}`}
             >
-              {{ admit: '✔', refuse: '✖', 'needs-action': '⚠' }[v.outcome]} {s[v.outcome]}
+              {{ admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' }[v.outcome]} {s[v.outcome]}
             </Text>
+            {v.unknown && (
+              <View data-unknown={v.unknown.cause}>
+                <Text>{v.unknown.text}</Text>
+              </View>
+            )}
             {missingText && (
               <View data-incomplete={missing.length}>
                 <Text className='np-yellow'>{missingText}</Text>
@@ -302,6 +307,12 @@ export function PassView({ person }: { person: PersonRecord }) {
             {v.reasons.map((r) => (
               <View key={r.ruleId} data-rule={r.ruleId}>
                 <Text>{r.text}</Text>
+                {r.distance?.text && (
+                  <Text className='np-muted' data-distance>
+                    {' '}
+                    ({r.distance.text})
+                  </Text>
+                )}
               </View>
             ))}
             {failsOnTests(v, set) && (

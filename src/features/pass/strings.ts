@@ -17,6 +17,7 @@ export const passStrings = defineStrings({
   admit: { zh: '可以通行', en: 'Admitted' },
   refuse: { zh: '不可通行', en: 'Refused' },
   'needs-action': { zh: '需先处理', en: 'Action needed' },
+  unknown: { zh: '无法判断', en: 'Cannot tell' },
   rulesLoading: { zh: '正在获取入境规则…', en: 'Loading entry rules…' },
   rulesFailed: { zh: '无法获取入境规则：', en: 'Entry rules unavailable: ' },
   holdsUntil: { zh: '有效至 {at}（还剩 {left}）', en: 'Holds until {at} ({left} left)' },

@@ -73,11 +73,15 @@ export function countdownText(
   return null
 }
 
-/** True when one of the verdict's failed rules reads test facts (`affectedFields` under `tests.`). */
+/** True when one of the verdict's failed rules reads test facts (`affectedFields` under `payload.tests` or `derived.tests.`). */
 export function failsOnTests(v: Pick<Verdict, 'reasons'>, set: RuleSet | undefined): boolean {
   if (!set) return false
   return v.reasons.some((r) =>
-    set.rules.some((x) => x.identifier === r.ruleId && x.affectedFields.some((f) => f.startsWith('tests.'))),
+    set.rules.some(
+      (x) =>
+        x.identifier === r.ruleId &&
+        x.affectedFields.some((f) => f.startsWith('derived.tests.') || f.startsWith('payload.tests')),
+    ),
   )
 }
 

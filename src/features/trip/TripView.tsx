@@ -41,6 +41,7 @@ const S = defineStrings({
   admit: { zh: '可以进入', en: 'Can enter' },
   refuse: { zh: '将被拒绝', en: 'Will be refused' },
   needsAction: { zh: '需先处理', en: 'Action needed' },
+  unknown: { zh: '无法判断', en: 'Cannot tell' },
   declare: { zh: '去申报', en: 'Declare now' },
   until: { zh: '有效至{t}', en: 'holds until {t}' },
 })
@@ -173,7 +174,7 @@ export function TripView() {
         }),
       )
     })
-  const word = { admit: s.admit, refuse: s.refuse, 'needs-action': s.needsAction }
+  const word = { admit: s.admit, refuse: s.refuse, 'needs-action': s.needsAction, unknown: s.unknown }
 
   return (
     <View data-trip-status={trip.status}>
@@ -191,7 +192,13 @@ export function TripView() {
                 <Text className='np-big'>{provinceName(c.province, lang)}</Text>
                 <Text
                   className={
-                    c.verdict.outcome === 'admit' ? 'np-green' : c.verdict.outcome === 'refuse' ? 'np-red' : 'np-yellow'
+                    c.verdict.outcome === 'admit'
+                      ? 'np-green'
+                      : c.verdict.outcome === 'refuse'
+                        ? 'np-red'
+                        : c.verdict.outcome === 'unknown'
+                          ? 'np-muted'
+                          : 'np-yellow'
                   }
                 >
                   {word[c.verdict.outcome]}
@@ -201,6 +208,18 @@ export function TripView() {
               {c.verdict.outcome === 'admit' && c.verdict.until !== null && (
                 <Text className='np-muted'> · {fill(s.until, { t: formatShanghai(c.verdict.until, lang) })}</Text>
               )}
+              {c.verdict.unknown && (
+                <View data-unknown={c.verdict.unknown.cause}>
+                  <Text>{c.verdict.unknown.text}</Text>
+                </View>
+              )}
+              {c.verdict.reasons
+                .filter((r) => r.distance?.text)
+                .map((r) => (
+                  <View key={`d-${r.ruleId}`} data-distance={r.ruleId}>
+                    <Text className='np-muted'>{r.distance?.text}</Text>
+                  </View>
+                ))}
               {covering[i] ? (
                 <View data-covers={i}>
                   <Text className='np-muted'>

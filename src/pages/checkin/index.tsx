@@ -10,6 +10,7 @@ import {
   selectCheckInHistory,
   selectLastCheckIn,
   selectPendingCheckIns,
+  selectQuarantinedCheckIns,
 } from '../../features/checkin/checkinSlice'
 import { chinaTime } from '../../features/checkin/format'
 import { selectVenueHeadline } from '../../features/checkin/passHeadline'
@@ -33,6 +34,7 @@ export default function CheckInPage() {
   const history = useAppSelector(selectCheckInHistory)
   const last = useAppSelector(selectLastCheckIn)
   const pending = useAppSelector(selectPendingCheckIns)
+  const quarantined = useAppSelector(selectQuarantinedCheckIns)
   const shown = history.find((h) => h.idempotencyKey === params.key) ?? last
   const headline = useAppSelector((state) => (shown ? selectVenueHeadline(state, shown.venue.province) : null))
   const ps = useStrings(passStrings)
@@ -117,6 +119,11 @@ export default function CheckInPage() {
           <Button className='np-button' data-action='retry' onClick={() => dispatch(flushCheckIns({ force: true }))}>
             {s.retryNow}
           </Button>
+        </View>
+      )}
+      {quarantined.length > 0 && (
+        <View className='np-card' data-field='quarantined'>
+          <Text className='np-warning'>{fill(s.quarantined, { n: quarantined.length })}</Text>
         </View>
       )}
       <Button className='np-button' data-action='scan-again' onClick={() => goTo('scan')}>
