@@ -19,7 +19,8 @@ import { type Harness, startHarness } from './harness'
 import { type CheckEnv, checkFault, checkHook, checkIdentity } from './checks'
 import { dataOrFail, declaredHooks, errorOf, faultsFor, faultHook, type PluginRun, runPlugin, traveller } from './run'
 
-jest.setTimeout(45_000)
+// Waits end on answers; this bound only has to outlast a busy machine (npm run test:stress).
+jest.setTimeout(240_000)
 
 let h: Harness
 const secrets = bundleSecrets()

@@ -101,6 +101,16 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       const file = path.join(ARTIFACTS, `${name}.png`)
       // Taro pages scroll inside their own container, so a full-page shot sees one screen:
       // grow the viewport to the content for the picture, then put it back.
+      // A page that has just opened slides in (Taro's H5 transition): wait until every finite animation
+      // has finished (the pass's live bar runs forever and is left out), so the picture is the settled page.
+      await page.waitForFunction(
+        () =>
+          document
+            .getAnimations()
+            .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+        undefined,
+        { timeout: 10000 },
+      )
       const size = page.viewportSize() ?? { width: 414, height: 896 }
       const height = await page.evaluate(() =>
         Math.max(

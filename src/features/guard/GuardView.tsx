@@ -81,6 +81,13 @@ export function GuardView() {
   const scans = useRef(0)
   // Keeps the scanner's input focused: a blur (a tap elsewhere) gives the focus back.
   const [focusKey, setFocusKey] = useState(0)
+  // H5: hand the focus to the scanner's input whenever scanner mode starts or a scan is done (another element,
+  // e.g. a prompt shown at load, may have taken it; the `focus` prop alone only acts on mount).
+  useEffect(() => {
+    if (!scanner || process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+    const field = document.querySelector<HTMLInputElement>('[data-input="scanner"] input')
+    if (field && document.activeElement !== field) field.focus()
+  })
   useEffect(() => {
     if (held === null) return
     const t = setTimeout(() => setHeld(null), SCANNER_VERDICT_MS)
