@@ -83,10 +83,21 @@ export function GuardView() {
   const [focusKey, setFocusKey] = useState(0)
   // H5: hand the focus to the scanner's input whenever scanner mode starts or a scan is done (another element,
   // e.g. a prompt shown at load, may have taken it; the `focus` prop alone only acts on mount).
+  // Taro's web <Input> creates its inner <input> a frame or more after React renders, so wait for it (bounded).
   useEffect(() => {
     if (!scanner || process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
-    const field = document.querySelector<HTMLInputElement>('[data-input="scanner"] input')
-    if (field && document.activeElement !== field) field.focus()
+    let frames = 0
+    let raf = 0
+    const focusField = () => {
+      const field = document.querySelector<HTMLInputElement>('[data-input="scanner"] input')
+      if (field) {
+        if (document.activeElement !== field) field.focus()
+        return
+      }
+      if (frames++ < 120) raf = requestAnimationFrame(focusField)
+    }
+    focusField()
+    return () => cancelAnimationFrame(raf)
   })
   useEffect(() => {
     if (held === null) return
