@@ -13,7 +13,7 @@ import { type SignedTrustList, type TrustList, verifyTrustList } from '../core/t
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig } from '../sdk/types'
-import { plugins, demoPluginConfig } from '../../plugins'
+import { authorities, demoAuthorityConfig } from '../../plugins/authorities'
 import type { Clock } from '../platform/clock'
 import { randomHex } from '../platform/random'
 import type { SecureStorage } from '../platform/secureStorage'
@@ -79,10 +79,10 @@ function createConsentBook(storage: SecureStorage): ConsentBook {
 
 export function createServices(options: ServicesOptions): Services {
   const { clock, storage, httpFactory, apiBase } = options
-  const configs = demoPluginConfig(apiBase)
+  const configs = demoAuthorityConfig(apiBase)
   const consents = createConsentBook(storage)
   const host = createHost({
-    registry: createRegistry(plugins),
+    registry: createRegistry(authorities),
     httpFactory,
     clock,
     configFor: (id) => configs[id] ?? { baseURL: apiBase },

@@ -19,8 +19,8 @@ import type {
 } from './model'
 import { findKey, type TrustList, publicKeyBytes } from './trustList'
 
-/** The kinds of claim: health code, test result, vaccination, venue. */
-export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue'
+/** The kinds of claim: health code, test result, vaccination, venue, itinerary (通信行程卡). */
+export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'it'
 
 /** Who a claim is about, without identifying them fully: `张*三`, `123X`. */
 export interface Holder {
@@ -78,8 +78,24 @@ export type HealthCodeClaim = ClaimHeader & { typ: 'hc'; body: HealthCodeBody }
 export type TestClaim = ClaimHeader & { typ: 'tr'; body: TestBody }
 export type VaccinationClaim = ClaimHeader & { typ: 'vx'; body: VaccinationBody }
 export type VenueClaim = ClaimHeader & { typ: 'venue'; body: VenueBody }
+/** One city of an itinerary claim: GB/T 2260 prefecture code, first/last seen (ms), starred (risk area). */
+export interface ItineraryCityBody {
+  code: string
+  firstSeen: number
+  lastSeen: number
+  starred: boolean
+}
+/**
+ * Body of an itinerary claim (通信行程卡): the cities the phone was in. Times
+ * travel as whole minutes before `iat` (last seen) and the stay's length, so a
+ * city costs ~9 bytes; `lastSeen` must not be after `iat`, `firstSeen` not after `lastSeen`.
+ */
+export interface ItineraryBody {
+  cities: ItineraryCityBody[]
+}
+export type ItineraryClaim = ClaimHeader & { typ: 'it'; body: ItineraryBody }
 /** A claim a province signs. */
-export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim
+export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | ItineraryClaim
 
 /** The exact signed bytes and their 64-byte Ed25519 signature. */
 export interface SignedClaim {
@@ -98,7 +114,7 @@ export const DEFAULT_SKEW_TOLERANCE_MS = 5 * 60_000
 
 /** Format version, the high nibble of a claim's first byte. */
 export const CLAIM_VERSION = 1
-const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue']
+const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'it']
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 const KINDS: TestKind[] = ['pcr', 'antigen']
 const OUTCOMES: TestOutcome[] = ['negative', 'positive', 'pending']
@@ -208,11 +224,25 @@ function writeBody(w: Writer, c: Claim): void {
         .text(b.venueId)
         .text(b.name)
       if (b.address !== undefined) w.text(b.address)
+      return
+    }
+    case 'it': {
+      const iat = sec(c.iat)
+      w.varint(c.body.cities.length)
+      for (const city of c.body.cities) {
+        const last = sec(city.lastSeen)
+        const first = sec(city.firstSeen)
+        if (last > iat) throw invalid('lastSeen', 'is after iat')
+        if (first > last) throw invalid('firstSeen', 'is after lastSeen')
+        w.varint(province(city.code) * 2 + (city.starred ? 1 : 0))
+          .varint(Math.floor((iat - last) / 60))
+          .varint(Math.floor((last - first) / 60))
+      }
     }
   }
 }
 
-function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
+function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode, iat = 0): Claim['body'] {
   const bits = (mask: number): number => {
     const f = r.u8()
     if (f & ~mask) r.fail('unknown flags')
@@ -265,6 +295,19 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
       if (f & 1) body.address = r.text()
       return body
     }
+    case 'it': {
+      const n = r.varint()
+      if (n > 64) r.fail('too many cities')
+      const cities: ItineraryCityBody[] = []
+      for (let i = 0; i < n; i++) {
+        const z = r.varint()
+        if (z >= 2_000_000) r.fail('bad city code')
+        const lastSeen = iat - r.varint() * 60_000
+        const firstSeen = lastSeen - r.varint() * 60_000
+        cities.push({ code: String(Math.floor(z / 2)).padStart(6, '0'), firstSeen, lastSeen, starred: z % 2 === 1 })
+      }
+      return { cities }
+    }
   }
 }
 
@@ -288,7 +331,7 @@ export function decodeClaim(bytes: Uint8Array): Claim {
   const r = new Reader(bytes)
   const h = readClaimHeader(r)
   const holder = h.hasHolder ? readHolder(r) : undefined
-  const body = readBody(r, h.typ, h.iss)
+  const body = readBody(r, h.typ, h.iss, h.iat)
   r.end()
   const claim = { typ: h.typ, iss: h.iss, kid: h.kid, iat: h.iat, exp: h.exp, ...(holder ? { holder } : {}), body }
   return claim as Claim

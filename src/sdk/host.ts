@@ -22,6 +22,7 @@ import type {
   PluginConfig,
   PluginContext,
   PluginHooks,
+  RiskAreaQuery,
   TestQuery,
 } from './types'
 import type { Verification } from '../core/model'
@@ -40,6 +41,8 @@ export interface HostArgs {
   declarationForm: []
   submitDeclaration: [person: Identity, answers: Record<string, string>, options: DeclarationOptions]
   registerVenue: [venue: { name: string; address: string }]
+  getItinerary: [person: Identity]
+  getRiskAreas: [query: RiskAreaQuery]
 }
 
 /** The validated answer of each hook. */
@@ -106,6 +109,7 @@ const PERSON_ARG: Partial<Record<HookName, number>> = {
   getVaccinations: 0,
   checkIn: 1,
   submitDeclaration: 0,
+  getItinerary: 0,
 }
 
 /** Create the host. See {@link HostOptions}. */
