@@ -21,7 +21,8 @@ async function call<T>(ctx: PluginContext, method: 'GET' | 'POST', url: string, 
   const res = await ctx.http.request<Reply<T>>({ method, url, data, params, signal: ctx.signal })
   if (typeof res.data?.code !== 'number')
     throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { detail: `${url}: no code` } })
-  if (res.data.code !== 0) throw new NpError('NP_ERR_BACKEND', { params: { detail: `${res.data.code} ${res.data.msg}` } })
+  if (res.data.code !== 0)
+    throw new NpError('NP_ERR_BACKEND', { params: { detail: `${res.data.code} ${res.data.msg}` } })
   return res.data.data as T
 }
 

@@ -6,16 +6,11 @@
  * carries it as an `it` claim; rules read {@link itineraryFacts}.
  */
 import * as v from 'valibot'
-import {
-  type ClaimMeta,
-  type ItineraryClaim,
-  parseSignedClaim,
-  servedMatchesClaim,
-  verifySignedClaim,
-} from './claims'
+import { type ClaimMeta, type ItineraryClaim, parseSignedClaim, servedMatchesClaim, verifySignedClaim } from './claims'
 import { NpError, toNpError } from './errors'
 import type { ProvinceCode, Verification } from './model'
 import { ClaimSchema, InstantSchema } from './schemas'
+import { type RiskAreaList, staysInRiskAreas } from './riskAreas'
 import type { TrustList } from './trustList'
 
 /** The national authority's code on the trust list and in claims (not a province: 100000). */
@@ -80,7 +75,10 @@ export const ItinerarySchema = v.pipe(
 )
 
 /** The `it` claim the national platform signs for an itinerary it serves. */
-export function claimFromItinerary(it: Itinerary, meta: Omit<ClaimMeta, 'iat' | 'exp'> & { iss: ProvinceCode }): ItineraryClaim {
+export function claimFromItinerary(
+  it: Itinerary,
+  meta: Omit<ClaimMeta, 'iat' | 'exp'> & { iss: ProvinceCode },
+): ItineraryClaim {
   return {
     typ: 'it',
     iss: meta.iss,
@@ -89,7 +87,12 @@ export function claimFromItinerary(it: Itinerary, meta: Omit<ClaimMeta, 'iat' | 
     exp: it.validUntil,
     ...(meta.holder ? { holder: meta.holder } : {}),
     body: {
-      cities: it.cities.map((c) => ({ code: c.code, firstSeen: c.firstSeen, lastSeen: c.lastSeen, starred: c.starred })),
+      cities: it.cities.map((c) => ({
+        code: c.code,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        starred: c.starred,
+      })),
     },
   }
 }
@@ -146,12 +149,49 @@ export interface ItineraryFacts {
   cities: ItineraryCityFacts[]
   /** Codes of the starred cities. */
   starred: string[]
+  /**
+   * Stays in a city with an area listed by a risk-area list in force at the
+   * judging instant (CertLogic cannot join two lists, so the join is made
+   * here), most recent first; absent when no lists were given.
+   */
+  riskStays?: RiskStayFacts[]
 }
 
-/** Maps an itinerary to the plain object rule facts carry (`payload.itinerary`). */
-export function itineraryFacts(it: Itinerary, verified: boolean): ItineraryFacts {
+/** One stay in a city with a listed area, as rules read it. */
+export interface RiskStayFacts {
+  city: string
+  area: string
+  areaName: string
+  authority: string
+  level: 'medium' | 'high'
+  lastSeen: string
+  /** Whole hours from last seen to the judging instant (a rule compares, e.g. `< 168` for 7 days). */
+  hoursAgo: number
+}
+
+/**
+ * Maps an itinerary to the plain object rule facts carry (`payload.itinerary`).
+ * With `risk`, adds the stays in listed areas at `risk.at` (every stay in the 14 days).
+ */
+export function itineraryFacts(
+  it: Itinerary,
+  verified: boolean,
+  risk?: { lists: readonly RiskAreaList[]; at: number; lang?: 'zh' | 'en' },
+): ItineraryFacts {
   const iso = (ms: number) => new Date(ms).toISOString()
+  const riskStays = risk
+    ? staysInRiskAreas(it.cities, risk.lists, risk.at, ITINERARY_WINDOW_MS).map((x) => ({
+        city: x.city,
+        area: x.area.code,
+        areaName: x.area.name[risk.lang ?? 'zh'],
+        authority: x.area.authority,
+        level: x.area.level,
+        lastSeen: iso(x.lastSeen),
+        hoursAgo: Math.floor((risk.at - x.lastSeen) / 3_600_000),
+      }))
+    : undefined
   return {
+    ...(riskStays ? { riskStays } : {}),
     issuedAt: iso(it.issuedAt),
     verified,
     cities: it.cities.map((c) => ({

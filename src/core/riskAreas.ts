@@ -136,7 +136,9 @@ export function listedAt(lists: readonly RiskAreaList[], at: number): Array<Risk
   return lists
     .filter((l) => riskAreasInForce(l, at))
     .flatMap((l) =>
-      l.areas.filter((a) => a.since <= at && (a.until === undefined || at < a.until)).map((a) => ({ ...a, authority: l.authority })),
+      l.areas
+        .filter((a) => a.since <= at && (a.until === undefined || at < a.until))
+        .map((a) => ({ ...a, authority: l.authority })),
     )
 }
 
@@ -150,7 +152,11 @@ export interface RiskAreaValueSet {
 }
 
 /** Maps the lists in force at `at` to {@link RiskAreaValueSet}. */
-export function riskAreaValueSet(lists: readonly RiskAreaList[], at: number, lang: 'zh' | 'en' = 'zh'): RiskAreaValueSet {
+export function riskAreaValueSet(
+  lists: readonly RiskAreaList[],
+  at: number,
+  lang: 'zh' | 'en' = 'zh',
+): RiskAreaValueSet {
   const areas = listedAt(lists, at)
   return {
     codes: [...new Set(areas.map((a) => a.code))],
@@ -195,7 +201,12 @@ export function staysInRiskAreas(
       for (const a of l.areas) {
         const overlaps = a.since <= c.lastSeen && (a.until === undefined || a.until > c.firstSeen)
         if (a.city === c.code && overlaps)
-          stays.push({ area: { ...a, authority: l.authority }, city: c.code, lastSeen: c.lastSeen, countsUntil: c.lastSeen + windowMs })
+          stays.push({
+            area: { ...a, authority: l.authority },
+            city: c.code,
+            lastSeen: c.lastSeen,
+            countsUntil: c.lastSeen + windowMs,
+          })
       }
   }
   return stays.sort((x, y) => y.lastSeen - x.lastSeen)

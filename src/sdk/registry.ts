@@ -101,7 +101,8 @@ export function validatePlugin(plugin: unknown, index: number): asserts plugin i
   if (p.timeoutMs !== undefined && !(typeof p.timeoutMs === 'number' && p.timeoutMs > 0 && p.timeoutMs <= 60_000)) {
     bad('timeoutMs must be between 1 and 60000')
   }
-  if (p.kind !== undefined && p.kind !== 'province' && p.kind !== 'national') bad('kind must be "province" or "national"')
+  if (p.kind !== undefined && p.kind !== 'province' && p.kind !== 'national')
+    bad('kind must be "province" or "national"')
   if (p.contact !== undefined) {
     const c = p.contact as Record<string, unknown> | null
     if (typeof c !== 'object' || c === null || !nonEmpty(c.serviceHotline))
