@@ -24,6 +24,9 @@ import {
 import { destinationChosen, selectDestination, selectPassOf, selectRules, selectSkewMs } from './passSlice'
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './passThunks'
 import { COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
+import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
+import { ItineraryCard } from '../national/ItineraryCard'
+import { selectItinerary } from '../national/nationalSlice'
 import {
   countdownText,
   failsOnTests,
@@ -157,9 +160,11 @@ export function PassView({ person }: { person: PersonRecord }) {
   // answers could leave out a yellow code or the current province's own.
   const anyLoading = (pass?.asked ?? []).some((p) => pass?.provinces[p]?.status === 'loading')
   const lastText = useRef<string | null>(null)
+  const itinerary = useAppSelector((st) => selectItinerary(st, person.id))?.itinerary
+  const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
   const text = useMemo(
-    () => (anyLoading ? lastText.current : passText(results, current, person.identity)),
-    [anyLoading, results, current, person.identity],
+    () => (anyLoading ? lastText.current : passText(results, current, person.identity, itineraryClaim)),
+    [anyLoading, results, current, person.identity, itineraryClaim],
   )
   useEffect(() => {
     if (!anyLoading) lastText.current = text
@@ -198,7 +203,13 @@ export function PassView({ person }: { person: PersonRecord }) {
   const quietGreens = asked.filter((p) => {
     const r = pass?.provinces[p]
     const c = r?.healthCode
-    return r?.status === 'done' && c?.verified && c.colour === 'green' && unexplainedChanges(c).length === 0
+    return (
+      r?.status === 'done' &&
+      c?.verified &&
+      c.colour === 'green' &&
+      c.popUps.length === 0 &&
+      unexplainedChanges(c).length === 0
+    )
   })
   const answered = asked.filter((p) => pass?.provinces[p] && pass.provinces[p].status !== 'loading').length
   const failedCount = asked.filter((p) => ['timeout', 'failed'].includes(pass?.provinces[p]?.status ?? '')).length
@@ -282,6 +293,7 @@ export function PassView({ person }: { person: PersonRecord }) {
             {v.reasons.map((r) => (
               <View key={r.ruleId} data-rule={r.ruleId}>
                 <Text>{r.text}</Text>
+                {r.action === 'declare' && <DeclareLink province={province} />}
               </View>
             ))}
             {failsOnTests(v, set) && (
@@ -365,6 +377,8 @@ export function PassView({ person }: { person: PersonRecord }) {
         {status}
         {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
         {!unknownPerson && qrCard}
+        <PopUpCard codes={usableCodes(results)} lang={lang} />
+        <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
       </View>
     )
   }
@@ -378,6 +392,8 @@ export function PassView({ person }: { person: PersonRecord }) {
       {status}
       {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
       {!unknownPerson && qrCard}
+      <PopUpCard codes={usableCodes(results)} lang={lang} />
+      <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
       {d && (
         <View className='np-card' data-section='disagreement'>
           <Text className='np-big np-yellow'>{s.disagree}</Text>
@@ -396,6 +412,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           <Text>{fill(s.others, { n: d.majorityCount, colour: colourText(d.majority) })}</Text>
         </View>
       )}
+      <ItineraryCard personId={person.id} now={now} />
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (
