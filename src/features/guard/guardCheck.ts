@@ -16,6 +16,7 @@ import {
   vaccinationFromClaim,
 } from '../../core/claims'
 import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
+import { prefectureName } from '../../core/authorities'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
@@ -103,6 +104,9 @@ const WORDS = {
     pending: '待出结果',
     pooled: '（混检）',
     dose: '第 {n} 剂',
+    itinerary: '行程卡：',
+    itineraryUnverified: '行程卡（未验签，不显示城市）',
+    noCities: '无',
   },
   en: {
     green: 'green',
@@ -115,6 +119,9 @@ const WORDS = {
     pending: 'pending',
     pooled: ' (pooled)',
     dose: 'dose {n}',
+    itinerary: 'Itinerary: ',
+    itineraryUnverified: 'Itinerary (not verified: cities not shown)',
+    noCities: 'none',
   },
 } as const
 
@@ -128,6 +135,13 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
       return `${w[c.body.kind]} ${w[c.body.outcome]}${c.body.pooled ? w.pooled : ''}`
     case 'vx':
       return `${w.dose.replace('{n}', String(c.body.dose))} ${c.body.product}`
+    case 'it':
+      // Starred (*) cities had a medium- or high-risk area, as on the itinerary card.
+      return `${w.itinerary}${
+        c.body.cities
+          .map((x) => `${prefectureName(x.code, lang)}${x.starred ? '*' : ''}`)
+          .join(lang === 'zh' ? '，' : ', ') || w.noCities
+      }`
     default:
       return c.typ
   }
@@ -153,7 +167,11 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     ageMs: c.ageMs,
     verified: c.verification.status === 'verified',
     ...(c.verification.status === 'invalid' ? { code: c.verification.code } : {}),
-    summary: summary(c.claim, lang),
+    // An itinerary's cities are shown only once its signature verified.
+    summary:
+      c.claim.typ === 'it' && c.verification.status !== 'verified'
+        ? WORDS[lang].itineraryUnverified
+        : summary(c.claim, lang),
   }))
   const holder = { maskedName: check.holder.maskedName, idTail: check.holder.idTail }
   const reasons: GuardReason[] = check.problems.map((p) => reason(p))
