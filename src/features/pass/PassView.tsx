@@ -27,6 +27,7 @@ import { COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './s
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
 import { selectItinerary } from '../national/nationalSlice'
+import { formsPrefetched } from '../declare/declareSlice'
 import {
   countdownText,
   failsOnTests,
@@ -124,6 +125,9 @@ export function PassView({ person }: { person: PersonRecord }) {
   useEffect(() => {
     void dispatch(restoreCachedPass(person.id)).then(() => dispatch(refreshPass({ personId: person.id })))
   }, [dispatch, person.id])
+  useEffect(() => {
+    void dispatch(formsPrefetched())
+  }, [dispatch])
   useEffect(() => {
     void dispatch(loadRules(current))
   }, [dispatch, current])
