@@ -81,8 +81,9 @@ describe('the pass', () => {
     expect(dissent).toMatch(/湖南省：黄码/)
     expect(dissent).toMatch(/五一广场/)
     expect(await page.locator('[data-section="disagreement"]').textContent()).toMatch(/绿码/)
-    await page.locator('[data-progress="31/31"]').waitFor({ timeout: 15000 })
-    expect(await page.locator('[data-section="authorities"] [data-province]').count()).toBe(31)
+    // The 31 provinces and the national platform (国家政务服务平台).
+    await page.locator('[data-progress="32/32"]').waitFor({ timeout: 15000 })
+    expect(await page.locator('[data-section="authorities"] [data-province]').count()).toBe(32)
     expect(await page.locator('[data-province="350000"]').textContent()).toMatch(/已验签/)
     // Verified greens fold into one line; Hunan's yellow stays in view; the fold opens on a tap.
     expect(await page.locator('[data-province="430000"]').isVisible()).toBe(true)
