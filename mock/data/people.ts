@@ -241,8 +241,7 @@ export const demoPeople: readonly DemoPerson[] = [
     identity: identity('黄志强', '440104', '19830630', '093', '13900000707'),
     codes: {
       '100000': (now) => {
-        const reason =
-          '行程卡带星：14 天内到访湖南省长沙市（有高风险地区） · starred itinerary: Changsha (high-risk area) within 14 days'
+        const reason = '行程卡带星：长沙市 · starred itinerary: Changsha'
         return {
           colour: 'yellow',
           reason,

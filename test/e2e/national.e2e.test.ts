@@ -19,6 +19,9 @@ afterAll(async () => {
 })
 
 async function asDemo(key: string) {
+  // Signed out: a fresh device, so the demo picker shows.
+  await e2e.open('pass')
+  await e2e.page.evaluate(() => localStorage.clear())
   await e2e.open('pass')
   await e2e.page.locator(`[data-demo-person="${key}"]`).click({ timeout: 15000 })
   await e2e.page.locator('[data-progress="32/32"]').waitFor({ timeout: 20000 })

@@ -10,6 +10,7 @@ import type { ThunkAction, UnknownAction } from '@reduxjs/toolkit'
 import type { Services } from '../../src/app/services'
 import type { RootState } from '../../src/app/store'
 import { addPersonFromForm } from '../../src/features/identity/identitySlice'
+import { riskAreasLoaded } from '../../src/features/national/nationalSlice'
 import { type BootedApp, bootApp } from './bootApp'
 
 const H = 3_600_000
@@ -180,6 +181,31 @@ describe('the itinerary card (通信行程卡)', () => {
     // No backend: the saved card, labelled with its age.
     await app.waitFor(() => app.state().national.itinerary[personId]?.status === 'failed')
     expect((await app.find('[data-itinerary-saved]')).textContent).toMatch(/2 小时/)
+    // A verified risk-area list in force names the listed area under the starred city, with since when.
+    const now = Date.now()
+    app.store.dispatch(
+      riskAreasLoaded({
+        authority: '430000',
+        list: {
+          authority: '430000',
+          version: 1,
+          issuedAt: now - H,
+          validFrom: now - H,
+          validUntil: now + D,
+          areas: [
+            {
+              code: '430102',
+              city: '430100',
+              name: { zh: '湖南省长沙市芙蓉区五一广场街道', en: 'Wuyi Square' },
+              level: 'high',
+              since: now - 5 * D,
+            },
+          ],
+        },
+      }),
+    )
+    const area = await app.find('[data-city="430100"] [data-risk-area="430102"]')
+    expect(area.textContent).toMatch(/五一广场街道（高风险，.+起，湖南省发布）/)
   })
 })
 

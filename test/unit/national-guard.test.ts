@@ -130,11 +130,11 @@ describe('the pass text', () => {
   }
   const types = (text: string | null) => decodePass(text!).decoded.map((c) => c.typ)
 
-  test('a starred itinerary goes before the dose; an unstarred one only if it fits after it', () => {
+  test('a starred itinerary is always carried, like a non-green code; an unstarred one only if it fits after the dose', () => {
     const starred = serializeSignedClaim(signDemo(itClaim(true, h)))
     const plain = serializeSignedClaim(signDemo(itClaim(false, h)))
     const a = passText([withTest], '440000', person, starred)!
-    expect(types(a)).toEqual(['hc', 'tr', 'it'])
+    expect(types(a)).toEqual(['hc', 'it', 'tr'])
     expect(a.length).toBeLessThanOrEqual(PASS_BUDGET)
     expect(types(passText([withTest], '440000', person, plain))).toEqual(['hc', 'tr', 'vx'])
     // Without a test or dose, there is room for the itinerary either way.

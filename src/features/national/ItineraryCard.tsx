@@ -2,14 +2,15 @@ import { Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { prefectureName } from '../../core/authorities'
-import type { Itinerary } from '../../core/itinerary'
+import { type Itinerary, NATIONAL_AUTHORITY } from '../../core/itinerary'
+import { listedAt, type RiskAreaList } from '../../core/riskAreas'
 import type { Lang } from '../../core/rules/types'
 import { ErrorText } from '../../components/ErrorText'
 import { fill, useStrings } from '../../components/useI18n'
 import { selectLang } from '../settings/settingsSlice'
-import { duration } from '../pass/strings'
+import { duration, provinceName } from '../pass/strings'
 import { formatWhen } from '../pass/viewLogic'
-import { refreshItinerary, selectItinerary } from './nationalSlice'
+import { loadRiskAreas, refreshItinerary, selectItinerary, selectRiskAreas } from './nationalSlice'
 import { nationalStrings } from './strings'
 
 type S = Record<keyof typeof nationalStrings, string>
@@ -26,6 +27,7 @@ export function ItineraryView({
   lang,
   s,
   savedAt,
+  riskLists,
 }: {
   itinerary: Itinerary
   verified: boolean
@@ -34,7 +36,10 @@ export function ItineraryView({
   s: S
   /** When shown from the device cache: when it was saved. */
   savedAt?: number
+  /** Verified risk-area lists: the areas listed now in a visited city are named under it. */
+  riskLists?: readonly RiskAreaList[]
 }) {
+  const listed = listedAt(riskLists ?? [], now)
   const at = (ms: number) => formatWhen(ms, now, lang)
   const starred = itinerary.cities.some((c) => c.starred)
   const sep = lang === 'zh' ? '，' : ', '
@@ -76,6 +81,20 @@ export function ItineraryView({
             {lang === 'zh' ? c.name : prefectureName(c.code, 'en')}
             {c.starred ? '*' : ''} · {fill(s.itinerarySeen, { first: at(c.firstSeen), last: at(c.lastSeen) })}
           </Text>
+          {listed
+            .filter((a) => a.city === c.code)
+            .map((a) => (
+              <View key={`${a.authority}.${a.code}`} data-risk-area={a.code}>
+                <Text className='np-muted'>
+                  {fill(s.riskArea, {
+                    area: a.name[lang],
+                    level: s[`level.${a.level}`],
+                    since: at(a.since),
+                    authority: provinceName(a.authority, lang),
+                  })}
+                </Text>
+              </View>
+            ))}
         </View>
       ))}
       {starred && (
@@ -93,9 +112,18 @@ export function ItineraryCard({ personId, now }: { personId: string; now: number
   const s = useStrings(nationalStrings)
   const lang = useAppSelector(selectLang)
   const entry = useAppSelector((st) => selectItinerary(st, personId))
+  const riskAreas = useAppSelector(selectRiskAreas)
   useEffect(() => {
     void dispatch(refreshItinerary(personId))
   }, [dispatch, personId])
+  // The risk-area lists of the national platform and of every province the phone was in.
+  const provinces = [
+    NATIONAL_AUTHORITY,
+    ...new Set((entry?.itinerary?.cities ?? []).map((c) => `${c.code.slice(0, 2)}0000`)),
+  ].join(',')
+  useEffect(() => {
+    void dispatch(loadRiskAreas(provinces.split(',')))
+  }, [dispatch, provinces])
   if (!entry || (!entry.itinerary && entry.status === 'loading'))
     return (
       <View className='np-card' data-section='itinerary' data-status='loading'>
@@ -116,6 +144,7 @@ export function ItineraryCard({ personId, now }: { personId: string; now: number
       now={now}
       lang={lang}
       s={s}
+      riskLists={Object.values(riskAreas)}
       {...(entry.cachedAt !== undefined ? { savedAt: entry.cachedAt } : {})}
     />
   )

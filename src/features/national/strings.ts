@@ -57,4 +57,10 @@ export const nationalStrings = defineStrings({
   contactService: { zh: '政务服务便民热线：{hotline}', en: 'Government service hotline: {hotline}' },
   contactAppeal: { zh: '申诉渠道：{appeal}', en: 'Appeal: {appeal}' },
   declareLink: { zh: '去填写入境申报 ›', en: 'Fill in the arrival declaration ›' },
+  riskArea: {
+    zh: '{area}（{level}，{since}起，{authority}发布）',
+    en: '{area} ({level}, since {since}, listed by {authority})',
+  },
+  'level.high': { zh: '高风险', en: 'high risk' },
+  'level.medium': { zh: '中风险', en: 'medium risk' },
 })

@@ -156,12 +156,13 @@ export function passText(
   const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
   const claims = required.map((c) => parseSignedClaim(c.claim as string))
-  // The itinerary card comes before the dose when it has a starred city (bad news a guard must see), else
-  // after it; a green national code (国家政务服务平台) last: each only while the text fits the budget.
-  const nationalCode = verifiedCodes.find((c) => c.province === NATIONAL_AUTHORITY && !required.includes(c))
-  const itinerary = itineraryClaim ? { claim: itineraryClaim } : undefined
+  // An itinerary card with a starred city is bad news a guard must see: carried like a non-green code.
+  // Otherwise it comes after the dose, and a green national code (国家政务服务平台) before it, while they fit.
   const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
-  const extras = starred ? [test, itinerary, dose, nationalCode] : [test, dose, nationalCode, itinerary]
+  if (itineraryClaim && starred) claims.push(parseSignedClaim(itineraryClaim))
+  const nationalCode = verifiedCodes.find((c) => c.province === NATIONAL_AUTHORITY && !required.includes(c))
+  const itinerary = itineraryClaim && !starred ? { claim: itineraryClaim } : undefined
+  const extras = [test, dose, nationalCode, itinerary]
   for (const extra of extras) {
     if (!extra?.claim) continue
     const candidate = [...claims, parseSignedClaim(extra.claim)]
