@@ -48,7 +48,7 @@ const result = (hc: ReturnType<typeof code>) => ({
 
 /** Boot on the pass page with a saved pass and itinerary; the refresh finds no backend. */
 async function passWith(codes: Array<ReturnType<typeof code>>, lang = 'zh-CN'): Promise<BootedApp> {
-  const first = await bootApp({ route: 'settings', systemLanguage: lang })
+  const first = await bootApp({ route: 'settings', systemLanguage: lang, timeout: 20_000 })
   await first.store.dispatch(addPersonFromForm({ ...person, self: true, consent: true }))
   const now = Date.now()
   first.store.dispatch(
@@ -73,7 +73,7 @@ async function passWith(codes: Array<ReturnType<typeof code>>, lang = 'zh-CN'): 
       },
     }),
   )
-  const app = await bootApp({ route: 'pass', keepStorage: true, systemLanguage: lang })
+  const app = await bootApp({ route: 'pass', keepStorage: true, systemLanguage: lang, timeout: 20_000 })
   await app.waitFor(() => app.state().pass.byPerson[personId]?.provinces['110000'])
   return app
 }

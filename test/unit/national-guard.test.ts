@@ -130,7 +130,7 @@ describe('the pass text', () => {
   }
   const types = (text: string | null) => decodePass(text!).decoded.map((c) => c.typ)
 
-  test('a starred itinerary is always carried, like a non-green code; an unstarred one only if it fits after the dose', () => {
+  test('a starred itinerary comes first of the extras; an unstarred one only if it fits after the dose', () => {
     const starred = serializeSignedClaim(signDemo(itClaim(true, h)))
     const plain = serializeSignedClaim(signDemo(itClaim(false, h)))
     const a = passText([withTest], '440000', person, starred)!

@@ -76,9 +76,17 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
   async (personId, { extra, dispatch, getState }) => {
     const person = getState().identity.people.find((p) => p.id === personId)
     if (!person || !extra.host.registry.get(NATIONAL_AUTHORITY)) return
-    dispatch(itineraryLoading(personId))
     const saved = extra.storage.read<CachedItinerary>(itineraryKey(personId))
     const cached = 'value' in saved && saved.value ? saved.value : null
+    // The saved card shows at once (with its age) while the platform is asked.
+    if (cached && !getState().national.itinerary[personId]?.itinerary)
+      dispatch(
+        itineraryLoaded({
+          personId,
+          entry: { status: 'loading', itinerary: cached.itinerary, cachedAt: cached.savedAt },
+        }),
+      )
+    else dispatch(itineraryLoading(personId))
     const r = await extra.host.call(NATIONAL_AUTHORITY, 'getItinerary', person.identity)
     if ('error' in r) {
       const entry: ItineraryEntry = cached

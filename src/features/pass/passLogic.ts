@@ -156,13 +156,12 @@ export function passText(
   const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
   const claims = required.map((c) => parseSignedClaim(c.claim as string))
-  // An itinerary card with a starred city is bad news a guard must see: carried like a non-green code.
-  // Otherwise it comes after the dose, and a green national code (国家政务服务平台) before it, while they fit.
+  // An itinerary card with a starred city is bad news a guard must see: first of the extras. Otherwise it
+  // comes after the dose, and a green national code (国家政务服务平台) before it. Each only while the text fits.
   const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
-  if (itineraryClaim && starred) claims.push(parseSignedClaim(itineraryClaim))
   const nationalCode = verifiedCodes.find((c) => c.province === NATIONAL_AUTHORITY && !required.includes(c))
-  const itinerary = itineraryClaim && !starred ? { claim: itineraryClaim } : undefined
-  const extras = [test, dose, nationalCode, itinerary]
+  const itinerary = itineraryClaim ? { claim: itineraryClaim } : undefined
+  const extras = starred ? [itinerary, test, dose, nationalCode] : [test, dose, nationalCode, itinerary]
   for (const extra of extras) {
     if (!extra?.claim) continue
     const candidate = [...claims, parseSignedClaim(extra.claim)]
