@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { serviceWorkerPlugin } from './serviceWorker'
 
 /**
  * One Taro config for weapp, alipay and h5. `MOCK_BASE_URL` (absolute: the
@@ -11,6 +12,9 @@ import prodConfig from './prod'
 export default defineConfig<'webpack5'>(async (merge) => {
   // `npm run bench` builds a blank Taro app (test/bench/blank) with this same config, as the size/start baseline.
   const blank = process.env.NP_BENCH_BLANK === '1'
+  // The installable web app (manifest, icons) is H5 only; its service worker only in production builds (not dev:h5).
+  const webApp = process.env.TARO_ENV === 'h5' && !blank
+  const serviceWorker = webApp && process.env.NODE_ENV !== 'development'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'national-pass',
     date: '2026-11-26',
@@ -20,7 +24,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `${blank ? 'dist-blank' : 'dist'}/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // public/: the web app manifest and its icons, served beside index.html.
+    copy: { patterns: webApp ? [{ from: 'public/', to: 'dist/h5/' }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
@@ -47,6 +52,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        if (serviceWorker) chain.plugin('np-service-worker').use(...serviceWorkerPlugin())
       },
     },
   }

@@ -73,25 +73,13 @@ export const plugins: readonly AnyProvincePlugin[] = [
   // plugin:new inserts above this line
 ]
 
-/** DEMO secrets the mock backends accept. Never ship these: real keys come from each province. */
-const DEMO_SECRETS: Readonly<Record<string, Pick<PluginConfig, 'appKey' | 'appSecret'>>> = {
-  /** DEMO HMAC-SHA256 app secret for 粤康码 request signing. */
-  '440000': { appKey: 'np-demo-guangdong', appSecret: 'np-demo-guangdong-secret' },
-  /** DEMO AES-256 key (hex) for 随申码 encrypted bodies. */
-  '310000': {
-    appKey: 'np-demo-shanghai',
-    appSecret: '6e702d64656d6f2d7368616e676861692d6165732d6b65792d32303232212121',
-  },
-}
-
 /**
  * DEMO configuration for every plugin against the mock server at `baseUrl`
- * (e.g. `http://127.0.0.1:8787`): each plugin's base URL is `${baseUrl}/${slug}`,
- * plus the DEMO secrets its backend expects. Keyed by plugin id (province code).
+ * (e.g. `http://127.0.0.1:8787`): each plugin's base URL is `${baseUrl}/${slug}`
+ * and its public app id. No secret: app-level secrets live on the provinces'
+ * gateways, never in the app. Keyed by plugin id (province code).
  */
 export function demoPluginConfig(baseUrl: string): Record<string, PluginConfig> {
   const base = baseUrl.replace(/\/+$/, '')
-  return Object.fromEntries(
-    plugins.map((p) => [p.id, { baseURL: `${base}/${p.slug}`, appKey: `np-demo-${p.slug}`, ...DEMO_SECRETS[p.id] }]),
-  )
+  return Object.fromEntries(plugins.map((p) => [p.id, { baseURL: `${base}/${p.slug}`, appKey: `np-demo-${p.slug}` }]))
 }

@@ -17,7 +17,17 @@ import type {
   TestKind,
   TestOutcome,
 } from '../src/core/model'
+import type { PluginManifest } from '../src/sdk/manifest'
+import { HOOK_NAMES } from '../src/sdk/registry'
 import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
+import { oauthSignIn, proxyRecords } from './oauth'
+
+/**
+ * The part of a manifest a standard-interface plugin writes by hand (in
+ * `plugins/<slug>/manifest.ts`); `standardProvincePlugin` derives
+ * `identityFields` and `hooks` from its options.
+ */
+export type StandardManifest = Omit<PluginManifest, 'identityFields' | 'hooks'>
 
 /** Configuration of a standard-interface plugin. */
 export interface StandardPluginOptions<F extends IdentityField> {
@@ -33,6 +43,8 @@ export interface StandardPluginOptions<F extends IdentityField> {
   declarations?: boolean
   /** Deadline per hook call in ms. @default the host's */
   timeoutMs?: number
+  /** Origins, contract and version; identity fields and hooks are derived from the options above. */
+  manifest: StandardManifest
 }
 
 interface Envelope {
@@ -107,15 +119,20 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
   options: StandardPluginOptions<F>,
 ): ProvincePlugin<F> {
   const { id, slug, name, codeApp, identityFields, signs = true, declarations = false, timeoutMs } = options
-  return defineProvincePlugin<F>({
+  const fields = identityFields ?? (DEFAULT_FIELDS as readonly F[])
+  const plugin = defineProvincePlugin<F>({
     id,
     slug,
     name,
     ...(codeApp ? { codeApp } : {}),
     // F defaults to exactly these fields when none are given.
-    identityFields: identityFields ?? (DEFAULT_FIELDS as readonly F[]),
+    identityFields: fields,
     signs,
     ...(timeoutMs ? { timeoutMs } : {}),
+    // Sign-in at the province's token endpoint; the host sends the session token on every request.
+    ...oauthSignIn(),
+    // The province's records of who may see whose codes (代查授权).
+    ...proxyRecords(),
 
     async getHealthCode(ctx, person) {
       const d = await call<HealthCodeDto>(ctx, 'POST', '/v1/health-code/query', person)
@@ -207,4 +224,11 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
         }
       : {}),
   })
+  // Derived from what the factory built, so the manifest always says what the plugin does.
+  const manifest: PluginManifest = {
+    ...options.manifest,
+    identityFields: [...fields],
+    hooks: HOOK_NAMES.filter((hook) => typeof plugin[hook] === 'function'),
+  }
+  return { ...plugin, manifest }
 }

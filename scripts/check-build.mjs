@@ -10,13 +10,17 @@
  *    (and the same subpackages, if the config declares any);
  *  - every page has its .js, .json and template file (.wxml for weapp, .axml for alipay);
  *  - every `require("./x")` in the emitted JS and every `usingComponents` entry resolves;
+ *  - an independent subpackage (weapp's guard) loads nothing outside its root;
  *  - main package (everything not under a subpackage root) <= --max-main-bytes
  *    (default 2 MB, WeChat's and Alipay's limit), each subpackage <= --max-sub-bytes
  *    (default 2 MB), whole package <= --max-total-bytes (default 20 MB).
+ *  - every origin in the plugins' manifests is in the generated request-domain list
+ *    (config/request-domains.json, `npm run domains -- --write`; --domains-file F, --no-domains).
  * Prints sizes (bytes, KB, gzip of the JS) and a per-file top list; exits 1 on failure.
  *
  * Also usable as a library: `import { checkBuild } from './scripts/check-build.mjs'`.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -41,7 +45,7 @@ const NOT_PACKAGED = [/^\./, /(^|\/)\.[^/]*$/, /\.map$/, /^project(\.private)?\.
  * and evaluates it with `defineAppConfig = x => x`; falls back to parsing the
  * `pages: [...]` array text if evaluation fails (e.g. the config imports things).
  */
-export function readAppConfig(configPath = path.join(ROOT, 'src/app.config.ts')) {
+export function readAppConfig(configPath = path.join(ROOT, 'src/app.config.ts'), taroEnv = process.env.TARO_ENV) {
   const src = fs.readFileSync(configPath, 'utf8')
   try {
     const require = createRequire(path.join(ROOT, 'package.json'))
@@ -57,7 +61,7 @@ export function readAppConfig(configPath = path.join(ROOT, 'src/app.config.ts'))
       require: (id) => {
         throw new Error(`app.config.ts requires "${id}" (not supported by the evaluator)`)
       },
-      process: { env: { TARO_ENV: process.env.TARO_ENV } },
+      process: { env: { TARO_ENV: taroEnv } },
     }
     vm.runInNewContext(js, sandbox, { filename: configPath, timeout: 2000 })
     const cfg = module.exports.default ?? module.exports
@@ -73,7 +77,12 @@ export function readAppConfig(configPath = path.join(ROOT, 'src/app.config.ts'))
 
 function subPackagesOf(obj) {
   const list = obj?.subPackages ?? obj?.subpackages ?? []
-  return list.map((s) => ({ root: String(s.root).replace(/\/+$/, ''), pages: [...(s.pages ?? [])], name: s.name }))
+  return list.map((s) => ({
+    root: String(s.root).replace(/\/+$/, ''),
+    pages: [...(s.pages ?? [])],
+    name: s.name,
+    independent: s.independent === true,
+  }))
 }
 
 function walk(dir, base = dir, out = []) {
@@ -127,7 +136,7 @@ export function checkBuild(platform, opts = {}) {
   // --- expected pages from the source config
   let config
   try {
-    config = readAppConfig(opts.configPath)
+    config = readAppConfig(opts.configPath, platform)
     result.expectedPages = config.pages
     result.configSource = config.__source
   } catch (err) {
@@ -165,7 +174,8 @@ export function checkBuild(platform, opts = {}) {
   const expectedSubs = subPackagesOf(config)
   if (
     config.__source === 'evaluated' &&
-    JSON.stringify(expectedSubs) !== JSON.stringify(subs.map(({ root, pages, name }) => ({ root, pages, name })))
+    JSON.stringify(expectedSubs) !==
+      JSON.stringify(subs.map(({ root, pages, name, independent }) => ({ root, pages, name, independent })))
   ) {
     errors.push(
       `app.json subpackages differ from src/app.config.ts: built ${JSON.stringify(subs)} expected ${JSON.stringify(expectedSubs)}`,
@@ -256,6 +266,14 @@ export function checkBuild(platform, opts = {}) {
       `main package is ${Math.round((100 * result.mainBytes) / maxMainBytes)}% of the ${kb(maxMainBytes)} limit`,
     )
   }
+  // --- independent subpackages start without the main package: nothing they load may live outside their root
+  result.independent = {}
+  for (const sub of subs.filter((x) => x.independent)) {
+    const outside = independentLeaks(distDir, sub)
+    result.independent[sub.root] = { files: outside.loaded, outside: outside.leaks }
+    for (const leak of outside.leaks) errors.push(`independent subpackage ${sub.root}: ${leak}`)
+    if (!outside.loaded) errors.push(`independent subpackage ${sub.root}: no page file loads`)
+  }
   for (const r of subRoots) {
     if (result.packages[r].bytes > maxSubBytes)
       errors.push(`subpackage ${r} is ${fmt(result.packages[r].bytes)}, over ${fmt(maxSubBytes)}`)
@@ -265,6 +283,50 @@ export function checkBuild(platform, opts = {}) {
 
   result.ok = errors.length === 0
   return result
+}
+
+/**
+ * What an independent subpackage's pages load when started alone: the closure
+ * of `require("./…")` from each page's .js (and of its `usingComponents`),
+ * every file of which must lie under the subpackage's root. Returns how many
+ * files that is and the leaks.
+ */
+export function independentLeaks(distDir, sub) {
+  const leaks = []
+  const seen = new Set()
+  const inside = (rel) => rel.startsWith(`${sub.root}/`)
+  const visit = (rel, from) => {
+    if (seen.has(rel)) return
+    seen.add(rel)
+    if (!inside(rel)) leaks.push(`${from} loads ${rel}, outside ${sub.root}/ (in the main package)`)
+    const abs = path.join(distDir, rel)
+    if (!fs.existsSync(abs)) return
+    const text = fs.readFileSync(abs, 'utf8')
+    for (const m of text.matchAll(/\brequire\(\s*["']((?:\.{1,2})?\/[^"']+)["']\s*\)/g)) {
+      let target = m[1].startsWith('/')
+        ? path.posix.normalize(m[1].slice(1))
+        : path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]))
+      if (!target.endsWith('.js')) target += '.js'
+      visit(target, rel)
+    }
+  }
+  for (const page of sub.pages) {
+    const base = `${sub.root}/${page}`
+    const json = path.join(distDir, `${base}.json`)
+    if (fs.existsSync(json)) {
+      const j = JSON.parse(fs.readFileSync(json, 'utf8'))
+      for (const ref of Object.values(j.usingComponents ?? {})) {
+        if (typeof ref !== 'string' || (!ref.startsWith('.') && !ref.startsWith('/'))) continue
+        const target = ref.startsWith('/')
+          ? path.posix.normalize(ref.slice(1))
+          : path.posix.normalize(path.posix.join(path.posix.dirname(base), ref))
+        if (!inside(`${target}.js`)) leaks.push(`${base}.json uses component ${ref}, outside ${sub.root}/`)
+        visit(`${target}.js`, `${base}.json`)
+      }
+    }
+    visit(`${base}.js`, base)
+  }
+  return { loaded: seen.size, leaks }
 }
 
 export function formatReport(r, { top = 12 } = {}) {
@@ -282,7 +344,10 @@ export function formatReport(r, { top = 12 } = {}) {
     `  main package : ${fmt(r.mainBytes)} — JS ${fmt(r.mainJsBytes)}, gzip ${fmt(r.mainJsGzipBytes)} — limit ${kb(r.limits.maxMainBytes)}`,
   )
   for (const [root, p] of Object.entries(r.packages)) {
-    if (root !== '__main__') lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}`)
+    if (root === '__main__') continue
+    const ind = r.independent?.[root]
+    const alone = ind ? ` — independent: starts alone, ${ind.files} files loaded, ${ind.outside.length} outside` : ''
+    lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}${alone}`)
   }
   lines.push(`  total        : ${fmt(r.totalBytes)} — JS ${fmt(r.jsBytes)}, gzip ${fmt(r.jsGzipBytes)}`)
   if (r.excludedFiles.length) lines.push(`  not counted (not packaged): ${r.excludedFiles.join(', ')}`)
@@ -302,6 +367,20 @@ export function formatReport(r, { top = 12 } = {}) {
       : `  ✗ ${r.platform} build check FAILED (${r.errors.length} problem${r.errors.length === 1 ? '' : 's'})`,
   )
   return lines.join('\n')
+}
+
+/**
+ * The request-domain check: every origin a plugin's manifest declares must be
+ * in the generated list the consoles are set from (config/request-domains.json,
+ * written by `npm run domains -- --write`). Runs scripts/domains.ts --check.
+ * @returns {{ ok: boolean, errors: string[] }}
+ */
+export function checkRequestDomains(file) {
+  const args = ['--import', 'tsx', path.join(ROOT, 'scripts/domains.ts'), '--check', ...(file ? ['--file', file] : [])]
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' })
+  if (r.status === 0) return { ok: true, errors: [] }
+  const errors = `${r.stderr ?? ''}`.split('\n').filter((l) => l.trim() !== '')
+  return { ok: false, errors: errors.length > 0 ? errors : [`npm run domains -- --check exited ${r.status}`] }
 }
 
 function parseArgs(argv) {
@@ -341,6 +420,12 @@ function parseArgs(argv) {
       case '--quiet':
         opts.quiet = true
         break
+      case '--domains-file':
+        opts.domainsFile = val()
+        break
+      case '--no-domains':
+        opts.noDomains = true
+        break
       case '-h':
       case '--help':
         opts.help = true
@@ -363,7 +448,7 @@ async function main() {
   }
   if (opts.help || opts.platforms.length === 0) {
     console.log(
-      'usage: node scripts/check-build.mjs weapp|alipay [more platforms] [--json out.json] [--dist DIR] [--max-main-bytes N] [--max-sub-bytes N] [--max-total-bytes N] [--top N] [--quiet]',
+      'usage: node scripts/check-build.mjs weapp|alipay [more platforms] [--json out.json] [--dist DIR] [--max-main-bytes N] [--max-sub-bytes N] [--max-total-bytes N] [--top N] [--quiet] [--domains-file F] [--no-domains]',
     )
     process.exit(opts.help ? 0 : 2)
   }
@@ -376,6 +461,13 @@ async function main() {
     let r
     try {
       r = checkBuild(platform, opts)
+      if (!opts.noDomains) {
+        const domains = checkRequestDomains(opts.domainsFile)
+        if (!domains.ok) {
+          r.errors.push(...domains.errors)
+          r.ok = false
+        }
+      }
     } catch (err) {
       console.error(`check-build: ${err.message}`)
       process.exit(2)

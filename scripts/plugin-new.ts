@@ -1,7 +1,7 @@
 /**
- * `npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name] [--root <dir>]`
+ * `npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name] [--origin <https origin>] [--root <dir>]`
  *
- * Scaffolds plugins/<slug>/index.ts and mock/provinces/<slug>.ts, and
+ * Scaffolds plugins/<slug>/index.ts, plugins/<slug>/manifest.ts and mock/provinces/<slug>.ts, and
  * registers both in plugins/index.ts and mock/provinces/index.ts (above the
  * `// plugin:new inserts above this line` marker in each array). The new plugin passes conformance as it is.
  */
@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import provinces from '../src/core/data/provinces.json'
-import { backendTemplate, pluginTemplate, type TemplateVars } from './plugin-templates'
+import { CONTRACT_VERSION } from '../src/sdk/manifest'
+import { backendTemplate, manifestTemplate, pluginTemplate, type TemplateVars } from './plugin-templates'
 
 /** What to scaffold. */
 export interface ScaffoldOptions {
@@ -18,6 +19,8 @@ export interface ScaffoldOptions {
   code: string
   zh?: string
   en?: string
+  /** The production origin of the province's API (https, no path). @default a DEMO placeholder `https://<slug>.np-demo.example` */
+  origin?: string
   /** The project root to write into. @default process.cwd() */
   root?: string
 }
@@ -78,12 +81,17 @@ export async function scaffoldPlugin(options: ScaffoldOptions): Promise<string[]
     if (/['\\\n`$]/.test(value)) throw new ScaffoldError(`--${key} must not contain quotes, backslashes or newlines`)
   }
 
+  const origin = options.origin ?? `https://${slug}.np-demo.example`
+  if (!/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(origin))
+    throw new ScaffoldError(`--origin "${origin}" must be https://host[:port], lower-case, no path`)
+
   mkdirSync(pluginDir, { recursive: true })
+  writeFileSync(join(pluginDir, 'manifest.ts'), manifestTemplate({ ...vars, contract: CONTRACT_VERSION, origin }))
   writeFileSync(join(pluginDir, 'index.ts'), pluginTemplate(vars))
   writeFileSync(backendFile, backendTemplate(vars))
   register(pluginIndex, `import ${ident} from './${slug}'`, `${ident},`)
   register(backendIndex, `import { ${ident}Backend } from './${slug}'`, `${ident}Backend,`)
-  return [join(pluginDir, 'index.ts'), backendFile, pluginIndex, backendIndex]
+  return [join(pluginDir, 'index.ts'), join(pluginDir, 'manifest.ts'), backendFile, pluginIndex, backendIndex]
 }
 
 /** Province codes and slugs of the plugins registered in `root`'s plugins/index.ts. */
@@ -121,16 +129,18 @@ export function parseArgs(argv: readonly string[]): ScaffoldOptions {
   const rest: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
-    if (flag === '--code' || flag === '--zh' || flag === '--en' || flag === '--root') {
+    if (flag === '--code' || flag === '--zh' || flag === '--en' || flag === '--root' || flag === '--origin') {
       const value = argv[++i]
       if (value === undefined) throw new ScaffoldError(`${flag} needs a value`)
-      options[flag.slice(2) as 'code' | 'zh' | 'en' | 'root'] = value
+      options[flag.slice(2) as 'code' | 'zh' | 'en' | 'root' | 'origin'] = value
     } else if (flag.startsWith('--')) {
       throw new ScaffoldError(`Unknown option ${flag}`)
     } else rest.push(flag)
   }
   if (rest.length !== 1 || !options.code)
-    throw new ScaffoldError('Usage: npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name]')
+    throw new ScaffoldError(
+      'Usage: npm run plugin:new -- <slug> --code <province code> [--zh 名称] [--en Name] [--origin https://api.example.gov.cn]',
+    )
   return { ...options, slug: rest[0], code: options.code }
 }
 
@@ -143,6 +153,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (formatted.status !== 0) console.warn('biome could not format the new files; run npm run format')
   console.log(`Scaffolded ${options.slug} (${options.code}):\n${files.map((f) => `  ${f}`).join('\n')}`)
   console.log('Next: npx jest test/conformance   (then read plugins/README.md and adapt the plugin to your backend)')
+  console.log(
+    `Then put your production origin in plugins/${options.slug}/manifest.ts, run npm run domains -- --write, and npm run conformance -- --plugin ${options.slug} --base-url <your staging URL> --people <file>`,
+  )
 }
 
 if (process.argv[1]?.replace(/\\/g, '/').endsWith('scripts/plugin-new.ts')) {

@@ -16,17 +16,58 @@ export interface TemplateVars {
   ident: string
 }
 
+/** The hooks the plugin template provides, in contract order (its manifest lists them). */
+export const TEMPLATE_HOOKS = [
+  'getHealthCode',
+  'getTestResults',
+  'getVaccinations',
+  'recognizePlaceCode',
+  'checkIn',
+  'registerVenue',
+  'signIn',
+  'refreshSession',
+  'requestProxy',
+  'revokeProxy',
+] as const
+
+/** plugins/<slug>/manifest.ts: what the plugin declares (origins, fields, hooks, versions). */
+export function manifestTemplate(t: TemplateVars & { contract: string; origin: string }): string {
+  return `import type { PluginManifest } from '../../src/sdk/manifest'
+
+/**
+ * ${t.en} (${t.zh}): what the plugin declares (plugins/README.md, "Manifest").
+ * \`origins\`: your production API origin(s), https, no path; the host refuses
+ * any other (the mock and the H5 proxy base are allowed by configuration).
+ * Keep \`identityFields\` and \`hooks\` equal to the plugin's: the registry checks.
+ * After changing origins run \`npm run domains -- --write\`.
+ */
+export const manifest: PluginManifest = {
+  contract: '${t.contract}',
+  version: '0.1.0',
+  origins: ['${t.origin}'],
+  identityFields: ['name', 'idNumber'],
+  hooks: [
+${TEMPLATE_HOOKS.map((h) => `    '${h}',\n`).join('')}  ],
+}
+`
+}
+
 /** plugins/<slug>/index.ts */
 export function pluginTemplate(t: TemplateVars): string {
   return `/**
  * ${t.en} (${t.zh}), scaffolded by \`npm run plugin:new\`. The backend answers
  * \`{ ok, data }\` or \`{ ok: false, error }\` and signs its claims. Replace the
  * paths and the field mapping with your backend's; keep the hooks' contract
- * (see plugins/README.md) and run \`npx jest test/conformance\`.
+ * (see plugins/README.md) and run \`npx jest test/conformance\`. Sign-in:
+ * \`oauthSignIn()\` redeems the person's credential at \`POST /oauth/token\`;
+ * the host then sends the session token on every request. Never put an app
+ * secret here: anything in the app is public.
  */
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestKind, TestOutcome, VenueRef } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const ID = '${t.code}'
 /** This province's legacy place-code: \`${t.prefix}:<venueId>:<name>\`. */
@@ -87,7 +128,12 @@ export default defineProvincePlugin({
   id: ID,
   slug: '${t.slug}',
   name: { zh: '${t.zh}', en: '${t.en}' },
+  manifest,
   identityFields: ['name', 'idNumber'],
+  // Exchange the person's credential for a session with this province (replace if your token endpoint differs).
+  ...oauthSignIn(),
+  // Who may see whose codes: the gateway's proxy records (代查授权).
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await api<CodeDto>(ctx, '/api/code', person)

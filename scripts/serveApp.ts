@@ -18,6 +18,29 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+}
+
+/**
+ * Caching of a served file. index.html, the service worker and the manifest are
+ * revalidated on every load, so a new build is seen (the worker then updates the
+ * rest); content-hashed assets are immutable. The worker may control the whole
+ * origin (`Service-Worker-Allowed: /`).
+ */
+export function headersFor(file: string): Record<string, string> {
+  const name = path.basename(file)
+  const headers: Record<string, string> = {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+  }
+  if (name === 'sw.js') {
+    headers['cache-control'] = 'no-cache'
+    headers['service-worker-allowed'] = '/'
+  } else if (name === 'index.html' || name === 'manifest.webmanifest' || !/\.[0-9a-f]{8}\./.test(name)) {
+    headers['cache-control'] = 'no-cache'
+  } else {
+    headers['cache-control'] = 'public, max-age=31536000, immutable'
+  }
+  return headers
 }
 
 export interface ServeOptions {
@@ -26,6 +49,11 @@ export interface ServeOptions {
   /** Port for the mock backends; 0 picks a free one. */
   mockPort?: number
   distDir?: string
+  /**
+   * Tests only: a file's content served in place of the build's (e.g. a new
+   * build's sw.js), by request path; `undefined` serves the build as is.
+   */
+  override?: (pathname: string) => string | Buffer | undefined
 }
 
 export interface ServedApp {
@@ -80,13 +108,22 @@ export async function serveApp(options: ServeOptions = {}): Promise<ServedApp> {
       return
     }
     let file = path.join(distDir, decodeURIComponent(url.pathname))
+    // No worker in this build (dev:h5): a 404, so the browser drops a worker an earlier production build left.
+    if (url.pathname === '/sw.js' && !existsSync(file) && options.override?.(url.pathname) === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-cache' })
+      res.end('no service worker in this build')
+      return
+    }
     if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = path.join(distDir, 'index.html')
     }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-    })
+    const override = options.override?.(url.pathname)
+    if (override !== undefined) {
+      res.writeHead(200, headersFor(url.pathname))
+      res.end(override)
+      return
+    }
+    res.writeHead(200, headersFor(file))
     createReadStream(file).pipe(res)
   })
   const sockets = new Set<import('node:net').Socket>()

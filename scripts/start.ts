@@ -19,6 +19,9 @@ async function main() {
   const app = await serveApp({ port, mockPort })
   console.log(`National Pass (H5) is at ${app.url}`)
   console.log(`Mock province backends at ${app.mockUrl} (the app reaches them at ${app.url}np-api/)`)
+  if (existsSync(path.join(root, 'dist', 'h5', 'sw.js'))) {
+    console.log('Once opened it also starts offline (service worker; 127.0.0.1 counts as a secure context).')
+  }
   console.log('Press Ctrl+C to stop.')
   const stop = () => {
     app.close().then(() => process.exit(0))

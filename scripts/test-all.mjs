@@ -2,8 +2,8 @@
 /**
  * `npm test`: everything, in order — typecheck, lint, unit + ui tests
  * (conformance included), the weapp and alipay builds with their output
- * checked and run in the Node mini-program smoke test, the H5 build and its
- * end-to-end tests in Chromium. Every step runs even when an earlier one
+ * checked and run in the Node mini-program smoke test, the H5 build, the
+ * check that no server secret is in any bundle, and the end-to-end tests in Chromium. Every step runs even when an earlier one
  * failed (except those that need a build that failed); the summary lists each.
  * Pass `--only=<step,…>` to run a subset (names as printed).
  */
@@ -90,6 +90,9 @@ step('smoke', 'node', ['test/smoke/miniprogram-runtime.mjs', '--require-requests
   counts: 'smoke',
 })
 step('build:h5', taro, ['build', '--type', 'h5'])
+step('secrets', 'node', ['--import', 'tsx', 'scripts/check-secrets.ts', 'dist/weapp', 'dist/alipay', 'dist/h5'], {
+  needs: ['build:weapp', 'build:alipay', 'build:h5'],
+})
 step('e2e', jest, ['-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${out}/e2e.json`], {
   needs: ['build:h5'],
   counts: `${out}/e2e.json`,

@@ -2,26 +2,39 @@ import './platform/polyfills'
 import { createElement, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { appServices } from './app/appServices'
+import { randomReady } from './platform/random'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
 import { langFromSystem } from './i18n'
-import { systemLanguageRead } from './features/settings/settingsSlice'
+import { selectLang, systemLanguageRead } from './features/settings/settingsSlice'
 import { restoreSettings, persistSettings } from './features/settings/persist'
 import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
 import { restoreIdentity } from './features/identity/identitySlice'
 import { restoreCachedPass } from './features/pass/passThunks'
+import { markStart } from './platform/startMarks'
 import './app.css'
 
+markStart('np:boot')
 const store = makeStore(undefined, appServices())
 restoreSettings(store)
 store.subscribe(() => persistSettings(store.getState().settings))
 // Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
-void store.dispatch(restoreIdentity()).then(() => {
-  const personId = store.getState().identity.activeId
-  if (personId) void store.dispatch(restoreCachedPass(personId))
-})
+const restore = () =>
+  void store.dispatch(restoreIdentity()).then(() => {
+    const personId = store.getState().identity.activeId
+    if (personId) void store.dispatch(restoreCachedPass(personId))
+  })
+// Mini-programs: secure randomness is asynchronous, so the device key is created once it is seeded; wait for that
+// first. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE) and restoring finds nothing.
+if (randomReady()) restore()
+else
+  void (appServices().storage.ready?.() ?? Promise.resolve())
+    .catch(() => {
+      // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
+    })
+    .then(restore)
 void store.dispatch(restoreCheckIns())
 startCheckInRetries(store, appServices().clock.now)
 void store.dispatch(declarationsRestored())
@@ -35,6 +48,17 @@ Taro.onNetworkStatusChange?.((status) => {
   void store.dispatch(flushCheckIns({ force: true }))
   if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
 })
+
+// The H5 app's service worker (offline start, update banner): production H5 builds only, so the
+// mini-programs and dev:h5 carry none of it. Loaded after the first render's work, off the start path.
+if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production') {
+  void import('./platform/serviceWorker').then(({ registerServiceWorker }) =>
+    registerServiceWorker({ lang: () => selectLang(store.getState()) }),
+  )
+} else if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development') {
+  // dev:h5 served where a production build ran before: drop its worker, which would keep serving the old app.
+  void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister()))
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -3,7 +3,8 @@
  * the signed trust list that vouches for them, and the DEMO identity service
  * that exchanges a `Taro.login` code for an identity.
  */
-import { base64urlEncode } from '../../src/core/bytes'
+import { base64urlDecode, base64urlEncode } from '../../src/core/bytes'
+import { type Holder, serializeSignedClaim, signClaim } from '../../src/core/claims'
 import { generateKeyPair } from '../../src/core/ed25519'
 import type { Identity, ProvinceCode } from '../../src/core/model'
 import { type SignedTrustList, signTrustList } from '../../src/core/trustList'
@@ -95,4 +96,47 @@ export interface DemoPersonEntry {
 /** DEMO people for the H5 demo picker (invented names; log in with `demo-<key>`). */
 export function demoPeopleList(): DemoPersonEntry[] {
   return demoPeople.map((p) => ({ key: p.key, name: p.identity.name, story: p.story }))
+}
+
+/** How long a certified phone key is valid: re-certified at each sign-in. */
+export const DEVICE_KEY_VALIDITY_MS = 30 * 24 * 3_600_000
+
+/**
+ * DEMO: a province certifies the Ed25519 public key of the holder's phone at
+ * sign-in: a `dk` claim for `holder`, signed with the province's backend key,
+ * which the phone puts in every pass it shows and signs (see
+ * `encodeBoundPass`). The sign-in flow calls this once the person is
+ * authenticated; here nothing checks who asks, so it is DEMO ONLY.
+ * @param publicKey 32 bytes, base64url
+ * @returns the serialized signed claim, or `undefined` for a key that is not 32 bytes
+ */
+export function certifyDeviceKey(
+  province: ProvinceCode,
+  holder: Holder,
+  publicKey: string,
+  now: number,
+): string | undefined {
+  let key: Uint8Array
+  try {
+    key = base64urlDecode(publicKey)
+  } catch {
+    return undefined
+  }
+  if (key.length !== 32) return undefined
+  const signer = backendKey(province)
+  const iat = Math.floor(now / 1000) * 1000
+  return serializeSignedClaim(
+    signClaim(
+      {
+        typ: 'dk',
+        iss: province,
+        kid: signer.kid,
+        iat,
+        exp: iat + DEVICE_KEY_VALIDITY_MS,
+        holder,
+        body: { publicKey: key },
+      },
+      signer.secretKey,
+    ),
+  )
 }

@@ -16,10 +16,13 @@ import {
   signClaim,
 } from '../../src/core/claims'
 import type { HealthCode, Identity, ProvinceCode, TestResult, Vaccination, VenueRef } from '../../src/core/model'
+import { type SignedRuleSet, signRuleSet } from '../../src/core/signedRules'
 import { maskName } from '../../src/sdk/redact'
 import { type DemoPerson, demoPeople } from '../data/people'
 import { venuesOf } from '../data/venues'
 import { demoRuleSets } from '../rules'
+import { backendKey } from './national'
+import { authorise } from './sessions'
 import type { MockEnv, MockRequest, MockResponse } from './types'
 
 const H = 3_600_000
@@ -51,11 +54,17 @@ export function issuerOf(code: ProvinceCode): string {
 }
 
 /**
- * The DEMO person these identity fields name. An ID number decides (and a
- * given name must then match it); without one, name and phone must both
- * match, because family members share a phone.
+ * The DEMO person these identity fields name, if the signed-in person may see
+ * them (./sessions.ts `authorise`: throws for 401/403 otherwise). An ID number
+ * decides (and a given name must then match it); without one, name and phone
+ * must both match, because family members share a phone.
  */
 export function findPerson(fields: Partial<Identity>): DemoPerson | undefined {
+  return authorise(matchPerson(fields))
+}
+
+/** The DEMO person these identity fields name, whoever asks (see {@link findPerson}). */
+export function matchPerson(fields: Partial<Identity>): DemoPerson | undefined {
   const id = fields.idNumber?.trim().toUpperCase()
   const matches = (p: DemoPerson): boolean =>
     (fields.name === undefined || p.identity.name === fields.name.trim()) &&
@@ -172,11 +181,23 @@ export function recordsFor(
   }
 }
 
-/** The province's published DEMO entry rules (from mock/rules). Throws when it has none. */
-export function rulesFor(province: ProvinceCode): unknown {
+const signedRules = new Map<ProvinceCode, SignedRuleSet>()
+
+/**
+ * The province's published DEMO entry rules (from mock/rules), signed by its
+ * DEMO backend key (`signRuleSet`), as every province publishes them. Throws
+ * when it has none.
+ */
+export function rulesFor(province: ProvinceCode): SignedRuleSet {
   const rules: unknown = demoRuleSets[province]
   if (rules === undefined) throw new Error(`mock/rules has no demo rule set for ${province}`)
-  return rules
+  let signed = signedRules.get(province)
+  if (!signed) {
+    const key = backendKey(province)
+    signed = signRuleSet(rules, key.secretKey, key.kid)
+    signedRules.set(province, signed)
+  }
+  return signed
 }
 
 /** The answer of an idempotent store. */

@@ -17,6 +17,11 @@ import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { nationalBackend } from '../national/backend'
 import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
+import { rulesFor } from './province'
+import { matchPerson } from './province'
+import { AuthService, isMockAuthError, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
+import { maskName } from '../../src/sdk/redact'
+import { demoPeople } from '../data/people'
 import type { Fault, MockBackend, MockResponse } from './types'
 
 /** A backend that has not answered after this long gets a 504. */
@@ -31,6 +36,8 @@ export interface MockServerOptions {
   backends: readonly MockBackend[]
   /** The server clock handed to backends. @default Date.now */
   now?: () => number
+  /** Sessions and proxy records to keep (a restarted server). @default a fresh one */
+  auth?: AuthService
 }
 
 export interface MockServer {
@@ -42,6 +49,8 @@ export interface MockServer {
   /** Replace the server clock (tests shift time). */
   setNow(now: () => number): void
   backends: readonly MockBackend[]
+  /** Sign-in: credentials, sessions and the provinces' proxy records (./sessions.ts). */
+  auth: AuthService
 }
 
 /** Start the mock server; resolves once it listens. Throws on duplicate slugs. */
@@ -52,6 +61,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     ? options.backends
     : [...options.backends, nationalBackend]
   let now = options.now ?? Date.now
+  const auth = options.auth ?? new AuthService()
   const bySlug = new Map<string, MockBackend>()
   for (const b of backends) {
     if (bySlug.has(b.slug)) throw new Error(`Two mock backends use slug "${b.slug}"`)
@@ -75,6 +85,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       else res.destroy()
     })
   })
+  // Node's client agent keeps idle sockets for 5 s, the server's default keep-alive timeout is also 5 s: a
+  // request sent on a socket the server is just closing fails with ECONNRESET (seen on a loaded machine).
+  // Idle sockets are left to the client to close; close() destroys whatever is still open.
+  server.keepAliveTimeout = 0
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -119,19 +133,22 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (first === 'identity') return void send(res, identity(req.method ?? 'GET', rest, body))
     const backend = bySlug.get(first)
     if (!backend) return void send(res, { status: 404, body: { error: `no mock backend "${first}"` } })
+    const path = `/${rest.join('/')}`
+    if (path === '/oauth/token') return void send(res, tokenEndpoint(backend, req.method ?? 'GET', body))
+    if (path.startsWith('/proxy/')) return void send(res, proxyEndpoint(backend, req, path, body))
+    let subject: string | undefined
+    try {
+      subject = auth.subjectOf(headerOf(req, 'authorization'), backend.province, now())
+    } catch (e) {
+      return void send(res, refusal(e))
+    }
+    const request = { method: req.method ?? 'GET', path, query: url.searchParams, headers: lowerHeaders(req), body }
+    const env = { now: () => now(), fault, key: keyOf(backend) }
+    // Personal requests are refused (401/403) inside the backend, by findPerson, unless the token allows them.
     const answer = await withCap(
-      Promise.resolve(
-        backend.handle(
-          {
-            method: req.method ?? 'GET',
-            path: `/${rest.join('/')}`,
-            query: url.searchParams,
-            headers: lowerHeaders(req),
-            body,
-          },
-          { now: () => now(), fault, key: keyOf(backend) },
-        ),
-      ),
+      Promise.resolve()
+        .then(() => withRequestAuth({ auth, province: backend.province, subject }, () => backend.handle(request, env)))
+        .catch(refusal),
     )
     send(res, answer)
   }
@@ -160,21 +177,128 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       const rules = (demoRuleSets as Record<string, unknown>)[path[1]]
       return rules === undefined
         ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } }
-        : { status: 200, body: rules }
+        : { status: 200, body: rulesFor(path[1]) }
     }
     return { status: 404, body: { error: 'national endpoints: /national/trust-list, /national/rules/<province>' } }
   }
 
   function identity(method: string, path: string[], body: string): MockResponse {
-    if (path.join('/') === 'demo-people')
+    const route = path.join('/')
+    if (route === 'demo-people')
       return method === 'GET' ? { status: 200, body: demoPeopleList() } : { status: 405, body: { error: 'GET only' } }
-    if (path.join('/') !== 'login')
-      return { status: 404, body: { error: 'identity endpoint: POST /identity/login { code }' } }
     if (method !== 'POST') return { status: 405, body: { error: 'POST only' } }
+    if (route === 'sms/send') return smsSend(body)
+    if (route === 'sms/verify') return smsVerify(body)
+    if (route !== 'login')
+      return {
+        status: 404,
+        body: { error: 'identity endpoints: POST /identity/login { code }, /identity/sms/send, /identity/sms/verify' },
+      }
     const code = parseCode(body)
     if (!code) return { status: 400, body: { error: 'body must be JSON { "code": "demo-<personKey>" }' } }
     const login = demoLogin(code, now())
-    return login ? { status: 200, body: login } : { status: 404, body: { error: `no demo person for code ${code}` } }
+    if (!login) return { status: 404, body: { error: `no demo person for code ${code}` } }
+    const person = demoPeople.find((p) => p.key === login.personKey)
+    // The super-app vouched for the person: a one-time credential each province can redeem once.
+    return { status: 200, body: { ...login, ...(person ? auth.issueCredential(person, now()) : {}) } }
+  }
+
+  /** DEMO SMS: the code is returned as `demoCode` (a real provider texts it to the phone). */
+  function smsSend(body: string): MockResponse {
+    const b = parseObject(body)
+    const phone = typeof b?.phone === 'string' ? b.phone.trim() : ''
+    const purpose = typeof b?.purpose === 'string' ? b.purpose : 'sign-in'
+    if (!/^1[3-9]\d{9}$/.test(phone)) return { status: 400, body: { error: 'phone must be a mainland mobile number' } }
+    const sent = auth.sendSms(phone, purpose, now())
+    return { status: 200, body: { sent: true, expiresAt: sent.expiresAt, demoCode: sent.code } }
+  }
+
+  /** Real-name check: the code sent to the phone, and the name and ID number registered with that phone. */
+  function smsVerify(body: string): MockResponse {
+    const b = parseObject(body)
+    const phone = typeof b?.phone === 'string' ? b.phone.trim() : ''
+    const code = typeof b?.code === 'string' ? b.code.trim() : ''
+    const name = typeof b?.name === 'string' ? b.name : undefined
+    const idNumber = typeof b?.idNumber === 'string' ? b.idNumber : undefined
+    if (!auth.checkSms(phone, 'sign-in', code, now()))
+      return { status: 401, body: { error: 'invalid_code', error_description: 'wrong or expired SMS code' } }
+    const person = name && idNumber ? matchPerson({ name, idNumber, phone }) : undefined
+    if (!person)
+      return {
+        status: 403,
+        body: { error: 'identity_mismatch', error_description: 'name and ID do not match this phone' },
+      }
+    return { status: 200, body: { identity: { ...person.identity }, ...auth.issueCredential(person, now()) } }
+  }
+
+  /** `POST /<slug>/oauth/token`: the province exchanges a credential or refresh token for a session. */
+  function tokenEndpoint(backend: MockBackend, method: string, body: string): MockResponse {
+    if (method !== 'POST') return { status: 405, body: { error: 'POST only' } }
+    const b = parseObject(body)
+    if (!b) return { status: 400, body: { error: 'invalid_request', error_description: 'JSON body required' } }
+    const r = auth.grant(backend.province, b, now())
+    return 'error' in r
+      ? { status: 400, body: { error: r.error, error_description: r.detail } }
+      : { status: 200, body: r }
+  }
+
+  /**
+   * The province's proxy records (代查授权), for the signed-in holder:
+   * `POST /proxy/request` `{ name, idNumber, basis, code? }` records that the
+   * holder may see the member's codes: `basis: 'guardian'` (a guardian's
+   * declaration, only for a child under 14 by the ID's birth date) or
+   * `'self-confirmed'` with the code texted to the member's own phone
+   * (`POST /identity/sms/send { phone, purpose: 'proxy' }`). At most
+   * MAX_PROXIES_PER_HOLDER per holder. `GET /proxy/list`; `POST /proxy/revoke` `{ id }`.
+   */
+  function proxyEndpoint(backend: MockBackend, req: IncomingMessage, path: string, body: string): MockResponse {
+    let holder: string | undefined
+    try {
+      holder = auth.subjectOf(headerOf(req, 'authorization'), backend.province, now())
+    } catch (e) {
+      return refusal(e)
+    }
+    if (!holder) return refusal(new MockAuthError(401, 'unauthorized', 'sign in to manage authorisations'))
+    const view = (g: ProxyGrant) => {
+      const m = demoPeople.find((p) => p.key === g.member)
+      const name = m?.identity.name ?? ''
+      return {
+        id: g.id,
+        basis: g.basis,
+        at: g.at,
+        ...(g.revokedAt ? { revokedAt: g.revokedAt } : {}),
+        member: { maskedName: maskName(name), idTail: m?.identity.idNumber.slice(-4) ?? '' },
+      }
+    }
+    const province = backend.province
+    if (path === '/proxy/list')
+      return {
+        status: 200,
+        body: { grants: auth.proxies.filter((g) => g.province === province && g.holder === holder).map(view) },
+      }
+    if (req.method !== 'POST') return { status: 405, body: { error: 'POST only' } }
+    const b = parseObject(body) ?? {}
+    if (path === '/proxy/revoke') {
+      const done = auth.revokeProxy(province, holder, String(b.id ?? ''), now())
+      return done ? { status: 200, body: { revoked: true } } : { status: 404, body: { error: 'no such authorisation' } }
+    }
+    if (path !== '/proxy/request') return { status: 404, body: { error: 'proxy endpoints: request, list, revoke' } }
+    const member = matchPerson({
+      name: typeof b.name === 'string' ? b.name : undefined,
+      idNumber: typeof b.idNumber === 'string' ? b.idNumber : undefined,
+    })
+    const refused = (detail: string): MockResponse => ({
+      status: 422,
+      body: { error: 'refused', error_description: detail },
+    })
+    if (!member) return refused('no such person')
+    if (b.basis === 'self-confirmed') {
+      const code = typeof b.code === 'string' ? b.code : ''
+      if (!auth.checkSms(member.identity.phone, 'proxy', code, now(), false))
+        return refused("wrong or expired code from the member's phone")
+    } else if (b.basis !== 'guardian') return refused('basis must be guardian or self-confirmed')
+    const g = auth.recordProxy(province, holder, member, b.basis, now())
+    return typeof g === 'string' ? refused(g) : { status: 200, body: view(g) }
   }
 
   async function withCap(answer: Promise<MockResponse>): Promise<MockResponse> {
@@ -208,6 +332,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     url: `http://${host}:${port}`,
     port,
     backends,
+    auth,
     setNow(fn) {
       now = fn
     },
@@ -264,6 +389,26 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
   for (const [k, value] of Object.entries(req.headers))
     if (value !== undefined) out[k.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return out
+}
+
+/** A {@link MockAuthError} as the 401/403 answer every backend gives; anything else is rethrown. */
+function refusal(e: unknown): MockResponse {
+  if (!isMockAuthError(e)) throw e
+  return {
+    status: e.status,
+    headers: e.status === 401 ? { 'www-authenticate': `Bearer error="${e.error}"` } : {},
+    body: { error: e.error, error_description: e.message },
+  }
+}
+
+function parseObject(body: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(body)
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    // Not JSON: the caller answers 400.
+    return undefined
+  }
 }
 
 function parseCode(body: string): string | undefined {

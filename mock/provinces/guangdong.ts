@@ -5,7 +5,7 @@
  * nonce + body). Stale timestamps (> 5 min) and reused nonces are rejected.
  * Times are `YYYY-MM-DD HH:mm:ss` Beijing time.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { DemoPerson } from '../data/people'
 import {
   beijingTime,
@@ -37,6 +37,30 @@ function signatureOk(req: MockRequest): boolean {
     .digest()
   const given = Buffer.from(req.headers['x-gd-sign'] ?? '', 'hex')
   return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/**
+ * The gateway National Pass calls (`POST /ykm/gw/v2/...`, the user's token in
+ * `Authorization`): it signs the request with the app secret, as the open API
+ * (`/ykm/open/v2/...`) wants. The secret stays on this server.
+ */
+function gatewayRequest(req: MockRequest, now: number): MockRequest {
+  const timestamp = String(now)
+  const nonce = randomBytes(16).toString('hex')
+  const sign = createHmac('sha256', GUANGDONG_DEMO_SECRET)
+    .update(timestamp + nonce + req.body)
+    .digest('hex')
+  return {
+    ...req,
+    path: req.path.replace('/ykm/gw/', '/ykm/open/'),
+    headers: {
+      ...req.headers,
+      'x-gd-appid': 'np-gateway',
+      'x-gd-timestamp': timestamp,
+      'x-gd-nonce': nonce,
+      'x-gd-sign': sign,
+    },
+  }
 }
 
 function createBackend(): MockBackend {
@@ -115,7 +139,7 @@ function createBackend(): MockBackend {
     }
   }
 
-  return {
+  const self: MockBackend = {
     slug: 'guangdong',
     province: PROVINCE,
     reset() {
@@ -125,6 +149,8 @@ function createBackend(): MockBackend {
     handle(req, env) {
       const admin = stores.admin(req)
       if (admin) return admin
+      if (req.method === 'POST' && req.path.startsWith('/ykm/gw/'))
+        return self.handle(gatewayRequest(req, env.now()), env)
       if (req.method !== 'POST') return { status: 405, body: { code: 40500, msg: 'POST only', data: null } }
       const denied = authenticate(req, env.now())
       if (denied) return denied
@@ -142,6 +168,7 @@ function createBackend(): MockBackend {
       return personal(req.path, p, body, env)
     },
   }
+  return self
 }
 
 /** The Guangdong mock backend. */

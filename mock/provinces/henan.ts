@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import { demoPeople, type DemoPerson } from '../data/people'
 import { jsonBody, num, provinceStores, recordsFor, registerVenue, rulesFor, storeCheckIn, str } from '../lib/province'
+import { authorise } from '../lib/sessions'
 import type { MockBackend, MockEnv, MockRequest, MockResponse } from '../lib/types'
 
 const PROVINCE = '410000'
@@ -25,7 +26,7 @@ export function henanPid(idNumber: string): string {
 }
 
 function byPid(pid: string | undefined): DemoPerson | undefined {
-  return pid ? demoPeople.find((p) => henanPid(p.identity.idNumber) === pid.toLowerCase()) : undefined
+  return authorise(pid ? demoPeople.find((p) => henanPid(p.identity.idNumber) === pid.toLowerCase()) : undefined)
 }
 
 function createBackend(): MockBackend {

@@ -46,6 +46,32 @@ function decrypt(req: MockRequest): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * The gateway National Pass calls (`POST /ssm/gw/<service>`, plain JSON, the
+ * user's token in `Authorization`): it encrypts the request under the app key
+ * Shanghai issued, as the open API wants. The key stays on this server.
+ */
+function gatewayRequest(req: MockRequest): MockRequest | undefined {
+  if (req.method !== 'POST') return undefined
+  const service = req.path.slice('/ssm/gw/'.length)
+  const iv = randomBytes(16)
+  const c = createCipheriv('aes-256-cbc', KEY, iv)
+  const payload = Buffer.concat([c.update(req.body || '{}', 'utf8'), c.final()]).toString('base64')
+  return {
+    ...req,
+    path: `/ssm/gateway/${service}`,
+    body: JSON.stringify({ appId: 'np-gateway', iv: iv.toString('hex'), payload }),
+  }
+}
+
+/** The gateway's answer: the open API's encrypted answer, decrypted. */
+function gatewayAnswer(body: unknown): unknown {
+  const outer = body as { iv?: unknown; payload?: unknown }
+  if (typeof outer?.iv !== 'string' || typeof outer.payload !== 'string') return body
+  const d = createDecipheriv('aes-256-cbc', KEY, Buffer.from(outer.iv, 'hex'))
+  return JSON.parse(Buffer.concat([d.update(outer.payload, 'base64'), d.final()]).toString('utf8'))
+}
+
 const biz = (bizData: unknown): MockResponse => encrypt({ rtnCode: '0000', rtnMsg: '成功', bizData })
 const fail = (rtnCode: string, rtnMsg: string): MockResponse => encrypt({ rtnCode, rtnMsg, bizData: null })
 
@@ -103,13 +129,19 @@ function createBackend(): MockBackend {
     }
   }
 
-  return {
+  const self: MockBackend = {
     slug: 'shanghai',
     province: PROVINCE,
     reset: stores.reset,
     handle(req, env) {
       const admin = stores.admin(req)
       if (admin) return admin
+      const open = req.path.startsWith('/ssm/gw/') ? gatewayRequest(req) : undefined
+      if (open) {
+        // The app's gateway: plain JSON in, plain JSON out; the AES key never leaves the server.
+        const answer = self.handle(open, env) as MockResponse
+        return { status: answer.status, body: gatewayAnswer(answer.body) }
+      }
       const service = req.path.startsWith('/ssm/gateway/') ? req.path.slice('/ssm/gateway/'.length) : ''
       if (req.method !== 'POST' || !service)
         return { status: 404, body: { error: `no route ${req.method} ${req.path}` } }
@@ -124,6 +156,7 @@ function createBackend(): MockBackend {
       return p ? personal(service, p, q, env) : fail('3001', '用户不存在')
     },
   }
+  return self
 }
 
 /** The Shanghai mock backend. */

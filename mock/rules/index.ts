@@ -9,10 +9,30 @@
  * - Shanghai 72 h, Hunan 24 h, most others 48 h, all from sample time.
  * - Shandong and Xinjiang: arrival declaration required.
  * - Children under 6 exempt from tests in most provinces (not Beijing; under 3 in Xinjiang).
+ * The five 2022 patterns that read the whole record (docs/rules.md, "Recipes"):
+ * - Beijing: no stay in a listed risk area in the last 7 days (itinerary + value set).
+ * - Shanghai: 落地检, a PCR sample within 24 h after arrival.
+ * - Tibet: 两次核酸, two negative PCRs within 72 h, at least 24 h apart.
+ * - Hunan: PCR only, antigen tests not counted (24 h from sampling).
+ * - Qinghai: a booster (third dose) at least 14 days old, adults.
  */
 import type { ProvinceCode } from '../../src/core/model'
 import type { EntryRule, RuleSet } from '../../src/core/rules/types'
-import { codeRules, declarationRule, exemptUnder, or, pcrRule, positiveRule, rule, within } from './build'
+import {
+  arrivalTestRule,
+  boosterRule,
+  codeRules,
+  declarationRule,
+  exemptUnder,
+  or,
+  pcrOnlyRule,
+  pcrRule,
+  positiveRule,
+  riskAreaRule,
+  rule,
+  twoPcrRule,
+  within,
+} from './build'
 import type { TestSpec } from './build'
 
 interface ProvinceSpec {
@@ -23,7 +43,15 @@ interface ProvinceSpec {
   extra?: (province: string, prefix: string) => EntryRule[]
   version?: string
   publishedAt?: string
+  /** Value sets published beside the rules (`external.valueSets.<name>`). */
+  valueSets?: Record<string, string[]>
 }
+
+/**
+ * DEMO risk areas (county-level GB/T 2260 codes) Beijing's rule reads as
+ * `external.valueSets.riskAreas`: Guangzhou Tianhe, Shanghai Pudong, Ürümqi Tianshan.
+ */
+export const DEMO_RISK_AREAS = ['440106', '310115', '650102']
 
 const SAMPLE48: TestSpec = { hours: 48, from: 'sample', exemptUnder: 6 }
 
@@ -32,19 +60,20 @@ const beijingExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '需持72小时内核酸阴性证明，自采样时间起算；当日结果未出时，96小时内的前次阴性结果仍有效',
     en: 'A negative PCR within 72 h of sampling; while a newer test is pending, the previous negative counts for 96 h',
-    fields: ['tests.latestNegativePcr.sampledAt', 'tests.pendingPcr'],
-    logic: or(within('tests.latestNegativePcr.sampledAt', 72), {
-      and: [{ var: 'tests.pendingPcr' }, within('tests.latestNegativePcr.sampledAt', 96)],
+    fields: ['derived.tests.latestNegativePcr.sampledAt', 'derived.tests.pendingPcr'],
+    logic: or(within('derived.tests.latestNegativePcr.sampledAt', 72), {
+      and: [{ var: 'derived.tests.pendingPcr' }, within('derived.tests.latestNegativePcr.sampledAt', 96)],
     }),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸检测', en: 'Take a PCR test' },
   }),
+  riskAreaRule(p, x, 7),
   rule(p, {
     id: `${x}-POPUP-0001`,
     zh: '北京健康宝不得有弹窗',
     en: 'No open pop-up (弹窗) on the Beijing code',
-    fields: ['codes.byProvince.110000.popUps'],
-    logic: { '!': [{ var: 'codes.byProvince.110000.popUps.0' }] },
+    fields: ['derived.codes.byProvince.110000.popUps'],
+    logic: { '!': [{ var: 'derived.codes.byProvince.110000.popUps.0' }] },
     outcome: 'needs-action',
     action: {
       kind: 'clear-popup',
@@ -59,10 +88,17 @@ const innerMongoliaExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '需持48小时内核酸或24小时内抗原阴性结果，自采样时间起算（6岁以下儿童免检）',
     en: 'A negative PCR within 48 h or antigen test within 24 h of sampling (children under 6 exempt)',
-    fields: ['tests.latestNegativePcr.sampledAt', 'tests.latestNegativeAntigen.sampledAt', 'person.ageYears'],
+    fields: [
+      'derived.tests.latestNegativePcr.sampledAt',
+      'derived.tests.latestNegativeAntigen.sampledAt',
+      'derived.ageYears',
+    ],
     logic: exemptUnder(
       6,
-      or(within('tests.latestNegativePcr.sampledAt', 48), within('tests.latestNegativeAntigen.sampledAt', 24)),
+      or(
+        within('derived.tests.latestNegativePcr.sampledAt', 48),
+        within('derived.tests.latestNegativeAntigen.sampledAt', 24),
+      ),
     ),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸或抗原检测', en: 'Take a PCR or antigen test' },
@@ -74,17 +110,18 @@ const qinghaiExtra = (p: string, x: string): EntryRule[] => [
     id: `${x}-TEST-0001`,
     zh: '接种三剂疫苗者需持72小时内、其他人需持48小时内核酸阴性证明，自采样时间起算（6岁以下儿童免检）',
     en: 'A negative PCR within 72 h of sampling after three vaccine doses, else within 48 h (children under 6 exempt)',
-    fields: ['tests.latestNegativePcr.sampledAt', 'vaccination.doses', 'person.ageYears'],
+    fields: ['derived.tests.latestNegativePcr.sampledAt', 'derived.vaccination.doses', 'derived.ageYears'],
     logic: exemptUnder(6, {
       if: [
-        { '>=': [{ var: 'vaccination.doses' }, 3] },
-        within('tests.latestNegativePcr.sampledAt', 72),
-        within('tests.latestNegativePcr.sampledAt', 48),
+        { '>=': [{ var: 'derived.vaccination.doses' }, 3] },
+        within('derived.tests.latestNegativePcr.sampledAt', 72),
+        within('derived.tests.latestNegativePcr.sampledAt', 48),
       ],
     }),
     outcome: 'needs-action',
     action: { kind: 'test', zh: '请进行核酸检测', en: 'Take a PCR test' },
   }),
+  boosterRule(p, x, 3, 14, 18),
 ]
 
 const guangdongExtra = (p: string, x: string): EntryRule[] => [
@@ -99,7 +136,7 @@ const guangdongExtra = (p: string, x: string): EntryRule[] => [
 
 /** Province code → how its DEMO rules read. */
 const SPECS: Record<ProvinceCode, ProvinceSpec> = {
-  '110000': { prefix: 'BJ', extra: beijingExtra, version: '3.2.0' },
+  '110000': { prefix: 'BJ', extra: beijingExtra, version: '3.3.0', valueSets: { riskAreas: DEMO_RISK_AREAS } },
   '120000': { prefix: 'TJ', test: SAMPLE48 },
   '130000': { prefix: 'HE', test: SAMPLE48 },
   '140000': { prefix: 'SX', test: SAMPLE48 },
@@ -107,7 +144,11 @@ const SPECS: Record<ProvinceCode, ProvinceSpec> = {
   '210000': { prefix: 'LN', test: SAMPLE48 },
   '220000': { prefix: 'JL', test: SAMPLE48 },
   '230000': { prefix: 'HL', test: { hours: 72, from: 'sample', exemptUnder: 6 } },
-  '310000': { prefix: 'SH', test: { hours: 72, from: 'sample', exemptUnder: 6 } },
+  '310000': {
+    prefix: 'SH',
+    test: { hours: 72, from: 'sample', exemptUnder: 6 },
+    extra: (p, x) => [arrivalTestRule(p, x, 24)],
+  },
   '320000': { prefix: 'JS', test: { hours: 48, from: 'report', exemptUnder: 6 } },
   '330000': { prefix: 'ZJ', test: SAMPLE48 },
   '340000': { prefix: 'AH', test: SAMPLE48 },
@@ -116,7 +157,7 @@ const SPECS: Record<ProvinceCode, ProvinceSpec> = {
   '370000': { prefix: 'SD', test: SAMPLE48, declaration: true },
   '410000': { prefix: 'HA', test: SAMPLE48 },
   '420000': { prefix: 'HB', test: SAMPLE48 },
-  '430000': { prefix: 'HN', test: { hours: 24, from: 'sample', exemptUnder: 6 } },
+  '430000': { prefix: 'HN', extra: (p, x) => [pcrOnlyRule(p, x, 24, 6)] },
   '440000': {
     prefix: 'GD',
     test: { hours: 48, from: 'report', exemptUnder: 6 },
@@ -130,7 +171,7 @@ const SPECS: Record<ProvinceCode, ProvinceSpec> = {
   '510000': { prefix: 'SC', test: SAMPLE48 },
   '520000': { prefix: 'GZ', test: SAMPLE48 },
   '530000': { prefix: 'YN', test: SAMPLE48 },
-  '540000': { prefix: 'XZ', test: { hours: 48, from: 'sample' } },
+  '540000': { prefix: 'XZ', extra: (p, x) => [twoPcrRule(p, x, { withinH: 72, apartH: 24 })] },
   '610000': { prefix: 'SN', test: SAMPLE48 },
   '620000': { prefix: 'GS', test: SAMPLE48 },
   '630000': { prefix: 'QH', extra: qinghaiExtra },
@@ -146,7 +187,13 @@ function ruleSetOf(province: ProvinceCode, s: ProvinceSpec): RuleSet {
     ...(s.declaration ? [declarationRule(province, s.prefix)] : []),
     ...(s.extra ? s.extra(province, s.prefix) : []),
   ]
-  return { province, version: s.version ?? '1.0.0', publishedAt: s.publishedAt ?? '2026-01-01T00:00:00+08:00', rules }
+  return {
+    province,
+    version: s.version ?? '1.0.0',
+    publishedAt: s.publishedAt ?? '2026-01-01T00:00:00+08:00',
+    rules,
+    ...(s.valueSets ? { valueSets: s.valueSets } : {}),
+  }
 }
 
 /** DEMO rule sets by province code, as JSON-ready objects (each plugin's `entryRules()` answer). */

@@ -6,6 +6,8 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PopUp, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { lv: 'green', huang: 'yellow', hong: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { yin: 'negative', yang: 'positive', dai: 'pending' }
@@ -71,6 +73,7 @@ export default defineProvincePlugin({
   id: '110000',
   slug: 'beijing',
   name: { zh: '北京市', en: 'Beijing' },
+  manifest,
   codeApp: '北京健康宝',
   identityFields: ['name', 'idNumber'],
   contact: {
@@ -82,6 +85,8 @@ export default defineProvincePlugin({
       en: 'any Beijing test site; for travel history, report to your community',
     },
   },
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await jkb<JkbStatus>(ctx, 'POST', '/jkb/api/v3/zhuangtai', { xm: person.name, zjhm: person.idNumber })

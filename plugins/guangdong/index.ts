@@ -1,11 +1,13 @@
 /**
- * Guangdong (广东省, 粤康码). Open API with a `{ code, msg, data }` envelope;
- * every request is signed with HMAC-SHA256 over timestamp + nonce + body
- * using the app secret Guangdong issued (`config.appSecret`).
+ * Guangdong (广东省, 粤康码). Open API with a `{ code, msg, data }` envelope,
+ * reached through Guangdong's gateway for National Pass, which holds the app
+ * secret and signs for the open API (HMAC-SHA256) on the server side.
  */
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { '1': 'green', '2': 'yellow', '3': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 检测中: 'pending' }
@@ -49,28 +51,21 @@ const who = (p: PersonFor<'name' | 'idNumber'>) => ({ name: p.name, idCard: p.id
 const claimOf = (c: string | undefined): { claim?: string } => (c ? { claim: c } : {})
 
 /**
- * One signed call. A stale-timestamp refusal (10002) is tried once more: the
- * host's clock learns the server's time from every answer, so a device whose
- * clock is off signs the second try with corrected time.
+ * One call through Guangdong's gateway for National Pass. The open API wants
+ * every request HMAC-signed with the app secret Guangdong issued; that secret
+ * lives on the gateway, never in the app. The app sends the user's session
+ * token (the host adds it) and the gateway signs and forwards.
  */
-async function gd<T>(ctx: PluginContext, path: string, payload: object, retry = true): Promise<T> {
-  const secret = ctx.config.appSecret
-  if (!secret) throw new Error('guangdong needs config.appSecret, the HMAC secret Guangdong issued')
+async function gd<T>(ctx: PluginContext, path: string, payload: object): Promise<T> {
   const body = JSON.stringify(payload)
-  const timestamp = String(ctx.clock.now())
-  const nonce = ctx.crypto.nonce()
-  const headers = {
-    'content-type': 'application/json',
-    'x-gd-appid': ctx.config.appKey ?? 'national-pass',
-    'x-gd-timestamp': timestamp,
-    'x-gd-nonce': nonce,
-    'x-gd-sign': ctx.crypto.hmacSha256Hex(secret, timestamp + nonce + body),
-  }
-  const res = await ctx.http.post<GdEnvelope<T>>(path, body, { headers, signal: ctx.signal })
+  const headers = { 'content-type': 'application/json' }
+  const res = await ctx.http.post<GdEnvelope<T>>(path.replace('/ykm/open/', '/ykm/gw/'), body, {
+    headers,
+    signal: ctx.signal,
+  })
   const { code, msg, data } = res.data
   if (typeof code !== 'number')
     throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { detail: `${path}: no { code, msg, data } envelope` } })
-  if (code === 10002 && retry) return gd<T>(ctx, path, payload, false)
   if (code !== 0) throw new NpError('NP_ERR_BACKEND', { params: { detail: `${code} ${msg}` } })
   return data
 }
@@ -79,8 +74,11 @@ export default defineProvincePlugin({
   id: '440000',
   slug: 'guangdong',
   name: { zh: '广东省', en: 'Guangdong' },
+  manifest,
   codeApp: '粤康码',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await gd<GdCode>(ctx, '/ykm/open/v2/code/query', who(person))

@@ -6,6 +6,8 @@
 import { NpError, isNpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp, TestKind, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 interface HnCode {
   healthColor: Colour
@@ -72,7 +74,10 @@ export default defineProvincePlugin({
   id: '460000',
   slug: 'hainan',
   name: { zh: '海南省', en: 'Hainan' },
+  manifest,
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
   timeoutMs: 4000,
 
   async getHealthCode(ctx, person) {

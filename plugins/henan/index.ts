@@ -7,6 +7,8 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, PopUp } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 interface YkmCode {
   code: { color: string; reason: string | null; issuedAt: string; expiresAt: string }
@@ -57,8 +59,11 @@ export default defineProvincePlugin({
   id: '410000',
   slug: 'henan',
   name: { zh: '河南省', en: 'Henan' },
+  manifest,
   codeApp: '豫康码',
   identityFields: ['idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const params = { pid: pid(ctx, person) }

@@ -7,6 +7,8 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { '01': 'green', '02': 'yellow', '03': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { '0': 'pending', '1': 'negative', '2': 'positive' }
@@ -69,7 +71,10 @@ export default defineProvincePlugin({
   id: '430000',
   slug: 'hunan',
   name: { zh: '湖南省', en: 'Hunan' },
+  manifest,
   identityFields: ['name', 'idNumber', 'phone'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const body = { ...who(person) }

@@ -7,6 +7,8 @@ import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { recognizeJiangsuLegacyCode } from './placeCodes'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
 
@@ -62,8 +64,11 @@ export default defineProvincePlugin({
   id: '320000',
   slug: 'jiangsu',
   name: { zh: '江苏省', en: 'Jiangsu' },
+  manifest,
   codeApp: '苏康码',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await skm<SkmCode>(ctx, '/skm/v1/code', who(person))

@@ -3,13 +3,17 @@
  * code (防疫健康信息码), through which provinces recognised each other's
  * codes; the itinerary card (通信行程卡) for the person's phone; and every
  * authority's signed list of medium/high-risk areas. Answers are
- * `{ code: 0, msg, data }`; see mock/national/backend.ts.
+ * `{ code: 0, msg, data }`; see mock/national/backend.ts. Personal requests
+ * carry the person's session token (OAuth sign-in, ../oauth.ts); risk-area
+ * lists are public.
  */
 import { NpError } from '../../src/core/errors'
 import type { HealthCode } from '../../src/core/model'
 import type { Itinerary } from '../../src/core/itinerary'
 import type { SignedRiskAreaList } from '../../src/core/riskAreas'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { oauthSignIn } from '../oauth'
+import { manifest } from './manifest'
 
 interface Reply<T> {
   code: number
@@ -30,6 +34,7 @@ export default defineProvincePlugin({
   id: '100000',
   slug: 'national-platform',
   kind: 'national',
+  manifest,
   name: { zh: '国家政务服务平台', en: 'National Government Service Platform' },
   codeApp: '防疫健康信息码',
   identityFields: ['name', 'idNumber', 'phone'],
@@ -41,6 +46,8 @@ export default defineProvincePlugin({
       en: 'National Government Service Platform mini-program → health code → appeal',
     },
   },
+  // Personal answers (national code, itinerary) need the person's session, like the provinces'.
+  ...oauthSignIn(),
 
   async getHealthCode(ctx, person) {
     return call<HealthCode>(ctx, 'POST', '/api/v1/health-code', { name: person.name, idNumber: person.idNumber })

@@ -1,12 +1,14 @@
 /**
- * Shanghai (上海市, 随申码). Every request and response body is AES-256-CBC
- * encrypted under the key Shanghai issued (`config.appSecret`, hex), with a
- * fresh IV per message: `POST /ssm/gateway/<service>` `{ appId, iv, payload }`.
- * Decrypted answers are `{ rtnCode, rtnMsg, bizData }`; times are epoch ms.
+ * Shanghai (上海市, 随申码). The open API (`POST /ssm/gateway/<service>`)
+ * AES-encrypts every body under a key Shanghai issued; National Pass calls
+ * `POST /ssm/gw/<service>` on Shanghai's gateway instead, which holds that key.
+ * Answers are `{ rtnCode, rtnMsg, bizData }`; times are epoch ms.
  */
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 
@@ -44,37 +46,33 @@ interface SsmDose {
 const who = (p: PersonFor<'name' | 'idNumber'>) => ({ userName: p.name, certNo: p.idNumber })
 const claimOf = (sign: string | null): { claim?: string } => (sign ? { claim: sign } : {})
 
-/** Calls one encrypted gateway service and returns its decrypted `bizData`. */
+/**
+ * Calls one service through Shanghai's gateway for National Pass and returns
+ * its `bizData`. The open API encrypts every body under the AES key Shanghai
+ * issued; that key lives on the gateway, never in the app.
+ */
 async function ssm<T>(ctx: PluginContext, service: string, request: object): Promise<T> {
-  const key = ctx.config.appSecret
-  if (!key) throw new Error('shanghai needs config.appSecret, the AES-256 key (hex) Shanghai issued')
-  const iv = ctx.crypto.nonce(16)
-  const payload = ctx.crypto.aesEncrypt(JSON.stringify(request), key, iv)
-  const res = await ctx.http.post<{ iv?: unknown; payload?: unknown }>(
-    `/ssm/gateway/${service}`,
-    { appId: ctx.config.appKey ?? 'national-pass', iv, payload },
-    { signal: ctx.signal },
-  )
-  const { iv: replyIv, payload: replyPayload } = res.data ?? {}
-  if (typeof replyIv !== 'string' || typeof replyPayload !== 'string') {
-    throw new NpError('NP_ERR_RESPONSE_INVALID', { params: { detail: `${service}: answer is not { iv, payload }` } })
-  }
-  const reply = JSON.parse(ctx.crypto.aesDecrypt(replyPayload, key, replyIv)) as {
-    rtnCode: string
-    rtnMsg: string
-    bizData: T
+  const res = await ctx.http.post<unknown>(`/ssm/gw/${service}`, request, { signal: ctx.signal })
+  const reply = res.data as { rtnCode?: unknown; rtnMsg?: unknown; bizData?: T } | undefined
+  if (typeof reply?.rtnCode !== 'string') {
+    throw new NpError('NP_ERR_RESPONSE_INVALID', {
+      params: { detail: `${service}: answer is not { rtnCode, bizData }` },
+    })
   }
   if (reply.rtnCode !== '0000')
-    throw new NpError('NP_ERR_BACKEND', { params: { detail: `${reply.rtnCode} ${reply.rtnMsg}` } })
-  return reply.bizData
+    throw new NpError('NP_ERR_BACKEND', { params: { detail: `${reply.rtnCode} ${String(reply.rtnMsg)}` } })
+  return reply.bizData as T
 }
 
 export default defineProvincePlugin({
   id: '310000',
   slug: 'shanghai',
   name: { zh: '上海市', en: 'Shanghai' },
+  manifest,
   codeApp: '随申码',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await ssm<SsmColor>(ctx, 'color.query', who(person))

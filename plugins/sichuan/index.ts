@@ -7,6 +7,8 @@
 import { NpError } from '../../src/core/errors'
 import type { Colour, PersonFor, TestOutcome, TestResult } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
+import { manifest } from './manifest'
+import { oauthSignIn, proxyRecords } from '../oauth'
 
 const COLOURS: Record<string, Colour> = { 绿: 'green', 黄: 'yellow', 红: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
@@ -90,8 +92,11 @@ export default defineProvincePlugin({
   id: '510000',
   slug: 'sichuan',
   name: { zh: '四川省', en: 'Sichuan' },
+  manifest,
   codeApp: '天府健康通',
   identityFields: ['name', 'idNumber'],
+  ...oauthSignIn(),
+  ...proxyRecords(),
 
   async getHealthCode(ctx, person) {
     const d = await tf<TfCode>(ctx, 'POST', '/tfjkt/api/jkm/cx', who(person))

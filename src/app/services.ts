@@ -4,18 +4,26 @@
  * Components never see these; slices call them and keep plain results.
  */
 import type { AxiosInstance } from 'axios'
-import { NpError, type SerializedError, toNpError } from '../core/errors'
+import { formatDuration, NpError, type SerializedError, toNpError } from '../core/errors'
 import type { ProvinceCode } from '../core/model'
 import { ROOT_PUBLIC_KEY } from '../core/rootKey'
-import { loadRuleSet } from '../core/rules/engine'
 import type { RuleSet } from '../core/rules/types'
-import { type SignedTrustList, type TrustList, verifyTrustList } from '../core/trustList'
+import { acceptRuleSet, verifyRuleSet } from '../core/signedRules'
+import {
+  acceptTrustList,
+  type SignedTrustList,
+  type TrustList,
+  trustListDue,
+  trustListState,
+  verifyTrustList,
+} from '../core/trustList'
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
-import type { PluginConfig } from '../sdk/types'
+import type { PluginConfig, PluginSession, SignInCredential } from '../sdk/types'
+import type { SessionStore } from '../sdk/sessions'
 import { authorities, demoAuthorityConfig } from '../../plugins/authorities'
 import type { Clock } from '../platform/clock'
-import { randomHex } from '../platform/random'
+import { randomBytes } from '../platform/random'
 import type { SecureStorage } from '../platform/secureStorage'
 
 /** How old a cached trust list or rule set may get before the app warns. */
@@ -23,8 +31,24 @@ export const TRUST_LIST_MAX_AGE_MS = 24 * 3600_000
 
 export interface Cached<T> {
   value: T
+  /**
+   * When it was fetched; for the trust list its issue time when that is
+   * earlier, so re-serving an old list cannot make it look new.
+   */
   fetchedAt: number
   version: string
+  /**
+   * Why an update was refused (`NP_ERR_TRUST_LIST_ROLLBACK`,
+   * `NP_ERR_RULES_ROLLBACK`, an unsigned update) or that the list is past its
+   * next update (`NP_ERR_TRUST_LIST_STALE` / `_EXPIRED`): `value` is still the
+   * newest valid one held.
+   */
+  warning?: SerializedError
+}
+
+/** A verified list as cached: its age counts from its issue when that is earlier than the fetch. */
+function asCached(list: TrustList, fetchedAt: number): Cached<TrustList> {
+  return { value: list, fetchedAt: Math.min(fetchedAt, list.issuedAt), version: String(list.version) }
 }
 
 export type Outcome<T> = { data: T } | { error: SerializedError }
@@ -35,12 +59,30 @@ export interface Services {
   storage: SecureStorage
   /** The verified trust list: cached copy at once, refreshed from the national endpoint when online. */
   trustList(options?: { refresh?: boolean }): Promise<Outcome<Cached<TrustList>>>
-  /** A province's entry rules, validated; cached per province for offline use. */
+  /**
+   * A province's entry rules: signed by a key the trust list lists for the
+   * province (`verifyRuleSet`), never older than those held; cached signed per
+   * province for offline use and re-verified on every load.
+   */
   ruleSet(province: ProvinceCode, options?: { refresh?: boolean }): Promise<Outcome<Cached<RuleSet>>>
   /** Consent per province: the host hands identity only to these. */
   consents: ConsentBook
   /** axios bound to `${apiBase}${path}` (national endpoints such as `/identity`), with catalogued errors. */
   http(path: string): AxiosInstance
+  /** Who is signed in to the provinces: the credential and each province's session (encrypted, never logged). */
+  signIn: SignInBook
+}
+
+/** The signed-in person's credential and sessions. */
+export interface SignInBook {
+  /** A new sign-in: keep its credential and forget every province's session of the previous one. */
+  setCredential(credential: SignInCredential): void
+  credential(): SignInCredential | undefined
+  /** Sessions per province, as the host keeps them. */
+  sessions: SessionStore
+  /** The province's session, for showing whose codes are shown (masked subject). */
+  session(pluginId: string): PluginSession | undefined
+  signOut(): void
 }
 
 export interface ConsentBook {
@@ -60,6 +102,7 @@ export interface ServicesOptions {
 }
 
 const CONSENT_KEY = 'consents'
+const CLOCK_KEY = 'clock'
 
 function createConsentBook(storage: SecureStorage): ConsentBook {
   const read = () => {
@@ -77,10 +120,46 @@ function createConsentBook(storage: SecureStorage): ConsentBook {
   }
 }
 
+const CREDENTIAL_KEY = 'auth.credential'
+const SESSIONS_KEY = 'auth.sessions'
+
+function createSignInBook(storage: SecureStorage): SignInBook {
+  const readAll = (): Record<string, PluginSession> => {
+    const r = storage.read<Record<string, PluginSession>>(SESSIONS_KEY)
+    return 'value' in r && r.value ? r.value : {}
+  }
+  const sessions: SessionStore = {
+    get: (id) => readAll()[id],
+    set(id, session) {
+      const all = readAll()
+      if (session) all[id] = session
+      else delete all[id]
+      storage.write(SESSIONS_KEY, all)
+    },
+  }
+  return {
+    setCredential(credential) {
+      storage.write(CREDENTIAL_KEY, credential)
+      storage.remove(SESSIONS_KEY)
+    },
+    credential() {
+      const r = storage.read<SignInCredential>(CREDENTIAL_KEY)
+      return 'value' in r && r.value ? r.value : undefined
+    },
+    sessions,
+    session: (id) => sessions.get(id),
+    signOut() {
+      storage.remove(CREDENTIAL_KEY)
+      storage.remove(SESSIONS_KEY)
+    },
+  }
+}
+
 export function createServices(options: ServicesOptions): Services {
   const { clock, storage, httpFactory, apiBase } = options
   const configs = demoAuthorityConfig(apiBase)
   const consents = createConsentBook(storage)
+  const signIn = createSignInBook(storage)
   const host = createHost({
     registry: createRegistry(authorities),
     httpFactory,
@@ -88,71 +167,118 @@ export function createServices(options: ServicesOptions): Services {
     configFor: (id) => configs[id] ?? { baseURL: apiBase },
     defaultTimeoutMs: options.defaultTimeoutMs ?? 8000,
     consent: (id) => consents.has(id),
-    // Mini-program runtimes may lack crypto.getRandomValues; the platform's source works everywhere.
-    randomBytes: (n) => Uint8Array.from(randomHex(n).match(/../g) ?? [], (h) => Number.parseInt(h, 16)),
+    // The platform's CSPRNG (crypto.getRandomValues, or wx/my.getRandomValues through a seeded DRBG).
+    randomBytes,
+    auth: { sessions: signIn.sessions, credential: () => signIn.credential() },
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
+  // What the clock learned survives a restart (an offline guard still judges on corrected time).
+  clock.remember?.({
+    read: () => {
+      const r = storage.read<{ skewMs: number; lastServerAt: number }>(CLOCK_KEY)
+      return 'value' in r ? r.value : null
+    },
+    write: (value) => storage.write(CLOCK_KEY, value),
+  })
 
   async function trustList({ refresh = false } = {}): Promise<Outcome<Cached<TrustList>>> {
     const cached = storage.read<Cached<SignedTrustList>>('trustList')
     const fromCache = 'value' in cached && cached.value ? cached.value : null
-    const verifyCached = (): Outcome<Cached<TrustList>> | null => {
-      if (!fromCache) return null
+    const now = clock.now()
+    let held: Cached<TrustList> | null = null
+    let heldError: SerializedError | null = null
+    if (fromCache) {
       try {
         const list = verifyTrustList(fromCache.value, ROOT_PUBLIC_KEY)
-        return { data: { value: list, fetchedAt: fromCache.fetchedAt, version: String(list.version) } }
+        held = asCached(list, fromCache.fetchedAt)
       } catch (e) {
         storage.remove('trustList')
-        return { error: toNpError(e, 'NP_ERR_TRUST_LIST_INVALID').toJSON() }
+        heldError = toNpError(e, 'NP_ERR_TRUST_LIST_INVALID').toJSON()
       }
     }
-    if (fromCache && !refresh && clock.now() - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS) {
-      const r = verifyCached()
-      if (r && 'data' in r) return r
+    const withState = (c: Cached<TrustList>, warning?: SerializedError): Outcome<Cached<TrustList>> => {
+      const state = trustListState(c.value, clock.now())
+      const stale =
+        state === 'current'
+          ? undefined
+          : new NpError(state === 'stale' ? 'NP_ERR_TRUST_LIST_STALE' : 'NP_ERR_TRUST_LIST_EXPIRED', {
+              params: {
+                age: formatDuration(clock.now() - c.value.issuedAt),
+                ago: formatDuration(clock.now() - trustListDue(c.value)),
+                due: new Date(trustListDue(c.value)).toISOString(),
+              },
+            }).toJSON()
+      const w = warning ?? stale
+      return { data: w ? { ...c, warning: w } : c }
+    }
+    if (held && fromCache && !refresh && now - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS) {
+      if (trustListState(held.value, now) === 'current') return { data: held }
+    }
+    let fetched: SignedTrustList
+    let list: TrustList
+    try {
+      fetched = (await national.get<SignedTrustList>('/trust-list', { timeout: 8000 })).data
+      list = verifyTrustList(fetched, ROOT_PUBLIC_KEY)
+    } catch (e) {
+      if (held) return withState(held)
+      return {
+        error: heldError ?? toNpError(e, 'NP_ERR_TRUST_LIST_INVALID', { params: { detail: String(e) } }).toJSON(),
+      }
     }
     try {
-      const res = await national.get<SignedTrustList>('/trust-list', { timeout: 8000 })
-      const list = verifyTrustList(res.data, ROOT_PUBLIC_KEY)
-      const entry = { value: res.data, fetchedAt: clock.now(), version: String(list.version) }
-      storage.write('trustList', entry)
-      return { data: { value: list, fetchedAt: entry.fetchedAt, version: entry.version } }
+      // Never back: an older list (even root-signed) would bring back revoked keys.
+      acceptTrustList(held?.value ?? null, list)
     } catch (e) {
-      const stale = verifyCached()
-      if (stale && 'data' in stale) return stale
-      return { error: toNpError(e, 'NP_ERR_TRUST_LIST_INVALID', { params: { detail: String(e) } }).toJSON() }
+      if (held) return withState(held, toNpError(e, 'NP_ERR_TRUST_LIST_ROLLBACK').toJSON())
+      throw e
     }
+    const entry = { value: fetched, fetchedAt: clock.now(), version: String(list.version) }
+    storage.write('trustList', entry)
+    return withState(asCached(list, entry.fetchedAt))
   }
 
   async function ruleSet(province: ProvinceCode, { refresh = false } = {}): Promise<Outcome<Cached<RuleSet>>> {
     const key = `rules.${province}`
+    const tl = await trustList()
+    if ('error' in tl) return tl
+    const list = tl.data.value
     const cached = storage.read<Cached<unknown>>(key)
     const fromCache = 'value' in cached && cached.value ? cached.value : null
+    // Rules are kept signed and re-verified on every load, so a key revoked since refuses them.
     const load = (c: Cached<unknown>): Outcome<Cached<RuleSet>> => {
       try {
-        return { data: { value: loadRuleSet(c.value), fetchedAt: c.fetchedAt, version: c.version } }
+        const value = verifyRuleSet(c.value, list, province)
+        return { data: { value, fetchedAt: c.fetchedAt, version: value.version } }
       } catch (e) {
         return { error: toNpError(e, 'NP_ERR_RULES_INVALID').toJSON() }
       }
     }
-    if (fromCache && !refresh && clock.now() - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS) return load(fromCache)
+    const heldOutcome = fromCache ? load(fromCache) : null
+    const held = heldOutcome && 'data' in heldOutcome ? heldOutcome.data : null
+    const keep = (warning: SerializedError): Outcome<Cached<RuleSet>> | null =>
+      held ? { data: { ...held, warning } } : null
+    if (held && fromCache && !refresh && clock.now() - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS) return heldOutcome!
     const r = await host.call(province, 'entryRules')
-    if ('error' in r) {
-      if (fromCache) return load(fromCache)
-      return r
-    }
+    if ('error' in r) return heldOutcome ?? r
     const fresh = { value: r.data, fetchedAt: clock.now(), version: '' }
     const loaded = load(fresh)
-    if ('data' in loaded) {
-      fresh.version = loaded.data.value.version
-      storage.write(key, fresh)
-      return { data: { ...loaded.data, version: fresh.version } }
+    if ('error' in loaded) return keep(loaded.error) ?? loaded
+    try {
+      acceptRuleSet(held?.value ?? null, loaded.data.value)
+    } catch (e) {
+      return (
+        keep(toNpError(e, 'NP_ERR_RULES_ROLLBACK').toJSON()) ?? {
+          error: toNpError(e, 'NP_ERR_RULES_ROLLBACK').toJSON(),
+        }
+      )
     }
-    if (fromCache) return load(fromCache)
+    fresh.version = loaded.data.value.version
+    storage.write(key, fresh)
     return loaded
   }
 
   const http = (path: string) => installErrorInterceptor(httpFactory({ baseURL: `${apiBase}${path}` }))
-  return { host, clock, storage, trustList, ruleSet, consents, http }
+  return { host, clock, storage, trustList, ruleSet, consents, http, signIn }
 }
 
 /** A thunk's failure as the plain object the store keeps. */

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react'
 import { useAppSelector } from '../app/hooks'
 import { selectElder } from '../features/settings/settingsSlice'
 import type { MessageKey } from '../i18n'
+import { applyH5Accessibility } from './a11yH5'
 import { useI18n } from './useI18n'
 import './Screen.css'
 
@@ -61,7 +62,7 @@ interface ScreenProps {
  */
 export function Screen({ route, title, children }: ScreenProps) {
   const elder = useAppSelector(selectElder)
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const text = t(title)
   useDidShow(() => {
     Taro.setNavigationBarTitle({ title: text })
@@ -70,18 +71,21 @@ export function Screen({ route, title, children }: ScreenProps) {
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: text })
   }, [text])
+  useEffect(() => applyH5Accessibility(lang), [lang])
   return (
     <View className={`np-screen ${elder ? 'np-theme-elder' : 'np-theme-default'}`} data-page={route}>
       <View className='np-title'>
         <Text className='np-title-text'>{t(title)}</Text>
       </View>
       <View className='np-body'>{children}</View>
-      <View className='np-nav'>
+      {/* biome-ignore lint/a11y/useSemanticElements: Taro has no <nav>; the role names it for screen readers */}
+      <View className='np-nav' role='navigation'>
         {NAV.map((n) => (
           <View
             key={n.route}
             className={`np-nav-item ${n.route === route ? 'np-nav-active' : ''}`}
             data-nav={n.route}
+            aria-current={n.route === route ? 'page' : undefined}
             onClick={() => n.route !== route && goTo(n.route)}
           >
             <Text>{t(n.key)}</Text>

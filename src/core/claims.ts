@@ -19,8 +19,8 @@ import type {
 } from './model'
 import { findKey, type TrustList, publicKeyBytes } from './trustList'
 
-/** The kinds of claim: health code, test result, vaccination, venue, itinerary (通信行程卡). */
-export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'it'
+/** The kinds of claim: health code, test result, vaccination, venue, device key (holder binding), itinerary (通信行程卡). */
+export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'dk' | 'it'
 
 /** Who a claim is about, without identifying them fully: `张*三`, `123X`. */
 export interface Holder {
@@ -94,8 +94,18 @@ export interface ItineraryBody {
   cities: ItineraryCityBody[]
 }
 export type ItineraryClaim = ClaimHeader & { typ: 'it'; body: ItineraryBody }
+/**
+ * Body of a device-key claim: the province certifies, at sign-in, the
+ * Ed25519 public key of the holder's phone, which then signs every pass QR
+ * it shows (see `encodeBoundPass`).
+ */
+export interface DeviceKeyBody {
+  /** 32 bytes. */
+  publicKey: Uint8Array
+}
+export type DeviceKeyClaim = ClaimHeader & { typ: 'dk'; body: DeviceKeyBody }
 /** A claim a province signs. */
-export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | ItineraryClaim
+export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | DeviceKeyClaim | ItineraryClaim
 
 /** The exact signed bytes and their 64-byte Ed25519 signature. */
 export interface SignedClaim {
@@ -114,7 +124,8 @@ export const DEFAULT_SKEW_TOLERANCE_MS = 5 * 60_000
 
 /** Format version, the high nibble of a claim's first byte. */
 export const CLAIM_VERSION = 1
-const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'it']
+// Wire index = position (3 bits): 'dk' (4) shipped first, the itinerary claim is 5.
+const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'dk', 'it']
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 const KINDS: TestKind[] = ['pcr', 'antigen']
 const OUTCOMES: TestOutcome[] = ['negative', 'positive', 'pending']
@@ -238,6 +249,12 @@ function writeBody(w: Writer, c: Claim): void {
           .varint(Math.floor((iat - last) / 60))
           .varint(Math.floor((last - first) / 60))
       }
+      return
+    }
+    case 'dk': {
+      if (!(c.body.publicKey instanceof Uint8Array) || c.body.publicKey.length !== 32)
+        throw invalid('publicKey', 'must be 32 bytes')
+      w.raw(c.body.publicKey)
     }
   }
 }
@@ -308,6 +325,8 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode, iat = 0): Claim[
       }
       return { cities }
     }
+    case 'dk':
+      return { publicKey: Uint8Array.from(r.take(32)) }
   }
 }
 
@@ -364,7 +383,10 @@ export function parseSignedClaim(s: string): SignedClaim {
  * was valid when the claim was issued (`NP_ERR_KEY_NOT_VALID`); the key
  * belongs to the issuing province (`NP_ERR_KEY_WRONG_PROVINCE`); and the claim
  * is not issued in the future (`NP_ERR_CLAIM_NOT_YET_VALID`) nor expired
- * (`NP_ERR_CLAIM_EXPIRED`), each with `skewToleranceMs` of slack.
+ * (`NP_ERR_CLAIM_EXPIRED`), each with `skewToleranceMs` of slack. The times
+ * the body states (sampling, report, dose) are in the past too (with the same
+ * slack), and neither they nor `exp` lie after the key's window ends
+ * (`NP_ERR_KEY_NOT_VALID`): a key vouches for nothing beyond its window.
  */
 export function verifySignedClaim(
   sc: SignedClaim,
@@ -381,11 +403,50 @@ export function verifySignedClaim(
   if (key.province !== claim.iss) {
     throw new NpError('NP_ERR_KEY_WRONG_PROVINCE', { params: { kid, keyProvince: key.province, province: claim.iss } })
   }
-  if (claim.iat > at + skew)
-    throw new NpError('NP_ERR_CLAIM_NOT_YET_VALID', { params: { ahead: formatDuration(claim.iat - at) } })
+  // A key vouches only inside its window: nothing it signs may outlive it or
+  // describe an event after it ended (a claim backdated into the window of a
+  // key that has since ended, or leaked, is refused here).
+  for (const t of [claim.exp, ...eventTimes(claim)]) {
+    if (t > key.validTo) findKey(trustList, kid, t)
+  }
+  for (const t of [claim.iat, ...eventTimes(claim)]) {
+    if (t > at + skew) throw new NpError('NP_ERR_CLAIM_NOT_YET_VALID', { params: { ahead: formatDuration(t - at) } })
+  }
   if (at > claim.exp + skew)
     throw new NpError('NP_ERR_CLAIM_EXPIRED', { params: { ago: formatDuration(at - claim.exp) } })
   return { claim, kid }
+}
+
+/** The times a claim's body states (a test's sampling and report, a dose's date). */
+export function eventTimes(c: Claim): number[] {
+  switch (c.typ) {
+    case 'tr':
+      return c.body.reportedAt === undefined ? [c.body.sampledAt] : [c.body.sampledAt, c.body.reportedAt]
+    case 'vx':
+      return [c.body.at]
+    default:
+      return []
+  }
+}
+
+/**
+ * A verified claim as the rules see it at `at`: every time it states is
+ * clamped to `at`, so a claim the skew tolerance accepted counts now, whatever
+ * its timestamps (a red code or a positive test "issued" 90 s in the guard's
+ * future must not vanish from the facts).
+ */
+export function clampClaimTimes<C extends Claim>(c: C, at: number): C {
+  const m = (t: number): number => Math.min(t, at)
+  const out = { ...c, iat: m(c.iat) }
+  if (out.typ === 'tr') {
+    const b = out.body
+    out.body = {
+      ...b,
+      sampledAt: m(b.sampledAt),
+      ...(b.reportedAt !== undefined ? { reportedAt: m(b.reportedAt) } : {}),
+    }
+  } else if (out.typ === 'vx') out.body = { ...out.body, at: m(out.body.at) }
+  return out
 }
 
 /** What a backend adds to a domain object to make a claim of it. */

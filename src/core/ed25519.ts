@@ -4,6 +4,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2'
+import { verifyFast } from './ed25519Fast'
 import { NpError } from './errors'
 
 /** A 32-byte secret key (seed) and its 32-byte public key. */
@@ -39,8 +40,16 @@ export function sign(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
   return ed25519.sign(message, secretKey)
 }
 
-/** True only when `signature` is a valid signature of `message` by `publicKey`; never throws. */
+/**
+ * True only when `signature` is a valid signature of `message` by `publicKey`; never throws.
+ * Each key's point is decoded once and kept with a window table (src/core/ed25519Fast.ts).
+ */
 export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  return verifyFast(signature, message, publicKey)
+}
+
+/** `@noble/curves`' own verification, every call from scratch (the bench's "one bare Ed25519 verify"). */
+export function verifyBare(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false
   try {
     return ed25519.verify(signature, message, publicKey, { zip215: false })

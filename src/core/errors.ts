@@ -53,6 +53,32 @@ export const catalogue = {
   NP_ERR_GUARD_NOT_READY:
     'Choose this venue’s province first: its entry rules and the trust list are downloaded once, then passes are checked offline',
   NP_ERR_OFFLINE: 'No network: showing what was saved on this device',
+  NP_ERR_PLUGIN_MANIFEST: 'Plugin {plugin} has no valid manifest: {detail}; see plugins/README.md "Manifest"',
+  NP_ERR_PLUGIN_CONTRACT: 'Plugin {plugin} does not fit this host: {detail}',
+  NP_ERR_ORIGIN_UNDECLARED:
+    'Plugin {plugin} tried to reach {origin}, which its manifest does not declare (allowed: {declared}); nothing was sent',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged and cannot be read: {detail}',
+  NP_ERR_PASS_CLAIM_STALE:
+    'The {province} health code in this pass was issued {age} ago: every code must be fresh, ask the traveller to refresh the pass',
+  NP_ERR_TRUST_LIST_ROLLBACK:
+    'The trust list offered (version {version}, issued {issuedAt}) is older than the one held (version {held}, issued {heldAt}); it was refused and the newer list kept',
+  NP_ERR_TRUST_LIST_EXPIRED:
+    'The trust list expired {ago} ago (next update was due {due}); passes cannot be checked until it is refreshed online',
+  NP_ERR_RULES_UNSIGNED:
+    'The entry rules of {province} are not signed by a key the trust list lists for {province} ({detail}); no verdict can be given',
+  NP_ERR_RULES_ROLLBACK:
+    'The entry rules of {province} offered (version {version}) are older than those held (version {held}); they were refused and the newer kept',
+  NP_ERR_PASS_BINDING_STALE:
+    'This pass was shown {age} ago: a bound pass is re-signed by its holder’s phone every few seconds, so this is a copy or a screenshot',
+  NP_ERR_PASS_BINDING_INVALID: 'This pass is not signed by the phone its holder registered ({detail})',
+  NP_ERR_PASS_NOT_BOUND:
+    'This venue requires a pass bound to its holder’s phone; this pass is not: ask the traveller to update the app and sign in',
+  NP_ERR_RANDOM_UNAVAILABLE:
+    'This runtime offers no cryptographically secure random source ({detail}); keys are not created without one',
+  NP_ERR_AUTH_REQUIRED: 'Sign in to {plugin} again: {detail}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin} refused: the signed-in person is not authorised to see these codes ({detail})',
+  NP_ERR_AUTH_FAILED: 'Sign-in failed: {detail}',
+  NP_ERR_PROXY_REFUSED: 'The province did not record the authorisation: {detail}',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -110,6 +136,24 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_CLOCK_SKEW: '设备时钟与服务器相差 {skew}，时间以服务器为准',
   NP_ERR_GUARD_NOT_READY: '请先选择本场所所在省份：入境规则与信任列表联网下载一次后，即可离线核验',
   NP_ERR_OFFLINE: '无网络：显示本机保存的内容',
+  NP_ERR_PLUGIN_MANIFEST: '省份插件 {plugin} 缺少有效的清单（manifest）：{detail}',
+  NP_ERR_PLUGIN_CONTRACT: '省份插件 {plugin} 与本应用的插件接口版本不兼容：{detail}',
+  NP_ERR_ORIGIN_UNDECLARED: '该省份插件试图访问未声明的地址 {origin}，已拦截，未发送任何数据',
+  NP_ERR_PASS_TAMPERED: '通行码已被篡改或损坏，无法读取',
+  NP_ERR_PASS_CLAIM_STALE: '通行码中 {province} 的健康码签发于 {age} 前：每个健康码都须为最新，请出示者刷新',
+  NP_ERR_TRUST_LIST_ROLLBACK: '收到的信任列表（版本 {version}）比本机保存的（版本 {held}）更旧，已拒绝并保留较新的列表',
+  NP_ERR_TRUST_LIST_EXPIRED: '信任列表已过期 {ago}：请联网更新后再核验',
+  NP_ERR_RULES_UNSIGNED: '{province} 的入境规则未经该省在信任列表中的密钥签名，无法给出结论',
+  NP_ERR_RULES_ROLLBACK:
+    '收到的 {province} 入境规则（版本 {version}）比本机保存的（版本 {held}）更旧，已拒绝并保留较新的规则',
+  NP_ERR_PASS_BINDING_STALE: '该通行码出示于 {age} 前：绑定手机的通行码每几秒重新签名，这是复制件或截图',
+  NP_ERR_PASS_BINDING_INVALID: '该通行码不是由持有人登记的手机签名',
+  NP_ERR_PASS_NOT_BOUND: '本场所要求通行码绑定持有人手机，该通行码未绑定：请出示者更新应用并登录',
+  NP_ERR_RANDOM_UNAVAILABLE: '本运行环境没有密码学安全的随机数来源，无法创建密钥',
+  NP_ERR_AUTH_REQUIRED: '请重新登录{plugin}',
+  NP_ERR_AUTH_FORBIDDEN: '{plugin}拒绝：当前登录人未获授权查看此人的码',
+  NP_ERR_AUTH_FAILED: '登录失败：{detail}',
+  NP_ERR_PROXY_REFUSED: '省份未登记该授权：{detail}',
 }
 
 export interface NpErrorOptions {
@@ -196,6 +240,7 @@ const plainEn: Partial<Record<ErrorCode, string>> = {
   NP_ERR_PASS_MALFORMED: 'This is not a National Pass code',
   NP_ERR_PLACE_CODE_MALFORMED: 'This place-code cannot be read',
   NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
+  NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged',
 }
 
 /**
@@ -209,5 +254,15 @@ export function errorText(e: SerializedError, lang: 'zh' | 'en'): string {
     return plain ? render(plain, e.params ?? {}) : e.message
   }
   if (!(e.code in catalogueZh)) return e.message
-  return render(catalogueZh[e.code], e.params ?? {})
+  const params: Record<string, string | number> = {}
+  for (const [k, v] of Object.entries(e.params ?? {})) params[k] = typeof v === 'string' ? durationZh(v) : v
+  return render(catalogueZh[e.code], params)
+}
+
+const ZH_UNITS: Record<string, string> = { s: '秒', min: '分钟', h: '小时', d: '天' }
+
+/** A {@link formatDuration} value in Chinese units (`3 h 5 min` → `3 小时 5 分钟`); any other text unchanged. */
+export function durationZh(v: string): string {
+  if (!/^\d+ (s|min|h|d)( \d+ min)?$/.test(v)) return v
+  return v.replace(/(\d+) (s|min|h|d)/g, (_, n: string, u: string) => `${n} ${ZH_UNITS[u]}`)
 }

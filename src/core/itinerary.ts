@@ -10,7 +10,9 @@ import { type ClaimMeta, type ItineraryClaim, parseSignedClaim, servedMatchesCla
 import { NpError, toNpError } from './errors'
 import type { ProvinceCode, Verification } from './model'
 import { ClaimSchema, InstantSchema } from './schemas'
-import { type RiskAreaList, staysInRiskAreas } from './riskAreas'
+import { type RiskAreaList, riskAreaValueSet, staysInRiskAreas } from './riskAreas'
+import type { Stay } from './rules/facts'
+import type { ValueSets } from './rules/types'
 import type { TrustList } from './trustList'
 
 /** The national authority's code on the trust list and in claims (not a province: 100000). */
@@ -204,4 +206,28 @@ export function itineraryFacts(
     })),
     starred: it.cities.filter((c) => c.starred).map((c) => c.code),
   }
+}
+
+/**
+ * A verified itinerary as the stays rule facts carry (`payload.itinerary` of
+ * ./rules/facts.ts): one stay per city, `area` the city's prefecture code
+ * (the phone knows cities, not streets), from first to last seen.
+ */
+export function itineraryStays(it: Itinerary): Stay[] {
+  return it.cities.map((c) => ({
+    province: `${c.code.slice(0, 2)}0000`,
+    area: c.code,
+    from: c.firstSeen,
+    to: c.lastSeen,
+  }))
+}
+
+/**
+ * The rule value set `riskAreas` (`external.valueSets.riskAreas`): the codes
+ * of every area listed at `at` in the verified lists, and of their
+ * prefectures, so a rule can ask `{ in: [stay.area, riskAreas] }` of an itinerary stay.
+ */
+export function riskAreaRuleValueSets(lists: readonly RiskAreaList[], at: number): ValueSets {
+  const v = riskAreaValueSet(lists, at)
+  return { riskAreas: [...new Set([...v.cities, ...v.codes])].sort() }
 }

@@ -4,7 +4,7 @@
  * and verifies it offline against the trust list. Layout in docs/formats.md.
  */
 import { base45Decode, base45Encode } from './base45'
-import { bytesEqual, concat, Reader, Writer } from './bytes'
+import { bytesEqual, concat, Reader, utf8Encode, Writer } from './bytes'
 import {
   type Claim,
   type Holder,
@@ -17,12 +17,27 @@ import {
   verifySignedClaim,
   writeHolder,
 } from './claims'
+import { sign, verify } from './ed25519'
 import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
 import type { Verification } from './model'
 import type { TrustList } from './trustList'
 
 /** The text every pass starts with; the digit is the format version. */
 export const PASS_PREFIX = 'NP1:'
+/**
+ * A pass bound to its holder's phone: the NP1 payload (which carries the
+ * province's `dk` claim certifying the phone's key), then the time it was
+ * shown (u32 seconds) and the phone's Ed25519 signature over
+ * {@link BINDING_CONTEXT} ‖ payload ‖ time.
+ */
+export const BOUND_PASS_PREFIX = 'NP2:'
+/** A bound QR shown longer ago than this (clock differences included) is refused as a copy. */
+export const BINDING_WINDOW_MS = 60_000
+/** A bound QR may be shown this far in the guard's future (the phone's clock ahead). */
+export const BINDING_AHEAD_MS = 30_000
+const BINDING_CONTEXT = utf8Encode('national-pass holder binding v1\n')
+/** The longest text a QR code holds (version 40, alphanumeric): longer text is refused unread. */
+export const MAX_PASS_TEXT = 4296
 /** Most claims one pass may carry. */
 export const MAX_PASS_CLAIMS = 16
 /** Default screenshot limit: 10 minutes. */
@@ -46,12 +61,31 @@ export interface Pass {
 export interface DecodedPass extends Pass {
   generatedAt: number
   decoded: Claim[]
+  /** For an NP2 pass: when the phone showed it, its signature and the bytes it signs. */
+  binding?: { shownAt: number; sig: Uint8Array; signed: Uint8Array }
 }
 
 const malformed = (detail: string): NpError => new NpError('NP_ERR_PASS_MALFORMED', { params: { detail } })
 
 /** Encodes a pass as `NP1:` + base45. Throws `NP_ERR_VALIDATION` for an empty or oversized pass. */
 export function encodePass(pass: Pass): string {
+  return PASS_PREFIX + base45Encode(passPayload(pass))
+}
+
+/**
+ * Encodes a pass bound to the phone whose secret key is `deviceSecret`,
+ * shown at `shownAt` (ms): `NP2:` + base45(payload ‖ time ‖ signature). The
+ * pass must carry the province's `dk` claim for that phone's public key.
+ */
+export function encodeBoundPass(pass: Pass, deviceSecret: Uint8Array, shownAt: number): string {
+  const signed = new Writer()
+    .raw(passPayload(pass))
+    .u32(Math.floor(shownAt / 1000))
+    .finish()
+  return BOUND_PASS_PREFIX + base45Encode(concat(signed, sign(concat(BINDING_CONTEXT, signed), deviceSecret)))
+}
+
+function passPayload(pass: Pass): Uint8Array {
   if (!pass.claims.length || pass.claims.length > MAX_PASS_CLAIMS) {
     throw new NpError('NP_ERR_VALIDATION', {
       params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` },
@@ -72,7 +106,7 @@ export function encodePass(pass: Pass): string {
       .raw(entry)
       .raw(sig)
   }
-  return PASS_PREFIX + base45Encode(w.finish())
+  return w.finish()
 }
 
 /**
@@ -83,10 +117,11 @@ export function encodePass(pass: Pass): string {
 export function decodePass(text: string): DecodedPass {
   try {
     if (typeof text !== 'string') throw malformed('not text')
+    if (text.length > MAX_PASS_TEXT) throw malformed(`longer than any QR code (${text.length} characters)`)
     const t = text.trim()
     const m = /^NP(\d{1,3}):/.exec(t)
     if (!m) throw malformed(`does not start with ${PASS_PREFIX}`)
-    if (m[1] !== '1') throw new NpError('NP_ERR_PASS_VERSION', { params: { version: m[1] } })
+    if (m[1] !== '1' && m[1] !== '2') throw new NpError('NP_ERR_PASS_VERSION', { params: { version: m[1] } })
     const r = new Reader(base45Decode(t.slice(m[0].length)), 'NP_ERR_PASS_MALFORMED')
     const start = r.offset
     const holder = readHolder(r)
@@ -104,9 +139,16 @@ export function decodePass(text: string): DecodedPass {
       }
       claims.push({ bytes: Uint8Array.from(bytes), sig: Uint8Array.from(r.take(SIG_LENGTH)) })
     }
+    let binding: DecodedPass['binding']
+    if (m[1] === '2') {
+      const shownAt = r.u32() * 1000
+      const signed = r.buf.subarray(0, r.offset)
+      binding = { shownAt, signed: concat(BINDING_CONTEXT, signed), sig: Uint8Array.from(r.take(SIG_LENGTH)) }
+    }
     r.end()
     const decoded = claims.map((c) => decodeClaim(c.bytes))
-    return { v: 1, holder, generatedAt: Math.max(...decoded.map((c) => c.iat)), claims, decoded }
+    const generatedAt = Math.max(...decoded.map((c) => c.iat))
+    return { v: 1, holder, generatedAt, claims, decoded, ...(binding ? { binding } : {}) }
   } catch (e) {
     if (isNpError(e) && (e.code === 'NP_ERR_PASS_MALFORMED' || e.code === 'NP_ERR_PASS_VERSION')) throw e
     throw new NpError('NP_ERR_PASS_MALFORMED', {
@@ -125,6 +167,8 @@ export interface PassVerifyOptions extends TimeOptions {
    * @default 600000 (10 min)
    */
   maxAgeMs?: number
+  /** Refuse a pass not bound to its holder's phone (`NP_ERR_PASS_NOT_BOUND`). @default false (NP1 passes are judged as before) */
+  requireBinding?: boolean
 }
 
 /** One claim of a pass and what verification found. */
@@ -152,6 +196,8 @@ export interface PassCheck {
   problems: PassProblem[]
   /** True only when every claim verified and there is no pass-level problem. */
   valid: boolean
+  /** Signed by the holder's certified phone within {@link BINDING_WINDOW_MS}. */
+  bound: boolean
 }
 
 /**
@@ -162,7 +208,8 @@ export interface PassCheck {
  * and the pass-level problems `NP_ERR_PASS_HOLDER_MISMATCH` (a claim names
  * someone else), `NP_ERR_PASS_UNBOUND` (a claim names no one),
  * `NP_ERR_PASS_EXPIRED` (a health-code claim expired) and
- * `NP_ERR_PASS_SCREENSHOT` (too old, see {@link PassVerifyOptions.maxAgeMs}).
+ * `NP_ERR_PASS_SCREENSHOT` (too old, see {@link PassVerifyOptions.maxAgeMs}),
+ * `NP_ERR_PASS_CLAIM_STALE` (another health code in it older than that).
  */
 export function verifyPass(text: string, trustList: TrustList, at: number, opts: PassVerifyOptions = {}): PassCheck {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
@@ -201,6 +248,28 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   const newest = Math.max(...(codes.length ? codes : pass.decoded).map((c) => c.iat))
   if (at - newest > maxAge + skew)
     add(new NpError('NP_ERR_PASS_SCREENSHOT', { params: { age: formatDuration(at - newest) } }))
+  // Every code is judged on its own date, not only the newest: a stale code
+  // from one province must not ride along with a fresh one from another.
+  for (const c of codes) {
+    if (c.iat !== newest && at - c.iat > maxAge + skew)
+      add(new NpError('NP_ERR_PASS_CLAIM_STALE', { params: { province: c.iss, age: formatDuration(at - c.iat) } }))
+  }
+  let bound = false
+  if (pass.binding) {
+    const b = pass.binding
+    const certified = claims.filter((c) => c.claim.typ === 'dk' && c.verification.status === 'verified')
+    const keyOf = (c: PassClaimCheck): Uint8Array => (c.claim.typ === 'dk' ? c.claim.body.publicKey : new Uint8Array())
+    if (!pass.decoded.some((c) => c.typ === 'dk'))
+      add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'no certified phone key' } }))
+    else if (!certified.some((c) => verify(b.sig, b.signed, keyOf(c)))) {
+      if (certified.length)
+        add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'not signed by the certified phone' } }))
+    } else if (at - b.shownAt > BINDING_WINDOW_MS)
+      add(new NpError('NP_ERR_PASS_BINDING_STALE', { params: { age: formatDuration(at - b.shownAt) } }))
+    else if (b.shownAt - at > BINDING_AHEAD_MS)
+      add(new NpError('NP_ERR_CLAIM_NOT_YET_VALID', { params: { ahead: formatDuration(b.shownAt - at) } }))
+    else bound = true
+  } else if (opts.requireBinding) add(new NpError('NP_ERR_PASS_NOT_BOUND'))
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
-  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid }
+  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound }
 }

@@ -21,6 +21,11 @@ import type { TrustList } from './trustList'
 
 /** The default place-code domain. */
 export const DEFAULT_PLACE_CODE_DOMAIN = 'https://np.example.cn'
+/**
+ * The longest text a QR code can hold (version 40, alphanumeric mode): any
+ * longer text was not scanned, and is refused before any parsing.
+ */
+export const MAX_CODE_TEXT = 4296
 /** The mini-program page that opens a scanned place-code. */
 export const PLACE_CODE_PAGE = '/pages/scan/index'
 
@@ -63,6 +68,25 @@ function parsePayload(payload: string): SignedClaim {
   return sc
 }
 
+/**
+ * `[whole, scheme, host, path, query-or-fragment]` of an http(s) URL, or
+ * `null`. One left-to-right pass (the former regex backtracked: a 30 000
+ * character URL took seconds). A line break after `?`/`#` is not a URL.
+ */
+function splitUrl(t: string): [string, string, string, string, string | undefined] | null {
+  const scheme = /^https?:\/\//i.exec(t)
+  if (!scheme) return null
+  const rest = t.slice(scheme[0].length)
+  let hostEnd = 0
+  while (hostEnd < rest.length && !'/?#'.includes(rest[hostEnd])) hostEnd++
+  if (hostEnd === 0) return null
+  let pathEnd = hostEnd
+  while (pathEnd < rest.length && rest[pathEnd] !== '?' && rest[pathEnd] !== '#') pathEnd++
+  const tail = pathEnd < rest.length ? rest.slice(pathEnd) : undefined
+  if (tail !== undefined && /[\n\r\u2028\u2029]/.test(tail)) return null
+  return [t, scheme[0].slice(0, -3), rest.slice(0, hostEnd), rest.slice(hostEnd, pathEnd), tail]
+}
+
 function looksLikeBarePayload(text: string): boolean {
   return text.length >= 100 && PAYLOAD.test(text) && isVenue(base64urlDecode(text.slice(0, 4))[0])
 }
@@ -70,13 +94,15 @@ function looksLikeBarePayload(text: string): boolean {
 /**
  * The signed venue claim in a scanned text, or `null` when the text is
  * clearly not a national place-code (so a legacy recogniser may try it).
- * Throws `NP_ERR_PLACE_CODE_MALFORMED` when it is shaped like one but broken.
+ * Throws `NP_ERR_PLACE_CODE_MALFORMED` when it is shaped like one but broken,
+ * or longer than {@link MAX_CODE_TEXT}. Linear in the text's length.
  * Does not verify the signature.
  */
 export function parsePlaceCode(text: string, opts: PlaceCodeOptions = {}): SignedClaim | null {
   if (typeof text !== 'string') return null
+  if (text.length > MAX_CODE_TEXT) throw malformed(`longer than any QR code (${text.length} characters)`)
   const t = text.trim()
-  const url = /^(https?):\/\/([^/?#]+)([^?#]*)([?#].*)?$/i.exec(t)
+  const url = splitUrl(t)
   if (url) {
     const hosts = (opts.domains ?? [DEFAULT_PLACE_CODE_DOMAIN]).map(hostOf)
     if (!hosts.includes(url[2].toLowerCase())) return null

@@ -122,3 +122,48 @@ export function findKey(list: TrustList, kid: string, at?: number): TrustedKey {
 export function publicKeyBytes(key: TrustedKey): Uint8Array {
   return base64urlDecode(key.publicKey, 'NP_ERR_TRUST_LIST_INVALID')
 }
+
+/** After `nextUpdate` the guard warns; this much later it stops giving verdicts (fail closed). */
+export const TRUST_LIST_GRACE_MS = 72 * 3_600_000
+/** A list without `nextUpdate` is due this long after `issuedAt`. */
+export const TRUST_LIST_DEFAULT_LIFETIME_MS = 24 * 3_600_000
+
+const iso = (t: number): string => (Number.isFinite(t) && Math.abs(t) < 8.64e15 ? new Date(t).toISOString() : String(t))
+
+/**
+ * Whether `incoming` may replace the list `held`: its version and its
+ * `issuedAt` must both not go back (a re-served older list, even correctly
+ * root-signed, would bring back revoked keys). Equal version and issue time
+ * is the same publication. Throws `NP_ERR_TRUST_LIST_ROLLBACK`.
+ */
+export function acceptTrustList(held: TrustList | null, incoming: TrustList): TrustList {
+  if (!held) return incoming
+  if (incoming.version < held.version || incoming.issuedAt < held.issuedAt) {
+    throw new NpError('NP_ERR_TRUST_LIST_ROLLBACK', {
+      params: {
+        version: incoming.version,
+        issuedAt: iso(incoming.issuedAt),
+        held: held.version,
+        heldAt: iso(held.issuedAt),
+      },
+    })
+  }
+  return incoming
+}
+
+/** When the list's next update is due. */
+export function trustListDue(list: TrustList): number {
+  return list.nextUpdate ?? list.issuedAt + TRUST_LIST_DEFAULT_LIFETIME_MS
+}
+
+/**
+ * The list's state at `at`: `current` until its next update is due, then
+ * `stale` (the guard warns, `NP_ERR_TRUST_LIST_STALE`) for
+ * {@link TRUST_LIST_GRACE_MS}, then `expired`: no verdict until refreshed
+ * (`NP_ERR_TRUST_LIST_EXPIRED`).
+ */
+export function trustListState(list: TrustList, at: number): 'current' | 'stale' | 'expired' {
+  const due = trustListDue(list)
+  if (at <= due) return 'current'
+  return at <= due + TRUST_LIST_GRACE_MS ? 'stale' : 'expired'
+}

@@ -14,11 +14,11 @@ export function apiBase(): string {
   return process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:9300'
 }
 
-/** Every answer's `Date` header feeds the clock's skew estimate. */
+/** Every answer's `Date` header feeds the clock's skew estimate, one vote per base URL. */
 function observeDate(clock: Clock) {
   return (response: AxiosResponse) => {
     const date = response.headers?.date
-    if (typeof date === 'string') clock.observe(Date.parse(date))
+    if (typeof date === 'string') clock.observe(Date.parse(date), undefined, response.config?.baseURL)
     return response
   }
 }

@@ -4,7 +4,7 @@ import Hex from 'crypto-js/enc-hex'
 import Utf8 from 'crypto-js/enc-utf8'
 import Base64 from 'crypto-js/enc-base64'
 import { NpError } from '../core/errors'
-import { randomHex } from './random'
+import { prepareRandom, randomHex, randomReady } from './random'
 
 /** The raw key-value store underneath (Taro storage on devices, a Map in tests). */
 export interface RawStore {
@@ -20,6 +20,12 @@ export interface SecureStorage {
   read<T>(key: string): ReadResult<T>
   write<T>(key: string, value: T): void
   remove(key: string): void
+  /**
+   * Resolves once the device key exists and writes made before secure
+   * randomness was ready are stored; rejects with `NP_ERR_RANDOM_UNAVAILABLE`
+   * when the runtime has none (those writes then stay in memory only).
+   */
+  ready?(): Promise<void>
 }
 
 const PREFIX = 'np1.'
@@ -34,13 +40,46 @@ const KEY_SLOT = '__np_device_key'
  * as `NP_ERR_STORAGE_TAMPERED` instead of crashing the caller.
  */
 export function createSecureStorage(raw: RawStore): SecureStorage {
-  let keys = raw.get(KEY_SLOT)
-  if (!keys || !/^[0-9a-f]{128}$/.test(keys)) {
-    keys = randomHex(64)
-    raw.set(KEY_SLOT, keys)
+  let material: { encKey: ReturnType<typeof Hex.parse>; macKey: ReturnType<typeof Hex.parse> } | undefined
+  /** Writes made before secure randomness was ready (mini-programs at first launch). */
+  const pending = new Map<string, unknown>()
+  let flushing: Promise<void> | undefined
+
+  /** The device key; created (from secure randomness only) when `create` and none is stored. */
+  const keysOf = (create: boolean) => {
+    if (material) return material
+    let keys = raw.get(KEY_SLOT)
+    if (!keys || !/^[0-9a-f]{128}$/.test(keys)) {
+      if (!create) return undefined
+      keys = randomHex(64)
+      raw.set(KEY_SLOT, keys)
+    }
+    material = { encKey: Hex.parse(keys.slice(0, 64)), macKey: Hex.parse(keys.slice(64)) }
+    return material
   }
-  const encKey = Hex.parse(keys.slice(0, 64))
-  const macKey = Hex.parse(keys.slice(64))
+
+  const store = (key: string, value: unknown) => {
+    const { encKey, macKey } = keysOf(true) as NonNullable<typeof material>
+    const ivHex = randomHex(16)
+    const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) }).ciphertext.toString(Base64)
+    const mac = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
+    raw.set(key, `${PREFIX}${ivHex}.${ct}.${mac}`)
+  }
+
+  const flush = (): Promise<void> => {
+    flushing ??= prepareRandom().then(
+      () => {
+        for (const [key, value] of pending) store(key, value)
+        pending.clear()
+        flushing = undefined
+      },
+      (e: unknown) => {
+        flushing = undefined
+        throw e
+      },
+    )
+    return flushing
+  }
 
   const tampered = (key: string, stored: string, cause?: unknown) => {
     raw.set(`${key}.tampered`, stored)
@@ -50,8 +89,12 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
 
   return {
     read<T>(key: string): ReadResult<T> {
+      if (pending.has(key)) return { value: pending.get(key) as T }
       const stored = raw.get(key)
       if (stored === undefined || stored === '') return { value: null }
+      const keys = keysOf(false)
+      if (!keys) return tampered(key, stored)
+      const { encKey, macKey } = keys
       const parts = stored.split('.')
       if (parts.length !== 4 || `${parts[0]}.` !== PREFIX) return tampered(key, stored)
       const [, ivHex, ct, mac] = parts
@@ -65,13 +108,15 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       }
     },
     write<T>(key: string, value: T) {
-      const ivHex = randomHex(16)
-      const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) }).ciphertext.toString(Base64)
-      const mac = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
-      raw.set(key, `${PREFIX}${ivHex}.${ct}.${mac}`)
+      if (randomReady() && pending.size === 0) return store(key, value)
+      // No secure randomness yet: keep the value (reads see it) and store it once there is.
+      pending.set(key, JSON.parse(JSON.stringify(value)) as unknown)
+      flush().catch(() => undefined)
     },
     remove(key: string) {
+      pending.delete(key)
       raw.remove(key)
     },
+    ready: () => (pending.size > 0 ? flush() : prepareRandom().then(() => void keysOf(true))),
   }
 }

@@ -27,6 +27,16 @@ const EntryRulesSchema = v.pipe(
   v.check((doc) => typeof doc === 'object' && doc !== null, 'must be a rules document (an object or an array)'),
 )
 
+const SessionSchema = v.object({
+  accessToken: v.pipe(v.string(), v.minLength(8), v.maxLength(4096)),
+  expiresAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  refreshToken: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(4096))),
+  refreshExpiresAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  subject: v.optional(
+    v.object({ maskedName: v.pipe(v.string(), v.maxLength(64)), idTail: v.pipe(v.string(), v.maxLength(8)) }),
+  ),
+})
+
 /** The schema each hook's answer must satisfy. */
 export const ANSWER_SCHEMAS: { [H in HookName]: v.GenericSchema<unknown, Answer<H>> } = {
   getHealthCode: HealthCodeSchema,
@@ -40,6 +50,15 @@ export const ANSWER_SCHEMAS: { [H in HookName]: v.GenericSchema<unknown, Answer<
   registerVenue: VenueRegistrationSchema,
   getItinerary: ItinerarySchema,
   getRiskAreas: SignedRiskAreaListSchema,
+  signIn: SessionSchema,
+  refreshSession: SessionSchema,
+  requestProxy: v.object({
+    id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    basis: v.picklist(['guardian', 'self-confirmed']),
+    at: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    member: v.object({ maskedName: v.pipe(v.string(), v.maxLength(64)), idTail: v.pipe(v.string(), v.maxLength(8)) }),
+  }),
+  revokeProxy: v.object({ revoked: v.literal(true) }),
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Identity, IdentityField, VenueRef } from '../core/model'
 import type { TrustList } from '../core/trustList'
 import { createPluginCrypto, createPluginLog, type LogSink, type RandomBytes } from './context'
 import { installErrorInterceptor } from './http'
+import { guardOrigins } from './manifest'
 import { createRedactor } from './redact'
 import { type AnyProvincePlugin, pluginLabel, type Registry } from './registry'
 import { checkAnswer } from './answers'
@@ -23,12 +24,16 @@ import type {
   PluginContext,
   PluginHooks,
   RiskAreaQuery,
+  ProxyRequest,
+  SignInCredential,
   TestQuery,
 } from './types'
+import { createSessionManager, type HostAuth, isHttpStatus } from './sessions'
 import type { Verification } from '../core/model'
 
 export { createRegistry, type Registry, type AnyProvincePlugin } from './registry'
 export type { LogEntry, LogSink } from './context'
+export { type HostAuth, memorySessionStore, type SessionStore } from './sessions'
 
 /** What the caller passes to each hook (the host adds `ctx` and minimises `person`). */
 export interface HostArgs {
@@ -43,6 +48,10 @@ export interface HostArgs {
   registerVenue: [venue: { name: string; address: string }]
   getItinerary: [person: Identity]
   getRiskAreas: [query: RiskAreaQuery]
+  signIn: [credential: SignInCredential]
+  refreshSession: [refreshToken: string]
+  requestProxy: [member: Identity, request: ProxyRequest]
+  revokeProxy: [grantId: string]
 }
 
 /** The validated answer of each hook. */
@@ -73,6 +82,12 @@ export interface HostOptions {
   logSink?: LogSink
   /** @default `globalThis.crypto.getRandomValues` */
   randomBytes?: RandomBytes
+  /**
+   * Sign-in per province: every person-taking hook of a plugin with `signIn`
+   * runs with that province's session token (`Authorization: Bearer`).
+   * Without it, hooks run without a token and provinces refuse personal data.
+   */
+  auth?: HostAuth
 }
 
 export interface Host {
@@ -110,7 +125,11 @@ const PERSON_ARG: Partial<Record<HookName, number>> = {
   checkIn: 1,
   submitDeclaration: 0,
   getItinerary: 0,
+  requestProxy: 0,
 }
+
+/** Hooks that run with the province's session token: every person-taking hook, and revoking an authorisation. */
+const NEEDS_SESSION = (hook: HookName): boolean => PERSON_ARG[hook] !== undefined || hook === 'revokeProxy'
 
 /** Create the host. See {@link HostOptions}. */
 export function createHost(options: HostOptions): Host {
@@ -130,7 +149,7 @@ export function createHost(options: HostOptions): Host {
     const personAt = PERSON_ARG[hook]
     const identity = personAt === undefined ? undefined : (args[personAt] as Identity)
     try {
-      const data = await runHook(plugin, hook, args, identity, callOptions)
+      const data = await runPersonal(plugin, hook, args, identity, callOptions)
       logSink({
         level: 'debug',
         plugin: plugin.id,
@@ -154,12 +173,62 @@ export function createHost(options: HostOptions): Host {
     }
   }
 
+  const sessions = options.auth
+    ? createSessionManager<CallOptions>(options.auth, {
+        now: clock.now,
+        signIn: (id, credential, o) => runSignInHook(id, 'signIn', [credential], o),
+        refresh: (id, refreshToken, o) => runSignInHook(id, 'refreshSession', [refreshToken], o),
+      })
+    : undefined
+
+  function runSignInHook<H extends 'signIn' | 'refreshSession'>(
+    pluginId: string,
+    hook: H,
+    args: HostArgs[H],
+    callOptions: CallOptions,
+  ): Promise<HostData<H>> {
+    const plugin = registry.get(pluginId) as AnyProvincePlugin
+    return runHook(plugin, hook, args, undefined, callOptions)
+  }
+
+  /**
+   * A person-taking hook with the province's session token: signs in first
+   * when there is no live session; a 401 drops the token and the hook is run
+   * once more with a renewed one; still 401 is `NP_ERR_AUTH_REQUIRED`, 403 is
+   * `NP_ERR_AUTH_FORBIDDEN`. Other hooks run as they are.
+   */
+  async function runPersonal<H extends HookName>(
+    plugin: AnyProvincePlugin,
+    hook: H,
+    args: HostArgs[H],
+    identity: Identity | undefined,
+    callOptions: CallOptions,
+  ): Promise<HostData<H>> {
+    if (!sessions || !NEEDS_SESSION(hook) || typeof plugin.signIn !== 'function')
+      return runHook(plugin, hook, args, identity, callOptions)
+    const label = pluginLabel(plugin)
+    const authError = (code: 'NP_ERR_AUTH_REQUIRED' | 'NP_ERR_AUTH_FORBIDDEN', e: unknown, detail: string) =>
+      new NpError(code, { plugin: plugin.id, hook, cause: e, params: { plugin: label, detail } })
+    for (let attempt = 0; ; attempt++) {
+      const session = await sessions.session(plugin.id, label, callOptions)
+      try {
+        return await runHook(plugin, hook, args, identity, callOptions, session.accessToken)
+      } catch (e) {
+        if (isHttpStatus(e, 403)) throw authError('NP_ERR_AUTH_FORBIDDEN', e, 'HTTP 403')
+        if (!isHttpStatus(e, 401)) throw e
+        sessions.rejected(plugin.id, session.accessToken)
+        if (attempt >= 1) throw authError('NP_ERR_AUTH_REQUIRED', e, 'the province refused the renewed session')
+      }
+    }
+  }
+
   async function runHook<H extends HookName>(
     plugin: AnyProvincePlugin,
     hook: H,
     args: HostArgs[H],
     identity: Identity | undefined,
     callOptions: CallOptions,
+    accessToken?: string,
   ): Promise<HostData<H>> {
     const fn = plugin[hook] as ((...a: unknown[]) => unknown) | undefined
     if (typeof fn !== 'function')
@@ -199,7 +268,7 @@ export function createHost(options: HostOptions): Host {
       }
       callOptions.signal?.addEventListener('abort', onCallerAbort, { once: true })
     })
-    const ctx = makeContext(plugin, hook, controller.signal, identity)
+    const ctx = makeContext(plugin, hook, controller.signal, identity, accessToken)
     const work = Promise.resolve().then(() => fn.apply(plugin, [ctx, ...callArgs]))
     try {
       return checkAnswer(plugin, hook, await Promise.race([work, stop]))
@@ -227,11 +296,16 @@ export function createHost(options: HostOptions): Host {
     hook: HookName,
     signal: AbortSignal,
     identity: Identity | undefined,
+    accessToken?: string,
   ): PluginContext {
     const config = options.configFor(plugin.id)
     const http = installErrorInterceptor(options.httpFactory(config))
+    // The registry refused plugins without a manifest; keep this one to its declared origins.
+    guardOrigins(http, pluginLabel(plugin), plugin.manifest ?? { origins: [] }, config)
     http.interceptors.request.use((request) => {
       request.signal ??= signal
+      // The session token goes on every request of the hook; the plugin never handles it.
+      if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`)
       return request
     })
     const log = createPluginLog(logSink, { plugin: plugin.id, hook }, clock.now, identity)

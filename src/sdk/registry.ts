@@ -4,6 +4,7 @@
  */
 import { NpError } from '../core/errors'
 import type { IdentityField } from '../core/model'
+import { CONTRACT_VERSION, contractCompatibility, manifestProblems } from './manifest'
 import type { HookName, ProvincePlugin } from './types'
 
 /** Every hook a plugin may provide, in contract order. */
@@ -19,6 +20,10 @@ export const HOOK_NAMES: readonly HookName[] = [
   'registerVenue',
   'getItinerary',
   'getRiskAreas',
+  'signIn',
+  'refreshSession',
+  'requestProxy',
+  'revokeProxy',
 ]
 
 /** Identity fields a plugin may declare. */
@@ -74,7 +79,7 @@ export function createRegistry(plugins: readonly AnyProvincePlugin[]): Registry 
   return { plugins: list, get: (id) => byId.get(id), bySlug: (slug) => bySlug.get(slug) }
 }
 
-const META_KEYS = new Set(['id', 'slug', 'name', 'codeApp', 'identityFields', 'signs', 'timeoutMs'])
+const META_KEYS = new Set(['id', 'slug', 'name', 'codeApp', 'identityFields', 'signs', 'timeoutMs', 'manifest'])
 
 /** Throws `NP_ERR_PLUGIN_INVALID` for the first problem found. */
 export function validatePlugin(plugin: unknown, index: number): asserts plugin is AnyProvincePlugin {
@@ -125,6 +130,33 @@ export function validatePlugin(plugin: unknown, index: number): asserts plugin i
       bad(`${key} is not a hook; known hooks: ${HOOK_NAMES.join(', ')}`)
     }
   }
+  validateManifest(p as unknown as AnyProvincePlugin, label)
+}
+
+/**
+ * Throws `NP_ERR_PLUGIN_MANIFEST` when the plugin has no manifest or its
+ * manifest does not say what the plugin does, and `NP_ERR_PLUGIN_CONTRACT`
+ * when it was written for a contract this host does not implement.
+ */
+export function validateManifest(plugin: AnyProvincePlugin, label: string = pluginLabel(plugin)): void {
+  if (plugin.manifest === undefined)
+    throw new NpError('NP_ERR_PLUGIN_MANIFEST', {
+      plugin: plugin.id,
+      params: {
+        plugin: label,
+        detail: `add plugins/${plugin.slug}/manifest.ts and set \`manifest\` on the plugin (contract ${CONTRACT_VERSION})`,
+      },
+    })
+  const hooks = HOOK_NAMES.filter((h) => typeof plugin[h] === 'function')
+  const problems = manifestProblems(plugin.manifest, { identityFields: plugin.identityFields, hooks })
+  if (problems.length > 0)
+    throw new NpError('NP_ERR_PLUGIN_MANIFEST', {
+      plugin: plugin.id,
+      params: { plugin: label, detail: problems.join('; ') },
+    })
+  const fit = contractCompatibility(plugin.manifest.contract)
+  if (!fit.ok)
+    throw new NpError('NP_ERR_PLUGIN_CONTRACT', { plugin: plugin.id, params: { plugin: label, detail: fit.detail } })
 }
 
 function nonEmpty(value: unknown): value is string {

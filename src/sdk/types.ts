@@ -22,6 +22,7 @@ import type {
   Vaccination,
   VenueRef,
 } from '../core/model'
+import type { PluginManifest } from './manifest'
 
 /** Structured, redacting log. Values that look personal are masked by the host. */
 export interface PluginLog {
@@ -68,9 +69,65 @@ export interface PluginContext {
 /** Per-plugin configuration supplied by the app, never by the plugin itself. */
 export interface PluginConfig {
   baseURL: string
-  /** Shared secret or app key the province issued to National Pass. */
+  /** The public app id the province issued to National Pass. */
   appKey?: string
+  /**
+   * @deprecated Never set in a shipped app: anything in a mini-program package
+   * is public, and `npm test` fails when a server secret is in a bundle. A
+   * province API that needs an app secret is called through its gateway.
+   */
   appSecret?: string
+}
+
+/**
+ * Proof of who the person is, obtained by the host: from the super-app
+ * (`Taro.login` / `my.getAuthCode`, exchanged by the identity service) or, on
+ * H5, from the identity provider after a one-time SMS code. One-time: each
+ * province redeems it once, for a session.
+ */
+export interface SignInCredential {
+  kind: 'super-app' | 'sms'
+  /** The one-time code the province's token endpoint redeems. */
+  code: string
+  /** Epoch ms after which provinces refuse it. */
+  expiresAt: number
+}
+
+/**
+ * A session with one province (OAuth 2.0 style). The host stores it
+ * encrypted, never logs it, refreshes it before `expiresAt`, and sends
+ * `Authorization: Bearer <accessToken>` on every request of every hook.
+ */
+export interface PluginSession {
+  accessToken: string
+  /** Epoch ms when the access token expires. */
+  expiresAt: number
+  refreshToken?: string
+  /** Epoch ms when the refresh token expires. */
+  refreshExpiresAt?: number
+  /** Whom the province signed in, masked (shown on the pass: whose codes, by what authority). */
+  subject?: { maskedName: string; idTail: string }
+}
+
+/** How a holder is authorised to see a family member's codes (代查). */
+export interface ProxyRequest {
+  /**
+   * `guardian`: a guardian's declaration, for a child under 14 by the ID's
+   * birth date; `self-confirmed`: the member confirmed with the code texted
+   * to their own phone.
+   */
+  basis: 'guardian' | 'self-confirmed'
+  /** The code from the member's phone (`self-confirmed`). */
+  code?: string
+}
+
+/** An authorisation the province recorded: the holder may see the member's codes. */
+export interface ProxyGrantInfo {
+  id: string
+  basis: ProxyRequest['basis']
+  /** Epoch ms when the province recorded it. */
+  at: number
+  member: { maskedName: string; idTail: string }
 }
 
 export interface TestQuery {
@@ -115,6 +172,18 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
     answers: Record<string, string>,
     options: DeclarationOptions,
   ): Promise<DeclarationReceipt>
+  /**
+   * Exchange the person's credential for a session with this province.
+   * The host calls it when it has no live session; a province that answers
+   * personal data must have it. `ctx.http` carries no token here.
+   */
+  signIn(ctx: PluginContext, credential: SignInCredential): Promise<PluginSession>
+  /** Renew a session with its refresh token; throw when the province refuses (the host then signs in again). */
+  refreshSession(ctx: PluginContext, refreshToken: string): Promise<PluginSession>
+  /** Ask the province to record that the signed-in holder may see `member`'s codes. Throws `NP_ERR_PROXY_REFUSED`. */
+  requestProxy(ctx: PluginContext, member: PersonFor<F>, request: ProxyRequest): Promise<ProxyGrantInfo>
+  /** Withdraw an authorisation; the province refuses the member's codes to the holder from then on. */
+  revokeProxy(ctx: PluginContext, grantId: string): Promise<{ revoked: true }>
   /** Register a venue and return its signed national place-code claim (base64url). */
   registerVenue(
     ctx: PluginContext,
@@ -169,6 +238,12 @@ export interface ProvincePlugin<F extends IdentityField = IdentityField> extends
   kind?: AuthorityKind
   /** How a traveller reaches the authority about a code (hotline, 12345, appeal). @default 12345 and the code app */
   contact?: AuthorityContact
+  /**
+   * What the plugin declares: origins, identity fields, hooks, contract and
+   * own version (see ./manifest.ts). Optional in the type so a plugin can be
+   * written before it is described; the registry refuses a plugin without one.
+   */
+  manifest?: PluginManifest
 }
 
 /** Identity helper: returns its argument so authors get types without annotations. */

@@ -13,7 +13,7 @@ import type { AxiosInstance } from 'axios'
 import type { Identity } from '../../src/core/model'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { type SignedTrustList, type TrustList, verifyTrustList } from '../../src/core/trustList'
-import { createHost, createRegistry } from '../../src/sdk/host'
+import { createHost, memorySessionStore, createRegistry } from '../../src/sdk/host'
 import { createNodeHttp } from '../../src/sdk/http'
 import type { PluginConfig } from '../../src/sdk/types'
 import { demoPerson } from '../../mock/data/people'
@@ -109,6 +109,14 @@ export async function benchAggregation(): Promise<BenchRow[]> {
       clock,
       configFor: (id) => configs[id],
       consent: () => true,
+      // Signed in as the DEMO traveller; the warm-up run below obtains every province's session.
+      auth: {
+        sessions: memorySessionStore(),
+        credential: () => {
+          const c = server.auth.issueCredential(demoPerson('green'), Date.now())
+          return { kind: 'super-app', code: c.credential, expiresAt: c.expiresAt }
+        },
+      },
     })
     const thunks = await import('../../src/features/pass/passThunks').catch(() => undefined)
     const deadline: number = thunks?.PROVINCE_DEADLINE_MS ?? 5000

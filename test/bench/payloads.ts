@@ -5,6 +5,9 @@
  * Certificate's median QR payload (552 characters) and the NHS COVID-19 app's
  * venue code (281 characters).
  */
+import type { Claim } from '../../src/core/claims'
+import { generateKeyPair } from '../../src/core/ed25519'
+import { encodeBoundPass } from '../../src/core/passCodec'
 import { encodePlaceCode } from '../../src/core/placeCode'
 import { signDemo, typicalPass, typicalVenueClaim, VECTORS_T } from '../fixtures/typicalPass'
 import type { BenchRow } from './types'
@@ -17,8 +20,25 @@ export function typicalPlaceCode(): string {
   return encodePlaceCode(signDemo(typicalVenueClaim(VECTORS_T)))
 }
 
+/** The typical pass bound to its holder's phone (NP2): plus the province's certificate of the phone key and the phone's signature. */
+export function typicalBoundPass(): string {
+  const p = typicalPass(VECTORS_T)
+  const phone = generateKeyPair(new Uint8Array(32).fill(7))
+  const dk = {
+    typ: 'dk',
+    iss: '440000',
+    kid: 'gd1',
+    iat: VECTORS_T,
+    exp: VECTORS_T + 30 * 86_400_000,
+    holder: p.holder,
+    body: { publicKey: phone.publicKey },
+  } as Claim
+  return encodeBoundPass({ v: 1, holder: p.holder, claims: [...p.claims, signDemo(dk)] }, phone.secretKey, VECTORS_T)
+}
+
 export async function benchPayloads(): Promise<BenchRow[]> {
   const pass = typicalPass(VECTORS_T).text.length
+  const bound = typicalBoundPass().length
   const place = typicalPlaceCode().length
   return [
     {
@@ -27,6 +47,13 @@ export async function benchPayloads(): Promise<BenchRow[]> {
       unit: 'chars',
       ratio: pass / EU_DCC_MEDIAN_CHARS,
       reference: `EU DCC median ${EU_DCC_MEDIAN_CHARS} chars`,
+    },
+    {
+      name: 'payload.passQrBound',
+      value: bound,
+      unit: 'chars',
+      ratio: bound / pass,
+      reference: `the same pass bound to the holder's phone (NP2), ratio to the unbound ${pass}`,
     },
     {
       name: 'payload.placeCode',

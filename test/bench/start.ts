@@ -10,6 +10,16 @@
  * MutationObserver sees the selector.
  * When the built pass page has no `data-verified` yet, the row falls back to
  * the page title (`.np-title-text`) and says so.
+ * Cold and warm loads run with the app's service worker blocked (they time what
+ * the server sends); `start.h5.offline.firstColour` lets it run: loaded once
+ * online until the worker controls the page, then reloaded with the whole
+ * network off (`context.setOffline`), to the headline verdict's colour from
+ * the saved pass (`SAVED_COLOUR`), beside the blank app's warm first paint.
+ * A warm load starts only once the pass is saved on the device (the app saves
+ * it as provinces answer), so it really starts from a saved pass.
+ * Each mode also prints a start-up breakdown: the app's own `performance.mark`s
+ * (src/platform/startMarks.ts: boot, storage read, first frame, first verified
+ * colour, refresh done), medians as ratios to the blank app's first paint.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -24,6 +34,8 @@ const RUNS = 5
 const TIMEOUT_MS = 20_000
 const VERIFIED = '[data-verified="true"]'
 const TITLE = '.np-title-text'
+/** The pass page's headline verdict card, coloured from the saved pass (the offline start's first colour). */
+const SAVED_COLOUR = '[data-section="headline"] [data-verdict]'
 
 declare global {
   interface Window {
@@ -61,8 +73,21 @@ async function launch(): Promise<Browser> {
   })
 }
 
-const newContext = (browser: Browser): Promise<BrowserContext> =>
-  browser.newContext({ viewport: { width: 414, height: 896 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+const newContext = (browser: Browser, serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> =>
+  browser.newContext({ viewport: { width: 414, height: 896 }, deviceScaleFactor: 1, locale: 'zh-CN', serviceWorkers })
+
+type Mode = 'cold' | 'warm' | 'offline'
+
+/** Until the app's service worker is active and controls `page` (the offline runs). */
+async function workerControls(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+    if (navigator.serviceWorker.controller) return
+    await new Promise<void>((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+    )
+  })
+}
 
 interface Target {
   url: string
@@ -71,6 +96,10 @@ interface Target {
   setup(page: Page): Promise<void>
   /** Before a cold load: what else the app keeps besides the HTTP cache. */
   forget(page: Page): Promise<void>
+  /** The app saves the traveller's pass: a warm load waits for it on the device before reloading. */
+  savesPass?: boolean
+  /** This target's own mode, else the run's (the blank app has no worker: it runs warm beside our offline). */
+  mode?: Mode
 }
 
 /**
@@ -81,29 +110,42 @@ interface Target {
  * HTTP cache (CDP) and what `forget` names (the cached pass, not the
  * traveller), and times the reload to the first `selector`.
  */
-async function timeLoads(
-  browser: Browser,
-  targets: Target[],
-  mode: 'cold' | 'warm',
-): Promise<Array<{ times: number[]; fcp: number[] }>> {
-  const out = targets.map(() => ({ times: [] as number[], fcp: [] as number[] }))
+async function timeLoads(browser: Browser, targets: Target[], mode: Mode): Promise<Loads[]> {
+  const out: Loads[] = targets.map(() => ({ times: [], fcp: [], marks: [] }))
   for (let i = 0; i < RUNS; i++) {
     for (const [k, t] of targets.entries()) {
-      const context = await newContext(browser)
+      const m = t.mode ?? mode
+      const context = await newContext(browser, m === 'offline' ? 'allow' : 'block')
       try {
         await context.addInitScript(watch(t.selector))
         const page = await context.newPage()
         await page.goto(t.url)
         await t.setup(page)
         await page.waitForFunction(() => window.__npShownAt !== undefined, null, { timeout: TIMEOUT_MS })
-        if (mode === 'cold') {
+        if (m === 'cold') {
           const cdp = await context.newCDPSession(page)
           await cdp.send('Network.clearBrowserCache')
           await t.forget(page)
         }
+        if (m === 'warm' && t.savesPass) {
+          // Warm means a saved pass on the device: saved as provinces answer, so this waits for the first answer only.
+          await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('pass.')), null, {
+            timeout: TIMEOUT_MS,
+          })
+        }
+        if (m === 'offline') {
+          // Every province answered and the pass saved on the device, and the worker in control: then cut the network.
+          await page.locator('[data-progress="31/31"]').waitFor({ timeout: TIMEOUT_MS })
+          await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('pass.')), null, {
+            timeout: TIMEOUT_MS,
+          })
+          await workerControls(page)
+          await context.setOffline(true)
+        }
         await page.reload()
         const shown = await page.waitForFunction(() => window.__npShownAt, null, { timeout: TIMEOUT_MS })
         out[k].times.push(Number(await shown.jsonValue()))
+        out[k].marks.push(await startMarks(page))
         out[k].fcp.push(
           await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
         )
@@ -116,6 +158,50 @@ async function timeLoads(
 }
 
 const nothing = async () => undefined
+
+interface Loads {
+  times: number[]
+  fcp: number[]
+  /** Per run, the app's start-up marks (ms since navigation start). */
+  marks: Array<Record<string, number>>
+}
+
+/** The app's start-up marks, in the order they happen in a start (src/platform/startMarks.ts). */
+const MARKS = ['np:boot', 'np:storage-read', 'np:first-frame', 'np:first-verified-colour', 'np:refresh-done'] as const
+
+/**
+ * The start-up marks of this load, once the refresh is done (or TIMEOUT_MS has
+ * passed: the marks seen by then). The blank app has none.
+ */
+async function startMarks(page: Page): Promise<Record<string, number>> {
+  await page
+    .waitForFunction(() => performance.getEntriesByName('np:refresh-done').length > 0, null, { timeout: TIMEOUT_MS })
+    .catch(() => undefined)
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((e) => e.name.startsWith('np:'))
+        .map((e) => [e.name, e.startTime]),
+    ),
+  )
+}
+
+/** One row per start-up mark: its median over the runs that reached it, as a ratio to the blank app's first paint. */
+function breakdownRows(mode: Mode, marks: Array<Record<string, number>>, blankMs: number): BenchRow[] {
+  return MARKS.map((name) => {
+    const seen = marks.map((m) => m[name]).filter((x): x is number => x !== undefined)
+    const ms = seen.length ? median(seen) : Number.NaN
+    return {
+      name: `start.h5.${mode}.mark.${name.slice(3)}`,
+      value: Number.isFinite(ms) ? Math.round(ms) : Number.NaN,
+      unit: 'ms',
+      ...(seen.length ? { ratio: ms / blankMs } : {}),
+      reference: `performance.mark in the app; median of ${seen.length}/${marks.length} runs`,
+      ...(seen.length ? {} : { note: 'not reached' }),
+    }
+  })
+}
 
 /** Sign in as the demo traveller `green` (every province green, verified). */
 async function signIn(page: Page): Promise<void> {
@@ -147,32 +233,53 @@ export async function benchStart(): Promise<BenchRow[]> {
   try {
     const oursUrl = `${ours.url}#/pages/pass/index`
     const blankUrl = `${blank.url}#/pages/index/index`
-    let selector = builtHasVerifiedMarker(oursDir) ? VERIFIED : TITLE
+    const hasMarker = builtHasVerifiedMarker(oursDir)
+    let selector = hasMarker ? VERIFIED : TITLE
     let fallbackWhy = selector === TITLE ? 'built pass page has no data-verified yet' : ''
-    for (const mode of ['cold', 'warm'] as const) {
-      const blankTarget: Target = { url: blankUrl, selector: '.blank-text', setup: nothing, forget: nothing }
-      const ourTarget = (sel: string): Target => ({ url: oursUrl, selector: sel, setup: signIn, forget: forgetPasses })
-      let base: { times: number[]; fcp: number[] }
-      let ourTimes: number[]
-      try {
-        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, ourTarget(selector)], mode)
-      } catch (e) {
-        if (selector !== VERIFIED) throw e
-        selector = TITLE
-        fallbackWhy = `no ${VERIFIED} within ${TIMEOUT_MS / 1000} s (${(e as Error).message.split('\n')[0]})`
-        ;[base, { times: ourTimes }] = await timeLoads(browser, [blankTarget, ourTarget(selector)], mode)
+    for (const mode of ['cold', 'warm', 'offline'] as const) {
+      const blankTarget: Target = {
+        url: blankUrl,
+        selector: '.blank-text',
+        setup: nothing,
+        forget: nothing,
+        ...(mode === 'offline' ? { mode: 'warm' as const } : {}),
       }
+      const ourTarget = (sel: string): Target => ({
+        url: oursUrl,
+        selector: sel,
+        setup: signIn,
+        forget: forgetPasses,
+        savesPass: true,
+      })
+      // Offline no province answers, so nothing is freshly verified: the first colour is the saved pass's verdict.
+      const wanted = mode === 'offline' ? SAVED_COLOUR : VERIFIED
+      let sel = mode === 'offline' ? SAVED_COLOUR : selector
+      let base: Loads
+      let ourTimes: number[]
+      let ourMarks: Array<Record<string, number>>
+      try {
+        ;[base, { times: ourTimes, marks: ourMarks }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
+      } catch (e) {
+        if (sel !== wanted) throw e
+        sel = TITLE
+        fallbackWhy = `no ${wanted} within ${TIMEOUT_MS / 1000} s (${(e as Error).message.split('\n')[0]})`
+        ;[base, { times: ourTimes, marks: ourMarks }] = await timeLoads(browser, [blankTarget, ourTarget(sel)], mode)
+      }
+      if (mode !== 'offline') selector = sel
       const blankMs = median(base.times)
       const ms = median(ourTimes)
-      const label = selector === VERIFIED ? 'firstVerifiedColour' : 'title (NOT verified colour)'
+      const colour = mode === 'offline' ? 'firstColour' : 'firstVerifiedColour'
+      const label = sel === wanted ? colour : 'title (NOT verified colour)'
+      const blankMode = mode === 'offline' ? 'warm ' : ''
       rows.push({
         name: `start.h5.${mode}.${label}`,
         value: Math.round(ms),
         unit: 'ms',
         ratio: ms / blankMs,
-        reference: `blank first paint ${Math.round(blankMs)} ms (FCP ${Math.round(median(base.fcp))} ms); median of ${RUNS}`,
-        ...(selector === TITLE ? { note: `fallback: ${fallbackWhy}` } : {}),
+        reference: `blank ${blankMode}first paint ${Math.round(blankMs)} ms (FCP ${Math.round(median(base.fcp))} ms); median of ${RUNS}`,
+        ...(sel === TITLE ? { note: `fallback: ${fallbackWhy}` } : {}),
       })
+      rows.push(...breakdownRows(mode, ourMarks, blankMs))
     }
   } finally {
     await browser.close()

@@ -3,18 +3,18 @@
  * scanned pass through the guard's own pipeline (`checkPassForVenue`: decode,
  * verify each claim against the trust list, entry rules of the venue
  * province), against bare Ed25519 verification of the same signed bytes (one
- * `verify` per claim, public keys already decoded). Also decode + verify
+ * noble `verify` per claim, from scratch: `verifyBare`). Also decode + verify
  * without the rules (`verifyPass`), to show where the time goes.
  */
 import { performance } from 'node:perf_hooks'
-import { verify } from '../../src/core/ed25519'
+import { verifyBare as verify } from '../../src/core/ed25519'
 import { verifyPass } from '../../src/core/passCodec'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
-import { loadRuleSet } from '../../src/core/rules/engine'
+import { verifyRuleSet } from '../../src/core/signedRules'
 import { verifyTrustList } from '../../src/core/trustList'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
-import { demoRuleSets } from '../../mock/rules'
+import { rulesFor } from '../../mock/lib/province'
 import { VECTORS_T as T, typicalPass } from '../fixtures/typicalPass'
 import type { BenchRow } from './types'
 
@@ -49,7 +49,7 @@ export async function benchVerify(): Promise<BenchRow[]> {
   const { text, claims } = typicalPass(T)
   const at = T + 60_000
   const trustList = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
-  const ruleSets = [loadRuleSet(JSON.parse(JSON.stringify(demoRuleSets['110000'])))]
+  const ruleSets = [verifyRuleSet(rulesFor('110000'), trustList, '110000')]
   const input = { text, trustList, ruleSets, province: '110000', at, lang: 'zh' as const }
   const check = checkPassForVenue(input)
   if (check.claims.some((c) => !c.verified))

@@ -7,36 +7,22 @@
  *
  *   npx jest test/conformance
  */
+import fs from 'node:fs'
+import path from 'node:path'
+import { demoPerson } from '../../mock/data/people'
 import { venuesOf } from '../../mock/data/venues'
+import { bundleSecrets } from '../../mock/secrets'
 import { allBackends } from '../../mock/provinces'
-import { parseSignedClaim, verifySignedClaim } from '../../src/core/claims'
-import type {
-  CheckInReceipt,
-  DeclarationReceipt,
-  HealthCode,
-  TestResult,
-  Vaccination,
-  VenueRef,
-} from '../../src/core/model'
-import { loadRuleSet } from '../../src/core/rules/load'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
 import { demoPluginConfig, plugins } from '../../plugins'
 import { type Harness, startHarness } from './harness'
-import {
-  dataOrFail,
-  declaredHooks,
-  errorOf,
-  faultsFor,
-  faultHook,
-  HANG_DEADLINE_MS,
-  type PluginRun,
-  runPlugin,
-  traveller,
-} from './run'
+import { type CheckEnv, checkFault, checkHook, checkIdentity } from './checks'
+import { dataOrFail, declaredHooks, errorOf, faultsFor, faultHook, type PluginRun, runPlugin, traveller } from './run'
 
 jest.setTimeout(45_000)
 
 let h: Harness
+const secrets = bundleSecrets()
 const runs = new Map<string, Promise<PluginRun>>()
 
 /** The witness for faults on `p`: the next plugin with the default deadline (slow backends count requests). */
@@ -68,77 +54,19 @@ test('the registry holds every mainland province once', () => {
 })
 
 describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_label, plugin) => {
-  const signs = plugin.signs !== false
-  const expectVerified = (verification: unknown[] | undefined, count: number): void => {
-    expect(verification).toHaveLength(count)
-    for (const v of verification ?? [])
-      expect(v).toEqual(
-        signs ? { status: 'verified', kid: expect.any(String) } : { status: 'unverified', reason: 'unsigned' },
-      )
-  }
+  const env = (): CheckEnv => ({
+    trustList: h.trustList,
+    legacyVenues: venuesOf(plugin.id),
+    noVenueIsOk: venuesOf(plugin.id).length === 0, // no venue to check in at: nothing else may skip
+  })
 
   test.each(declaredHooks(plugin))('%s answers valid domain objects', async (hook) => {
-    const run = await runOf(plugin)
-    const call = run.calls[hook]
-    if (hook === 'checkIn' && !call) {
-      expect(venuesOf(plugin.id)).toHaveLength(0) // no venue to check in at: nothing else may skip
-      return
-    }
-    expect(call).toBeDefined()
-    const data = dataOrFail(call!.result)
-    switch (hook) {
-      case 'getHealthCode': {
-        const code = data as HealthCode
-        expect(code.province).toBe(plugin.id)
-        expect(code.history.length).toBeGreaterThan(0)
-        expectVerified(call!.verification, 1)
-        break
-      }
-      case 'getTestResults':
-        expectVerified(call!.verification, (data as TestResult[]).length)
-        break
-      case 'getVaccinations':
-        expectVerified(call!.verification, (data as Vaccination[]).length)
-        break
-      case 'recognizePlaceCode':
-        expect(data).toBeNull()
-        for (const v of venuesOf(plugin.id).filter((x) => x.legacyCode)) {
-          expect(plugin.recognizePlaceCode?.(v.legacyCode!)).toMatchObject<Partial<VenueRef>>({
-            province: plugin.id,
-            venueId: v.venueId,
-            source: 'legacy',
-          })
-        }
-        break
-      case 'checkIn':
-      case 'submitDeclaration': {
-        const first = data as CheckInReceipt | DeclarationReceipt
-        const again = dataOrFail(call!.again!) as CheckInReceipt | DeclarationReceipt
-        expect(first.duplicate).toBe(false)
-        expect(again).toMatchObject({ receiptId: first.receiptId, duplicate: true })
-        break
-      }
-      case 'entryRules':
-        expect(() => loadRuleSet(data)).not.toThrow()
-        break
-      case 'declarationForm':
-        expect(data).toMatchObject({ province: plugin.id })
-        break
-      case 'registerVenue': {
-        const { venueId, claim } = data as { venueId: string; claim: string }
-        const { claim: signed } = verifySignedClaim(parseSignedClaim(claim), h.trustList, Date.now())
-        expect(signed).toMatchObject({ typ: 'venue', iss: plugin.id, body: { venueId } })
-        break
-      }
-    }
+    checkHook(plugin, hook, await runOf(plugin), env())
   })
 
   test('the person handed over has exactly the declared identity fields', async () => {
     await runOf(plugin)
-    const seen = h.received.filter((r) => r.plugin === plugin.id)
-    const declared = [...(plugin.identityFields ?? [])].sort()
-    expect(seen.length).toBeGreaterThan(0)
-    for (const r of seen) expect(Object.keys(r.person).sort()).toEqual(declared)
+    checkIdentity(plugin, h.received)
   })
 
   const hook = faultHook(plugin)
@@ -146,24 +74,97 @@ describe.each(plugins.map((p) => [`${p.slug} (${p.id})`, p] as const))('%s', (_l
   test.each(faults)(
     `fault %s on ${hook ?? '-'} is this province's typed error; another province answers`,
     async (fault, codes) => {
-      const run = (await runOf(plugin)).faults[fault]
-      expect(run).toBeDefined()
-      if (fault === 'badsig') {
-        dataOrFail(run!.result)
-        expect(run!.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
-      } else {
-        const error = errorOf(run!.result)
-        expect({ code: error.code, plugin: error.plugin, hook: error.hook }).toEqual({
-          code: expect.stringMatching(new RegExp(`^(${codes.join('|')})$`)),
-          plugin: plugin.id,
-          hook: run!.hook,
-        })
-        if (fault === 'hang') expect(error.message).toContain(`${HANG_DEADLINE_MS} ms`)
-      }
-      dataOrFail(run!.witness.result)
-      expect(run!.witness.verification.every((v) => v.status !== 'invalid')).toBe(true)
+      const run = await runOf(plugin)
+      expect(run.faults[fault]?.witness).toBeDefined()
+      checkFault(plugin, fault, codes, run)
     },
   )
+
+  describe('sign-in', () => {
+    test('declares signIn and refreshSession', () => {
+      expect(typeof plugin.signIn).toBe('function')
+      expect(typeof plugin.refreshSession).toBe('function')
+    })
+
+    test('without a token the province refuses personal data (HTTP 401)', async () => {
+      await runOf(plugin)
+      const error = errorOf(await h.bareHost.call(plugin.id, 'getHealthCode', traveller))
+      expect({ code: error.code, plugin: error.plugin, message: error.message }).toEqual({
+        code: 'NP_ERR_HTTP_STATUS',
+        plugin: plugin.id,
+        message: expect.stringContaining('401'),
+      })
+    })
+
+    test('an expired access token is refreshed (rotating the refresh token) and the call answers', async () => {
+      await runOf(plugin)
+      const first = h.sessions.get(plugin.id)
+      expect(first?.accessToken).toEqual(expect.any(String))
+      // Expired at the province while the app still thinks it live: 401, refresh, the same call answers.
+      h.server.auth.expireAccess(plugin.id)
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      const second = h.sessions.get(plugin.id)
+      expect(second?.accessToken).not.toBe(first?.accessToken)
+      expect(second?.refreshToken).not.toBe(first?.refreshToken)
+      // Expired on the app's clock: refreshed before the request.
+      h.sessions.set(plugin.id, { ...second!, expiresAt: 0 })
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      expect(h.sessions.get(plugin.id)?.accessToken).not.toBe(second?.accessToken)
+    })
+
+    test('a refused refresh token falls back to a new sign-in', async () => {
+      await runOf(plugin)
+      h.sessions.set(plugin.id, { accessToken: 'at.revoked-token', expiresAt: 0, refreshToken: 'rt.revoked-token' })
+      dataOrFail(await h.host.call(plugin.id, 'getHealthCode', traveller))
+      expect(h.sessions.get(plugin.id)?.accessToken).not.toBe('at.revoked-token')
+    })
+
+    test("another person's codes, asked with their name and ID, are refused (NP_ERR_AUTH_FORBIDDEN)", async () => {
+      await runOf(plugin)
+      const stranger = demoPerson('conflicted').identity
+      const error = errorOf(await h.host.call(plugin.id, 'getHealthCode', stranger))
+      expect({ code: error.code, plugin: error.plugin }).toEqual({ code: 'NP_ERR_AUTH_FORBIDDEN', plugin: plugin.id })
+    })
+
+    test('a family member is seen only with an authorisation the province recorded; revoking it stops it', async () => {
+      await runOf(plugin)
+      const id = plugin.id
+      const elder = demoPerson('elder').identity
+      const child = demoPerson('child').identity
+      const refused = async (who: typeof elder) => errorOf(await h.host.call(id, 'getHealthCode', who)).code
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      // A guardian's declaration is for a child under 14 only; an adult confirms from their own phone.
+      const asGuardian = await h.host.call(id, 'requestProxy', elder, { basis: 'guardian' })
+      expect(errorOf(asGuardian).code).toBe('NP_ERR_PROXY_REFUSED')
+      const wrongCode = await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code: '000000x' })
+      expect(errorOf(wrongCode).code).toBe('NP_ERR_PROXY_REFUSED')
+      const { code } = h.server.auth.sendSms(elder.phone, 'proxy', Date.now())
+      const grant = dataOrFail(await h.host.call(id, 'requestProxy', elder, { basis: 'self-confirmed', code })) as {
+        id: string
+        basis: string
+      }
+      expect(grant.basis).toBe('self-confirmed')
+      dataOrFail(await h.host.call(id, 'getHealthCode', elder))
+      const guardian = dataOrFail(await h.host.call(id, 'requestProxy', child, { basis: 'guardian' })) as { id: string }
+      dataOrFail(await h.host.call(id, 'getHealthCode', child))
+      dataOrFail(await h.host.call(id, 'revokeProxy', grant.id))
+      expect(await refused(elder)).toBe('NP_ERR_AUTH_FORBIDDEN')
+      dataOrFail(await h.host.call(id, 'revokeProxy', guardian.id))
+      expect(await refused(child)).toBe('NP_ERR_AUTH_FORBIDDEN')
+    })
+
+    test('no server secret, private key or derivation label is in its code', () => {
+      const sources = [`plugins/${plugin.slug}/index.ts`, 'plugins/standard.ts', 'plugins/oauth.ts']
+        .map((f) => path.join(__dirname, '..', '..', f))
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n')
+      expect(sources.length).toBeGreaterThan(0)
+      for (const s of secrets)
+        expect({ secret: s.name, found: sources.includes(s.value) }).toEqual({ secret: s.name, found: false })
+    })
+  })
 })
 
 test('nothing personal reaches the logs or the error messages', async () => {

@@ -10,12 +10,29 @@ import type { SerializedError } from '../../src/core/errors'
 import type { HealthCode } from '../../src/core/model'
 import { createRegistry } from '../../src/sdk/host'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
+import { CONTRACT_VERSION } from '../../src/sdk/manifest'
 import { defineProvincePlugin } from '../../src/sdk/types'
 import { type Harness, startHarness } from './harness'
 
 const person = demoPerson('green').identity
-const tianjin = standardProvincePlugin({ id: '120000', slug: 'tianjin', name: { zh: '天津市', en: 'Tianjin' } })
-const hebei = standardProvincePlugin({ id: '130000', slug: 'hebei', name: { zh: '河北省', en: 'Hebei' }, signs: false })
+const demoManifest = (slug: string) => ({
+  contract: CONTRACT_VERSION,
+  version: '1.0.0',
+  origins: [`https://${slug}.np-demo.example`],
+})
+const tianjin = standardProvincePlugin({
+  id: '120000',
+  slug: 'tianjin',
+  name: { zh: '天津市', en: 'Tianjin' },
+  manifest: demoManifest('tianjin'),
+})
+const hebei = standardProvincePlugin({
+  id: '130000',
+  slug: 'hebei',
+  name: { zh: '河北省', en: 'Hebei' },
+  signs: false,
+  manifest: demoManifest('hebei'),
+})
 
 let sawAbort = false
 const hangs = defineProvincePlugin({
@@ -23,6 +40,7 @@ const hangs = defineProvincePlugin({
   slug: 'hangs',
   name: { zh: '挂起', en: 'Hangs' },
   identityFields: ['name'],
+  manifest: { ...demoManifest('hangs'), identityFields: ['name'], hooks: ['getHealthCode', 'getVaccinations'] },
   getHealthCode: (ctx) =>
     new Promise<HealthCode>((_resolve, reject) => {
       ctx.signal.addEventListener('abort', () => {
@@ -39,6 +57,11 @@ const throws = defineProvincePlugin({
   slug: 'throws',
   name: { zh: '抛错', en: 'Throws' },
   identityFields: ['idNumber', 'phone'],
+  manifest: {
+    ...demoManifest('throws'),
+    identityFields: ['idNumber', 'phone'],
+    hooks: ['getHealthCode', 'getTestResults', 'getVaccinations', 'declarationForm'],
+  },
   async getHealthCode(ctx, p) {
     ctx.log.info(`querying ${p.idNumber} ${p.phone}`, { idNumber: p.idNumber, mobile: p.phone })
     throw new Error(`backend rejected ${p.idNumber}`)
@@ -185,7 +208,12 @@ describe('identity and logs', () => {
 })
 
 describe('registration', () => {
-  const base = { id: '440000', slug: 'guangdong', name: { zh: '广东省', en: 'Guangdong' } }
+  const base = {
+    id: '440000',
+    slug: 'guangdong',
+    name: { zh: '广东省', en: 'Guangdong' },
+    manifest: { ...demoManifest('guangdong'), identityFields: [], hooks: [] },
+  }
   const reg = (plugins: unknown[]) => () => createRegistry(plugins as AnyProvincePlugin[])
 
   test('duplicate ids are rejected naming both plugins', () => {

@@ -7,7 +7,7 @@ import { demoPerson } from '../../mock/data/people'
 import { venuesOf } from '../../mock/data/venues'
 import type { Fault } from '../../mock/lib/types'
 import type { SerializedError } from '../../src/core/errors'
-import type { DeclarationForm, DeclarationField, VenueRef, Verification } from '../../src/core/model'
+import type { DeclarationForm, DeclarationField, Identity, VenueRef, Verification } from '../../src/core/model'
 import type { HostData, HostResult } from '../../src/sdk/host'
 import { type AnyProvincePlugin, HOOK_NAMES } from '../../src/sdk/registry'
 import type { HookName } from '../../src/sdk/types'
@@ -15,6 +15,7 @@ import { type Harness, withFault } from './harness'
 
 /** The DEMO traveller every plugin is asked about. */
 export const traveller = demoPerson('green').identity
+const demoTraveller = traveller
 export const HANG_DEADLINE_MS = 300
 const DAY = 86_400_000
 
@@ -24,7 +25,8 @@ export interface FaultRun {
   hook: HookName
   result: AnyResult
   verification?: Verification[]
-  witness: { plugin: string; result: AnyResult; verification: Verification[] }
+  /** Another province asked at the same time; absent when the run has no witness. */
+  witness?: { plugin: string; result: AnyResult; verification: Verification[] }
 }
 
 export interface PluginRun {
@@ -32,8 +34,12 @@ export interface PluginRun {
   faults: Partial<Record<Fault, FaultRun>>
 }
 
-/** Hooks the plugin declares, in contract order. */
-export const declaredHooks = (p: AnyProvincePlugin): HookName[] => HOOK_NAMES.filter((h) => typeof p[h] === 'function')
+/** Sign-in and authorisation hooks: tested by the suite's sign-in and proxy tests. */
+export const SIGN_IN_HOOKS: readonly HookName[] = ['signIn', 'refreshSession', 'requestProxy', 'revokeProxy']
+
+/** Data hooks the plugin declares, in contract order. */
+export const declaredHooks = (p: AnyProvincePlugin): HookName[] =>
+  HOOK_NAMES.filter((h) => typeof p[h] === 'function' && !SIGN_IN_HOOKS.includes(h))
 
 /** The hook a fault is tried on: the first network capability the plugin has. */
 export function faultHook(p: AnyProvincePlugin): HookName | undefined {
@@ -86,12 +92,28 @@ export function answersFor(form: DeclarationForm, now: number): Record<string, s
   )
 }
 
-/** Run `plugin` through its capabilities and faults against the harness. */
-export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: AnyProvincePlugin): Promise<PluginRun> {
+/** What a run asks with, beside the DEMO defaults (the conformance CLI sets these for a province's staging backend). */
+export interface RunOptions {
+  /** Who is asked about. @default the DEMO green traveller */
+  traveller?: Identity
+  /** Where to check in when the plugin cannot register a venue. @default the plugin's DEMO national venue */
+  venue?: VenueRef
+  /** Put the plugin through the faults (only our mock backends inject them). @default true */
+  faults?: boolean
+}
+
+/** Run `plugin` through its capabilities and, against our mocks, the faults. */
+export async function runPlugin(
+  h: Pick<Harness, 'host' | 'trustList'>,
+  plugin: AnyProvincePlugin,
+  witness?: AnyProvincePlugin,
+  options: RunOptions = {},
+): Promise<PluginRun> {
   const { host, trustList } = h
   const run: PluginRun = { calls: {}, faults: {} }
   const id = plugin.id
   const now = Date.now()
+  const traveller = options.traveller ?? demoTraveller
   const verify = <H extends 'getHealthCode' | 'getTestResults' | 'getVaccinations'>(
     hook: H,
     r: HostResult<HostData<H>>,
@@ -120,7 +142,7 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
       result: await host.callWith(relaxed, id, 'recognizePlaceCode', 'definitely not a place code'),
     }
   }
-  let venue: VenueRef | undefined = venuesOf(id).find((v) => v.source === 'national')
+  let venue: VenueRef | undefined = options.venue ?? venuesOf(id).find((v) => v.source === 'national')
   if (has('registerVenue')) {
     const result = await host.callWith(relaxed, id, 'registerVenue', { name: 'DEMO 会展中心', address: 'DEMO 路 1 号' })
     run.calls.registerVenue = { result }
@@ -149,7 +171,7 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
     }
   }
 
-  const hook = faultHook(plugin)
+  const hook = options.faults === false ? undefined : faultHook(plugin)
   for (const [fault] of hook ? faultsFor(plugin) : []) {
     const faultedHook: HookName = fault === 'badsig' ? 'getHealthCode' : (hook as HookName)
     const [result, witnessResult] = await Promise.all([
@@ -158,12 +180,14 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
           { timeoutMs: fault === 'hang' ? HANG_DEADLINE_MS : relaxed.timeoutMs },
           id,
           faultedHook,
-          ...argsFor(faultedHook, now),
+          ...argsFor(faultedHook, now, traveller),
         ),
       ),
-      host.callWith({ timeoutMs: 3 * (witness.timeoutMs ?? 8000) }, witness.id, 'getHealthCode', traveller),
+      witness
+        ? host.callWith({ timeoutMs: 3 * (witness.timeoutMs ?? 8000) }, witness.id, 'getHealthCode', traveller)
+        : undefined,
     ])
-    const witnessData = dataOf(witnessResult)
+    const witnessData = witnessResult && dataOf(witnessResult)
     run.faults[fault] = {
       hook: faultedHook,
       result,
@@ -171,20 +195,24 @@ export async function runPlugin(h: Harness, plugin: AnyProvincePlugin, witness: 
         fault === 'badsig' && 'data' in result
           ? host.verifyClaims(id, 'getHealthCode', result.data as HostData<'getHealthCode'>, trustList)
           : undefined,
-      witness: {
-        plugin: witness.id,
-        result: witnessResult,
-        verification: witnessData ? host.verifyClaims(witness.id, 'getHealthCode', witnessData, trustList) : [],
-      },
+      ...(witness && witnessResult
+        ? {
+            witness: {
+              plugin: witness.id,
+              result: witnessResult,
+              verification: witnessData ? host.verifyClaims(witness.id, 'getHealthCode', witnessData, trustList) : [],
+            },
+          }
+        : {}),
     }
   }
   return run
 }
 
 /** Arguments for the hooks a fault may be tried on. */
-function argsFor(hook: HookName, now: number): [] | [typeof traveller] | [typeof traveller, { since: number }] {
-  if (hook === 'getTestResults') return [traveller, { since: now - 30 * DAY }]
-  if (hook === 'getHealthCode' || hook === 'getVaccinations') return [traveller]
+function argsFor(hook: HookName, now: number, person: Identity): [] | [Identity] | [Identity, { since: number }] {
+  if (hook === 'getTestResults') return [person, { since: now - 30 * DAY }]
+  if (hook === 'getHealthCode' || hook === 'getVaccinations') return [person]
   return []
 }
 

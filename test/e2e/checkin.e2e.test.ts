@@ -50,6 +50,15 @@ async function seedIdentity(page: Page) {
     activeId: id,
   })
   storage.write('consents', { '440000': true, '320000': true })
+  // Signed in: the one-time credential the identity service issues after the (DEMO) super-app login.
+  const login = (await (
+    await fetch(`${e2e.app.mockUrl}/identity/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'demo-green' }),
+    })
+  ).json()) as { credential: string; expiresAt: number }
+  storage.write('auth.credential', { kind: 'super-app', code: login.credential, expiresAt: login.expiresAt })
   await page.evaluate(
     (entries) => {
       for (const [k, v] of entries) localStorage.setItem(k, JSON.stringify({ data: v }))

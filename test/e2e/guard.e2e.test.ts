@@ -106,4 +106,37 @@ describe('guard mode in the H5 build', () => {
     await e2e.page.locator('[data-action="reset-tally"]').click()
     await e2e.page.locator('[data-tally]').getByText('admitted 0 · refused 0').waitFor()
   })
+
+  test('scanner mode: three passes typed by a simulated USB scanner in a row, each verified on Enter', async () => {
+    await e2e.open('guard', `province=${venue}`)
+    await e2e.page.locator('[data-guard-status="ready"]').waitFor({ timeout: 20000 })
+    await e2e.page.locator('[data-action="scanner-on"]').click()
+    const input = e2e.page.locator('[data-input="scanner"] input')
+    await input.waitFor()
+    const now = Date.now()
+    const signed = (n: number) => {
+      const { hc, tr } = typicalClaims(now, { codeAge: 60_000, sampleId: `44010600000000000${n}`, pooled: false })
+      return passOf([hc, tr])
+    }
+    const scans: Array<[string, RegExp]> = [
+      [signed(1), /^(admit|needs-action)$/],
+      [oneByteChanged(signed(2)), /^refuse$/],
+      [signed(3), /^(admit|needs-action)$/],
+    ]
+    for (const [i, [text, outcome]] of scans.entries()) {
+      // The input holds the focus by itself: the scanner types into whatever is focused, then Enter.
+      await e2e.page.waitForFunction(() => document.activeElement?.closest('[data-input="scanner"]') != null)
+      await e2e.page.keyboard.type(text, { delay: 0 })
+      await e2e.page.keyboard.press('Enter')
+      const big = e2e.page.locator(`[data-scanner-verdict][data-scan="${i + 1}"]`)
+      await big.waitFor({ timeout: 10000 })
+      expect(await big.getAttribute('data-scanner-verdict')).toMatch(outcome)
+      await e2e.page.waitForFunction(
+        () => (document.querySelector('[data-input="scanner"] input') as HTMLInputElement | null)?.value === '',
+      )
+      if (i === 0) await e2e.screenshot('guard-scanner-verdict')
+    }
+    const tally = await e2e.page.locator('[data-tally]').textContent()
+    expect(tally).toMatch(/refused 1/)
+  })
 })

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { serveApp, type ServedApp } from '../../scripts/serveApp'
+import { type ServeOptions, serveApp, type ServedApp } from '../../scripts/serveApp'
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e')
 
@@ -47,8 +47,19 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
 }
 
+/**
+ * A context that reaches 127.0.0.1 only. The app's service worker is blocked
+ * unless `serviceWorkers: 'allow'` is passed (test/e2e/offline.e2e.test.ts):
+ * Playwright's routes (used to cut or hang `/np-api/`) do not see requests a
+ * worker answers, and the other tests load the app from the server each time.
+ */
 export async function newLocalContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ viewport: { width: 414, height: 896 }, deviceScaleFactor: 1, ...options })
+  const context = await browser.newContext({
+    viewport: { width: 414, height: 896 },
+    deviceScaleFactor: 1,
+    serviceWorkers: 'block',
+    ...options,
+  })
   await context.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname
     if (host === '127.0.0.1' || host === 'localhost') return route.continue()
@@ -57,11 +68,22 @@ export async function newLocalContext(browser: Browser, options: Parameters<Brow
   return context
 }
 
-export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
+export interface StartOptions {
+  locale?: string
+  /** 'allow' lets the app's service worker run (blocked by default, see newLocalContext). */
+  serviceWorkers?: 'allow' | 'block'
+  /** Serve other content in place of a build file, by path (see ServeOptions.override). */
+  override?: ServeOptions['override']
+}
+
+export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   // NP_E2E_DIST: a private copy of an H5 build, so parallel builds into dist/ cannot pull it away mid-run.
-  const app = await serveApp({ port: 0, mockPort: 0, distDir: process.env.NP_E2E_DIST })
+  const app = await serveApp({ port: 0, mockPort: 0, distDir: process.env.NP_E2E_DIST, override: options.override })
   const browser = await launchBrowser()
-  const context = await newLocalContext(browser, { locale: options.locale ?? 'zh-CN' })
+  const context = await newLocalContext(browser, {
+    locale: options.locale ?? 'zh-CN',
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  })
   const page = await context.newPage()
   mkdirSync(ARTIFACTS, { recursive: true })
   return {

@@ -3,7 +3,8 @@ import path from 'node:path'
 import { type E2E, startE2E } from './harness'
 
 const appConfig = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'app.config.ts'), 'utf8')
-const pages = [...appConfig.matchAll(/'pages\/(\w+)\/index'/g)].map((m) => m[1])
+// Main-package pages ('pages/x/index') and subpackage roots ('pages/guard', whose page is index).
+const pages = [...new Set([...appConfig.matchAll(/'pages\/(\w+)(?:\/index)?'/g)].map((m) => m[1]))]
 
 const zhTitles: Record<string, string> = {
   pass: '我的通行码',

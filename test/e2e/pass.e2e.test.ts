@@ -8,7 +8,7 @@
 import jsQR from 'jsqr'
 import type { Page, Route } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { demoIdNumber } from '../../mock/data/people'
+import { demoIdNumber, demoPerson } from '../../mock/data/people'
 import provinces from '../../src/core/data/provinces.json'
 import { type E2E, newLocalContext, startE2E } from './harness'
 
@@ -81,6 +81,10 @@ describe('the pass', () => {
     expect(dissent).toMatch(/湖南省：黄码/)
     expect(dissent).toMatch(/五一广场/)
     expect(await page.locator('[data-section="disagreement"]').textContent()).toMatch(/绿码/)
+    // Tibet's unsigned code is not counted among "the others": it is named apart.
+    await page.locator('[data-unsigned-apart="1"]').waitFor({ timeout: 15000 })
+    // 31 provinces + the national platform, less Hunan (dissent) and Tibet (unsigned).
+    expect(Number(await page.locator('[data-others]').getAttribute('data-others'))).toBeLessThanOrEqual(30)
     // The 31 provinces and the national platform (国家政务服务平台).
     await page.locator('[data-progress="32/32"]').waitFor({ timeout: 15000 })
     expect(await page.locator('[data-section="authorities"] [data-province]').count()).toBe(32)
@@ -104,6 +108,8 @@ describe('the pass', () => {
     const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot())
     const seen = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)
     expect(seen?.data).toBe(passText)
+    // Demo data carries both languages; the Chinese page shows only the Chinese half.
+    expect(await page.locator('.np-screen').first().innerText()).not.toMatch(/first issued|space-time|overlap/)
     await e2e.screenshot('pass-conflicted')
   })
 
@@ -118,6 +124,12 @@ describe('the pass', () => {
     expect(await page.locator('[data-province="430000"]').getAttribute('data-status')).toBe('loading')
     await page.locator('[data-province="430000"][data-status="timeout"]').waitFor({ timeout: 10000 })
     expect(await page.locator('[data-province="430000"]').textContent()).toMatch(/超时未应答/)
+    // Its labels on their own lines, and the earlier answer it still shows, with its age.
+    expect(await page.locator('[data-province="430000"] [data-timeout]').textContent()).toBe('超时未应答')
+    expect(await page.locator('[data-province="430000"] [data-stale-age]').textContent()).toMatch(/^显示 .+ 前的结果$/)
+    // The headline says it rests partly on that earlier answer.
+    await page.locator('[data-section="headline"] [data-rests-on-stale]').waitFor({ timeout: 10000 })
+    expect(await page.locator('[data-section="headline"] [data-rests-on-stale]').textContent()).toMatch(/湖南省/)
     expect(await page.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(28)
     await e2e.screenshot('pass-hunan-timeout')
     await page.unroute('**/np-api/hunan/**')
@@ -132,6 +144,10 @@ describe('the pass', () => {
     expect(await page.locator('[data-cached-age]').textContent()).toMatch(/本机保存于 .+ 前/)
     expect(await page.locator('[data-province="350000"]').textContent()).toMatch(/绿码/)
     await page.locator('[data-offline]').waitFor({ timeout: 10000 })
+    // Offline is said once above the rows, not as 31 copies of the same network error.
+    await page.locator('[data-offline-rows]').waitFor({ timeout: 15000 })
+    expect(await page.locator('[data-section="authorities"] [data-failed]').count()).toBe(0)
+    expect(await page.locator('[data-province="350000"] [data-stale-age]').textContent()).toMatch(/显示 .+ 前的结果/)
     expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP1:/)
     await e2e.screenshot('pass-offline')
     await page.unroute('**/np-api/**')
@@ -185,7 +201,7 @@ describe('the pass', () => {
     }
   })
 
-  test('a person no province knows gets one clear card, no headline and no QR', async () => {
+  test('a person the identity provider does not know cannot sign in with a name, an ID and an SMS code', async () => {
     const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
     try {
       const page = await context.newPage()
@@ -193,14 +209,34 @@ describe('the pass', () => {
       await page.locator('[data-field="name"] input').fill('林小红', { timeout: 15000 })
       await page.locator('[data-field="idNumber"] input').fill(demoIdNumber('110105', '19800101', '990'))
       await page.locator('[data-field="phone"] input').fill('13900009999')
+      await page.locator('[data-action="send-sms"]').click()
+      await page.locator('[data-sms-sent]').waitFor({ timeout: 15000 })
       await page.locator('[data-field="consent"]').click()
       await page.locator('[data-action="submit-person"]').click()
-      await page.locator('[data-section="unknown-person"]').waitFor({ timeout: 20000 })
-      expect(await page.locator('[data-section="unknown-person"]').textContent()).toMatch(/暂无任何省份有此人的记录/)
+      await page.locator('[data-error="NP_ERR_AUTH_FAILED"]').waitFor({ timeout: 20000 })
+      expect(await page.locator('[data-error="NP_ERR_AUTH_FAILED"]').textContent()).toMatch(/登录失败/)
       expect(await page.locator('[data-section="headline"]').count()).toBe(0)
       expect(await page.locator('[data-section="qr"]').count()).toBe(0)
-      // Each province's error stays visible, in the catalogue's words for the reader's language.
-      expect(await page.locator('[data-section="authorities"] [data-error]').count()).toBeGreaterThan(0)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a traveller signs in on H5 with the SMS code and sees their pass', async () => {
+    const context = await newLocalContext(e2e.browser, { locale: 'zh-CN' })
+    try {
+      const page = await context.newPage()
+      const me = demoPerson('green').identity
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      await page.locator('[data-field="name"] input').fill(me.name, { timeout: 15000 })
+      await page.locator('[data-field="idNumber"] input').fill(me.idNumber)
+      await page.locator('[data-field="phone"] input').fill(me.phone)
+      await page.locator('[data-action="send-sms"]').click()
+      await page.locator('[data-sms-sent]').waitFor({ timeout: 15000 })
+      await page.locator('[data-field="consent"]').click()
+      await page.locator('[data-action="submit-person"]').click()
+      await page.locator('[data-progress="31/31"]').waitFor({ timeout: 30000 })
+      expect(await page.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(29)
     } finally {
       await context.close()
     }

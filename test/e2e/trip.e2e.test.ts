@@ -8,8 +8,22 @@ function beijing(ms: number): string {
   return new Date(ms + 8 * H).toISOString().slice(0, 16).replace('T', ' ')
 }
 
+/**
+ * Set a date-and-time field through its two Taro pickers: each picker's own
+ * `change` event (what the picker sheet emits on 确定), date then time.
+ */
 async function fill(selector: string, text: string): Promise<void> {
-  await e2e.page.locator(`${selector} input`).first().fill(text)
+  const [date, time] = text.split(' ')
+  for (const [mode, value] of [
+    ['date', date],
+    ['time', time],
+  ] as const) {
+    await e2e.page
+      .locator(`${selector} taro-picker-core[mode="${mode}"]`)
+      .first()
+      .evaluate((el, v) => el.dispatchEvent(new CustomEvent('change', { detail: { value: v } })), value)
+  }
+  await e2e.page.locator(`${selector}[data-value="${text}"]`).first().waitFor({ timeout: 5000 })
 }
 
 async function pickProvince(picker: string, code: string): Promise<void> {
@@ -45,6 +59,18 @@ describe('trip check and arrival declarations in the H5 build', () => {
     await e2e.page.locator('[data-action="check-trip"]').click()
     await e2e.page.locator('[data-stop="2"]').waitFor({ timeout: 20000 })
     await e2e.screenshot('trip-three-stops')
+    // The results come first, above the form; each stop names the test that counts, and one test covering
+    // several stops says so.
+    expect(
+      await e2e.page.evaluate(() => {
+        const results = document.querySelector('[data-section="trip-results"]')
+        const form = document.querySelector('[data-stop-input="0"]')
+        return !!results && !!form && !!(results.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING)
+      }),
+    ).toBe(true)
+    expect(await e2e.page.locator('[data-stop="0"] [data-covers]').textContent()).toMatch(
+      /Test that counts: PCR sampled .*This one test covers stops 1, 2, 3/,
+    )
 
     expect(await e2e.page.locator('[data-stop="0"]').getAttribute('data-outcome')).toBe('admit')
     expect(await e2e.page.locator('[data-stop="1"]').getAttribute('data-outcome')).toBe('needs-action')

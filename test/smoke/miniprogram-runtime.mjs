@@ -773,7 +773,8 @@ function createSandbox(platform, opts) {
       ok('getClipboardData', o, { data: '' })
     },
   }
-  weapp.getRandomValues = (o) => {
+  // The platform CSPRNG, asynchronous as on the device (wx.getRandomValues; my.getRandomValues where Alipay has it).
+  const getRandomValues = (o) => {
     const bytes = webcrypto.getRandomValues(new Uint8Array(o?.length ?? 16))
     const r = { errMsg: 'getRandomValues:ok', randomValues: toCtxBuffer(Buffer.from(bytes)) }
     later(() => {
@@ -781,6 +782,7 @@ function createSandbox(platform, opts) {
       o?.complete?.(r)
     })
   }
+  weapp.getRandomValues = getRandomValues
 
   const alipay = {
     getStorageSync: (o) => toCtx({ data: storageGet(o?.key) ?? null }),
@@ -827,6 +829,7 @@ function createSandbox(platform, opts) {
     },
   }
 
+  alipay.getRandomValues = getRandomValues
   const stubs = { ...common, ...(platform === 'weapp' ? weapp : alipay) }
   const target = {}
   const stubNames = new Set()
@@ -859,6 +862,8 @@ function createSandbox(platform, opts) {
       if (typeof prop === 'symbol' || prop in t) return Reflect.get(t, prop, receiver)
       if (['then', 'toJSON', 'constructor', 'webpackJsonp', 'taroEventCenter', '__proto__'].includes(prop))
         return undefined
+      // An independent subpackage's webpack chunk list (`wx["subpackage_pages/guard"] ||= []`): plain data.
+      if (prop.startsWith('subpackage_')) return undefined
       // an API nobody knows about: still answer with a recording function so the call is visible
       return unstubbedFn(prop)
     },
@@ -904,6 +909,9 @@ function createSandbox(platform, opts) {
     const norm = path.posix.normalize(rel).replace(/^\/+/, '')
     const file = norm.endsWith('.js') ? norm : `${norm}.js`
     if (cache.has(file)) return cache.get(file).exports
+    // An independent subpackage started alone: the main package is not there.
+    if (opts.onlyUnder && !file.startsWith(`${opts.onlyUnder}/`))
+      throw new Error(`require: ${file} is outside the independent subpackage ${opts.onlyUnder}/ (main package absent)`)
     const abs = path.join(distDir, file)
     if (!fs.existsSync(abs)) throw new Error(`require: ${file} does not exist in ${path.relative(ROOT, distDir)}`)
     const code = fs.readFileSync(abs, 'utf8')
@@ -953,6 +961,8 @@ function createSandbox(platform, opts) {
 
   /** A page instance as the runtime creates it: config methods + cloned data + setData. */
   function createPageInstance(route, config) {
+    const indie = (opts.independentRoots ?? []).find((r) => route.startsWith(`${r}/`))
+    state.jsonpKey = indie ? `subpackage_${indie}` : 'webpackJsonp'
     const inst = {}
     for (const [k, v] of Object.entries(config)) if (k !== 'data') inst[k] = v
     inst.data = toCtx(config.data ?? {})
@@ -1035,11 +1045,17 @@ function createSandbox(platform, opts) {
    * `__webpack_require__`; the already-loaded @tarojs/runtime module exports the
    * document. `null` when the bundle is not laid out that way.
    */
-  let taroDoc
+  // Per webpack chunk list: the main package's `webpackJsonp`, or an independent subpackage's own
+  // `subpackage_<root>` (its pages run on their own copy of the Taro runtime, with their own document).
+  const taroDocs = new Map()
   function taroDocument() {
-    if (taroDoc !== undefined) return taroDoc
-    taroDoc = null
-    const jsonp = api.webpackJsonp
+    const key = state.jsonpKey ?? 'webpackJsonp'
+    if (taroDocs.has(key)) return taroDocs.get(key)
+    const doc = findTaroDocument(api[key])
+    taroDocs.set(key, doc)
+    return doc
+  }
+  function findTaroDocument(jsonp) {
     if (!jsonp || typeof jsonp.push !== 'function') return null
     let req = null
     jsonp.push([
@@ -1069,10 +1085,7 @@ function createSandbox(platform, opts) {
           continue
         }
         const doc = isDoc(v) ? v : isDoc(v?.document) ? v.document : null
-        if (doc) {
-          taroDoc = doc
-          return doc
-        }
+        if (doc) return doc
       }
     }
     return null
@@ -1178,7 +1191,8 @@ async function smokePlatform(platform, t, opts) {
     ...subs.flatMap((s) => (s.pages ?? []).map((p) => `${String(s.root).replace(/\/+$/, '')}/${p}`)),
   ]
   const messages = opts.messages
-  const sb = createSandbox(platform, { ...opts, distDir, firstPage: routes[0] })
+  const independentRoots = subs.filter((x) => x.independent).map((x) => String(x.root).replace(/\/+$/, ''))
+  const sb = createSandbox(platform, { ...opts, distDir, firstPage: routes[0], independentRoots })
   opts.onSandbox?.(sb)
   const summary = { platform, pages: {}, requests: sb.requests, unstubbed: sb.unstubbed }
 
@@ -1197,6 +1211,12 @@ async function smokePlatform(platform, t, opts) {
       )
     return `${fs.readdirSync(distDir, { recursive: true }).filter((f) => String(f).endsWith('.js')).length} JS files scanned`
   })
+
+  // 1b. an independent subpackage (weapp's guard) starts alone: no app.js, no main package
+  for (const sub of subs.filter((x) => x.independent)) {
+    await smokeIndependent(platform, t, { ...opts, distDir }, sub)
+    opts.onSandbox?.(sb)
+  }
 
   // 2. load app.js and every page file (the runtime injects all main-package pages at start-up)
   sb.state.phase = 'load'
@@ -1657,38 +1677,44 @@ async function smokePlatform(platform, t, opts) {
       )
     }
 
-    // ── storage: encrypted at rest; randomness without crypto.getRandomValues; nothing unstubbed
+    // ── storage: encrypted at rest; randomness from the platform's getRandomValues; nothing unstubbed
     phase('flow:storage')
-    await t.test(`${platform} flow: storage encrypted (crypto-js, Math.random fallback), no unstubbed API`, () => {
-      const errs = []
-      if (vm.runInContext(`typeof crypto !== 'undefined'`, sb.context))
-        errs.push('`crypto` exists in the context: the fallback of src/platform/random.ts was not exercised')
-      const key = sb.storage.get('__np_device_key')
-      const keyHex = key === undefined ? null : JSON.parse(key)
-      if (!/^[0-9a-f]{128}$/.test(keyHex ?? ''))
-        errs.push(`no 128-hex device key in storage (got ${short(String(keyHex), 30)})`)
-      const values = [...sb.storage.entries()]
-        .filter(([k]) => k !== '__np_device_key')
-        .map(([k, v]) => [k, JSON.parse(v)])
-      const enc = values.filter(
-        ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
-      )
-      const people = values.find(([k]) => k === 'identity.people')
-      if (!people) errs.push('identity.people was never stored')
-      else if (!enc.some(([k]) => k === 'identity.people'))
-        errs.push(`identity.people is not np1.<iv>.<ct>.<mac>: ${short(String(people[1]), 40)}`)
-      const ivs = enc.map(([, v]) => v.split('.')[1])
-      if (new Set(ivs).size !== ivs.length) errs.push('two stored values share an IV')
-      const leaks = values.filter(([, v]) => /周文静|350102199208070/.test(JSON.stringify(v))).map(([k]) => k)
-      if (leaks.length) errs.push(`plaintext identity in storage: ${leaks.join(', ')}`)
-      const unst = sb.apiCalls.filter((c) => c.unstubbed && flowPhases.includes(c.phase)).map((c) => c.name)
-      if (unst.length) errs.push(`unstubbed API(s) called: ${[...new Set(unst)].join(', ')}`)
-      const late = sb.problems.filter((p) => flowPhases.includes(p.phase))
-      if (late.length) errs.push(`errors during the flow: ${describeProblems(late, 3)}`)
-      if (errs.length) throw new Error(errs.join('; '))
-      const used = [...new Set(sb.apiCalls.filter((c) => flowPhases.includes(c.phase)).map((c) => c.name))]
-      return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs; flow APIs: ${used.join(', ')}`
-    })
+    await t.test(
+      `${platform} flow: storage encrypted (crypto-js, ${spec.global}.getRandomValues), no unstubbed API`,
+      () => {
+        const errs = []
+        if (vm.runInContext(`typeof crypto !== 'undefined'`, sb.context))
+          errs.push('`crypto` exists in the context: the platform path of src/platform/random.ts was not exercised')
+        const randomCalls = sb.apiCalls.filter((c) => c.name === 'getRandomValues').length
+        if (randomCalls === 0)
+          errs.push(`the build never called ${spec.global}.getRandomValues: keys came from elsewhere`)
+        const key = sb.storage.get('__np_device_key')
+        const keyHex = key === undefined ? null : JSON.parse(key)
+        if (!/^[0-9a-f]{128}$/.test(keyHex ?? ''))
+          errs.push(`no 128-hex device key in storage (got ${short(String(keyHex), 30)})`)
+        const values = [...sb.storage.entries()]
+          .filter(([k]) => k !== '__np_device_key')
+          .map(([k, v]) => [k, JSON.parse(v)])
+        const enc = values.filter(
+          ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
+        )
+        const people = values.find(([k]) => k === 'identity.people')
+        if (!people) errs.push('identity.people was never stored')
+        else if (!enc.some(([k]) => k === 'identity.people'))
+          errs.push(`identity.people is not np1.<iv>.<ct>.<mac>: ${short(String(people[1]), 40)}`)
+        const ivs = enc.map(([, v]) => v.split('.')[1])
+        if (new Set(ivs).size !== ivs.length) errs.push('two stored values share an IV')
+        const leaks = values.filter(([, v]) => /周文静|350102199208070/.test(JSON.stringify(v))).map(([k]) => k)
+        if (leaks.length) errs.push(`plaintext identity in storage: ${leaks.join(', ')}`)
+        const unst = sb.apiCalls.filter((c) => c.unstubbed && flowPhases.includes(c.phase)).map((c) => c.name)
+        if (unst.length) errs.push(`unstubbed API(s) called: ${[...new Set(unst)].join(', ')}`)
+        const late = sb.problems.filter((p) => flowPhases.includes(p.phase))
+        if (late.length) errs.push(`errors during the flow: ${describeProblems(late, 3)}`)
+        if (errs.length) throw new Error(errs.join('; '))
+        const used = [...new Set(sb.apiCalls.filter((c) => flowPhases.includes(c.phase)).map((c) => c.name))]
+        return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs, ${randomCalls} ${spec.global}.getRandomValues calls; flow APIs: ${used.join(', ')}`
+      },
+    )
   }
 
   // 5. background/foreground
@@ -1756,6 +1782,59 @@ async function smokePlatform(platform, t, opts) {
   summary.apiCalls = [...new Set(sb.apiCalls.map((c) => c.name))]
   sb.dispose()
   return summary
+}
+
+/**
+ * Start an independent subpackage the way WeChat does when the user enters on
+ * one of its pages: a fresh runtime, no app.js, nothing of the main package
+ * (the loader refuses any file outside the subpackage's root). Each page must
+ * register, render its title and settle without errors; the guard page also
+ * fetches its trust list and rules.
+ */
+async function smokeIndependent(platform, t, opts, sub) {
+  const root = String(sub.root).replace(/\/+$/, '')
+  for (const page of sub.pages ?? []) {
+    const route = `${root}/${page}`
+    const sb = createSandbox(platform, { ...opts, firstPage: route, onlyUnder: root, independentRoots: [root] })
+    opts.onSandbox?.(sb)
+    sb.state.phase = `alone:${route}`
+    await t.test(`${platform} ${route} starts alone (independent subpackage, no app.js, no main package)`, async () => {
+      try {
+        const pageJson = JSON.parse(fs.readFileSync(path.join(opts.distDir, `${route}.json`), 'utf8'))
+        for (const ref of Object.values(pageJson.usingComponents ?? {}))
+          if (typeof ref === 'string' && ref.startsWith('.'))
+            sb.loadFile(path.posix.join(path.posix.dirname(route), ref))
+        sb.loadFile(`${route}.js`)
+      } catch (err) {
+        throw new Error(`${route}.js threw while loading alone: ${explain(err)} ${stackTop(err)}`)
+      }
+      const config = pageConfig(sb, route)
+      if (!config) throw new Error(`${route}.js did not call Page()`)
+      const outside = sb.loadedSources.filter((f) => !f.file.startsWith(`${root}/`)).map((f) => f.file)
+      if (outside.length) throw new Error(`loaded files of the main package: ${outside.join(', ')}`)
+      const inst = sb.createPageInstance(route, config)
+      sb.pageStack.push(inst)
+      // Entered from a venue's guard link (`?province=440000`): it loads the trust list and that province's rules.
+      sb.call(`${route} onLoad`, () => inst.onLoad?.(pageName(route) === 'guard' ? { province: '440000' } : {}))
+      sb.call(`${route} onShow`, () => inst.onShow?.())
+      sb.call(`${route} onReady`, () => inst.onReady?.())
+      const settled = await sb.settle()
+      const text = collectText(inst.data.root).join(' ')
+      const expected = opts.messages[`page.${pageName(route)}`]
+      const errs = []
+      if (!text.includes(expected ?? '\u0000')) errs.push(`visible text does not contain the title "${expected}"`)
+      if (!settled) errs.push('the page did not settle within 4 s')
+      const p = sb.problemsIn(sb.state.phase)
+      if (p.length) errs.push(describeProblems(p))
+      const failed = sb.requests.filter((r) => r.error)
+      if (failed.length) errs.push(`requests failed: ${failed.map((r) => `${r.url}: ${r.error}`).join('; ')}`)
+      if (pageName(route) === 'guard' && !sb.requests.some((r) => /trust/i.test(r.url)))
+        errs.push(`the guard fetched no trust list (requests: ${sb.requests.map((r) => r.url).join(', ') || 'none'})`)
+      sb.dispose()
+      if (errs.length) throw new Error(`${errs.join('; ')} — text: "${short(text, 120)}"`)
+      return `${sb.loadedSources.length} files, all under ${root}/; ${sb.requests.length} request(s); "${short(text)}"`
+    })
+  }
 }
 
 /**

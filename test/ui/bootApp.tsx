@@ -25,7 +25,7 @@ export interface BootOptions {
   storage?: Record<string, string>
   /** Keep localStorage from the previous boot (to test persistence across restarts). Default false: cleared. */
   keepStorage?: boolean
-  /** How long each wait may take before failing, ms. Default 5000. */
+  /** How long each wait may take before failing, ms. Default 20000: a wait ends as soon as its state appears, the bound only has to outlast a busy machine. */
   timeout?: number
 }
 
@@ -69,7 +69,7 @@ export function routePath(route: string): { path: string; query: string } {
 }
 
 export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
-  const timeout = options.timeout ?? 5000
+  const timeout = options.timeout ?? 20_000
   teardownPrevious?.()
 
   // ---- clean environment -------------------------------------------------
@@ -129,7 +129,11 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
 
       const config = { ...appConfig, router: { mode: 'hash' } }
       runtime.window.__taroAppConfig = config
-      config.routes = config.pages.map((path: string) => {
+      // Subpackage pages (the guard: an independent subpackage on weapp) are routes like any other on H5.
+      const subPages = (appConfig.subPackages ?? []).flatMap((s: { root: string; pages: string[] }) =>
+        s.pages.map((p) => `${s.root.replace(/\/+$/, '')}/${p}`),
+      )
+      config.routes = [...config.pages, ...subPages].map((path: string) => {
         // Required now, inside this registry: a page required later would get another React.
         const page = require(`../../src/${path}`)
         return { ...readPageConfig(path), path, load: (context: unknown, params: unknown) => [page, context, params] }

@@ -3,7 +3,11 @@ import { messages, type Lang, type MessageKey } from '../../src/i18n'
 import { type BootedApp, bootApp } from './bootApp'
 
 /** Each page shows `page.<name>` as its title (Screen's `title`), e.g. pages/trip/index → page.trip. */
-const pages = (appConfig.pages ?? []).map((path) => ({ path, name: path.split('/')[1] }))
+const pages = [
+  ...(appConfig.pages ?? []),
+  // Subpackage pages too (the guard: an independent subpackage on weapp).
+  ...(appConfig.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+].map((path) => ({ path, name: path.split('/')[1] }))
 const NAV = ['nav.pass', 'nav.scan', 'nav.trip', 'nav.guard', 'nav.more'] as const
 
 function expectPage(app: BootedApp, lang: Lang, name: string) {

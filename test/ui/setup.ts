@@ -25,6 +25,6 @@ g.IS_REACT_ACT_ENVIRONMENT = false
 
 // A cold jest cache transforms Taro's runtime inside the first bootApp(); give tests room for that.
 // Waits inside tests are condition-based (bootApp's waitFor), never fixed sleeps.
-jest.setTimeout(30_000)
+jest.setTimeout(90_000)
 
 require('@tarojs/taro')

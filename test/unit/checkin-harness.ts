@@ -4,6 +4,7 @@
  * any one store (so a "restart" is a new store over the same map), and
  * network trouble on demand: a fault header, or answers lost on the way back.
  */
+import { demoPerson } from '../../mock/data/people'
 import { AxiosError } from 'axios'
 import { createServices, type Services } from '../../src/app/services'
 import { makeStore, type AppStore } from '../../src/app/store'
@@ -33,7 +34,15 @@ export function memoryStore(): RawStore & { map: Map<string, string> } {
   return { map, get: (k) => map.get(k), set: (k, v) => void map.set(k, v), remove: (k) => void map.delete(k) }
 }
 
-export function device(apiBase: () => string, consentTo: string[]): Device {
+/**
+ * A device over the mock at `apiBase()`. `credential` signs the traveller in
+ * at first boot (as the identity service would after a super-app login).
+ */
+export function device(
+  apiBase: () => string,
+  consentTo: string[],
+  credential?: () => { kind: 'super-app'; code: string; expiresAt: number },
+): Device {
   const raw = memoryStore()
   const net: Network = { fault: 'none', loseAnswers: 0 }
   return {
@@ -62,8 +71,17 @@ export function device(apiBase: () => string, consentTo: string[]): Device {
         },
       })
       for (const id of consentTo) services.consents.set(id, true)
+      if (credential && !services.signIn.credential()) services.signIn.setCredential(credential())
       return { store: makeStore(undefined, services), services }
     },
+  }
+}
+
+/** A one-time credential for a DEMO person, issued by the mock's identity service. */
+export function credentialFrom(server: () => MockServer, personKey = 'green') {
+  return () => {
+    const c = server().auth.issueCredential(demoPerson(personKey), Date.now())
+    return { kind: 'super-app' as const, code: c.credential, expiresAt: c.expiresAt }
   }
 }
 
@@ -76,6 +94,8 @@ export async function restartableMock(): Promise<{
 }> {
   let server = await startMockServer({ backends: allBackends })
   const port = server.port
+  // A province keeps its sessions across a restart.
+  const auth = server.auth
   let up = true
   return {
     url: () => `http://127.0.0.1:${port}`,
@@ -85,7 +105,7 @@ export async function restartableMock(): Promise<{
       up = false
     },
     async start() {
-      if (!up) server = await startMockServer({ backends: allBackends, port })
+      if (!up) server = await startMockServer({ backends: allBackends, port, auth })
       up = true
     },
   }

@@ -14,7 +14,7 @@ import { startCheckInRetries } from '@/features/checkin/retry'
 import { demoPerson } from '../../mock/data/people'
 import { venuesOf, wuxiDoorbellVenue } from '../../mock/data/venues'
 import { allBackends } from '../../mock/provinces'
-import { device, restartableMock, storedCheckIns } from './checkin-harness'
+import { credentialFrom, device, restartableMock, storedCheckIns } from './checkin-harness'
 
 jest.setTimeout(60_000)
 
@@ -39,7 +39,7 @@ const data = <T>(r: { data: T } | { error: unknown }): T => {
 
 describe('check-ins reach the province exactly once', () => {
   test('online: sent at once with a receipt, stored once at the backend, history without identity', async () => {
-    const d = device(mock.url, ['440000'])
+    const d = device(mock.url, ['440000'], credentialFrom(mock.server))
     const { store } = d.boot()
     const rec = data(await store.dispatch(checkInAt({ venue: gdVenue, person: green })).unwrap())
     expect(rec.status).toBe('sent')
@@ -52,7 +52,7 @@ describe('check-ins reach the province exactly once', () => {
   })
 
   test('network killed mid-queue, app restarted, network back: every check-in arrives exactly once', async () => {
-    const d = device(mock.url, ['440000', '320000'])
+    const d = device(mock.url, ['440000', '320000'], credentialFrom(mock.server))
     let { store } = d.boot()
     // Two go through, then the province fails (500), then the server is gone entirely.
     const keys: string[] = []
@@ -99,7 +99,7 @@ describe('check-ins reach the province exactly once', () => {
   })
 
   test('the retry timer sends a queued check-in by itself once the province is back (2 s backoff)', async () => {
-    const d = device(mock.url, ['440000'])
+    const d = device(mock.url, ['440000'], credentialFrom(mock.server))
     const { store, services } = d.boot()
     const retries = startCheckInRetries(store, services.clock.now)
     try {
@@ -118,7 +118,7 @@ describe('check-ins reach the province exactly once', () => {
   })
 
   test('a refusal (no consent) is not retried forever: it is kept in history as failed with the reason', async () => {
-    const d = device(mock.url, [])
+    const d = device(mock.url, [], credentialFrom(mock.server))
     const { store } = d.boot()
     const rec = data(await store.dispatch(checkInAt({ venue: gdVenue, person: green })).unwrap())
     expect(rec.status).toBe('failed')
@@ -127,7 +127,7 @@ describe('check-ins reach the province exactly once', () => {
   })
 
   test('history older than 21 days is deleted on launch; pending check-ins are kept', async () => {
-    const d = device(mock.url, ['440000'])
+    const d = device(mock.url, ['440000'], credentialFrom(mock.server))
     let { store, services } = d.boot()
     const old = Date.now() - HISTORY_MS - 1000
     services.storage.write(STORAGE_KEY, {
@@ -145,7 +145,7 @@ describe('check-ins reach the province exactly once', () => {
 
 describe('scan → check-in', () => {
   test('a Wuxi 门铃码 checks in through the Jiangsu plugin', async () => {
-    const d = device(mock.url, ['320000'])
+    const d = device(mock.url, ['320000'], credentialFrom(mock.server))
     const { store } = d.boot()
     const rec = data(
       await store.dispatch(scanPlaceCode({ text: wuxiDoorbellVenue.legacyCode ?? '', person: green })).unwrap(),
@@ -157,7 +157,7 @@ describe('scan → check-in', () => {
   })
 
   test('text nobody recognises gets NP_ERR_PLACE_CODE_UNKNOWN and nothing is sent', async () => {
-    const d = device(mock.url, ['320000'])
+    const d = device(mock.url, ['320000'], credentialFrom(mock.server))
     const { store } = d.boot()
     const r = await store.dispatch(scanPlaceCode({ text: 'hello world', person: green })).unwrap()
     expect('error' in r && r.error.code).toBe('NP_ERR_PLACE_CODE_UNKNOWN')

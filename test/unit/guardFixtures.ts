@@ -1,10 +1,9 @@
 /** Shared fixtures for the guard tests: a real pass signed with DEMO keys, the demo trust list and rules. */
 import type { Claim } from '@/core/claims'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
-import { loadRuleSet } from '@/core/rules/engine'
-import type { RuleSet } from '@/core/rules/types'
+import { signRuleSet, type VerifiedRuleSet, verifyRuleSet } from '@/core/signedRules'
 import { verifyTrustList } from '@/core/trustList'
-import { buildDemoTrustList } from '../../mock/keys'
+import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
 import { demoRuleSets } from '../../mock/rules'
 import { H, passOf, typicalClaims, typicalHolder } from '../fixtures/typicalPass'
 
@@ -13,7 +12,9 @@ export { H, passOf }
 export const T = Date.UTC(2026, 10, 26, 2, 0, 0)
 export const trust = verifyTrustList(buildDemoTrustList(T), ROOT_PUBLIC_KEY)
 export const holder = typicalHolder
-export const rules = (p: string): RuleSet => loadRuleSet(demoRuleSets[p])
+/** The demo rules of province `p`, signed by its DEMO key and verified as the app does. */
+export const rules = (p: string): VerifiedRuleSet =>
+  verifyRuleSet(signRuleSet(demoRuleSets[p], demoKeyFor(p).secretKey, demoKeyFor(p).kid), trust, p)
 
 /** A green Guangdong code issued a minute before `T`. */
 export function hc(over: Partial<Claim> = {}): Claim {

@@ -67,9 +67,16 @@ describe('person form problems', () => {
 
   test('a valid form clears the problems', async () => {
     const s = store()
-    await s.dispatch(addPersonFromForm({ ...good, idNumber: typo, self: true, consent: true }))
+    await s.dispatch(addPersonFromForm({ ...good, idNumber: typo, self: false, consent: true }))
     expect(s.getState().identity.formErrors).toEqual({ idNumber: { kind: 'checksum' } })
-    await s.dispatch(addPersonFromForm({ ...good, self: true, consent: true }))
+    await s.dispatch(addPersonFromForm({ ...good, self: false, consent: true }))
     expect(s.getState().identity).toMatchObject({ formErrors: null, error: null, activeId: 'p-030218' })
+  })
+
+  test('signing oneself in needs the SMS code the identity provider sent: without it, a typed refusal', async () => {
+    const s = store()
+    const r = await s.dispatch(addPersonFromForm({ ...good, self: true, consent: true, smsCode: '' }))
+    expect(r.meta.requestStatus).toBe('rejected')
+    expect(s.getState().identity).toMatchObject({ error: { code: 'NP_ERR_AUTH_FAILED' }, people: [] })
   })
 })

@@ -7,6 +7,7 @@ import { demoRuleSets } from '../../mock/rules'
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
 import { passStrings } from '../../src/features/pass/strings'
 import {
+  readerText,
   countdownText,
   failsOnTests,
   formatWhen,
@@ -69,7 +70,9 @@ describe('countdownText', () => {
 describe('test facts', () => {
   test('a failed test rule is recognised by its affected fields', () => {
     const hunan = demoRuleSets['430000']
-    const testRule = hunan.rules.find((r) => r.affectedFields.some((f) => f.startsWith('tests.latestNegative')))
+    const testRule = hunan.rules.find((r) =>
+      r.affectedFields.some((f) => f === 'payload.tests' || f.startsWith('derived.tests.')),
+    )
     const codeRule = hunan.rules.find((r) => r.identifier === 'HN-CODE-0001')
     expect(testRule && codeRule).toBeTruthy()
     const reason = (ruleId: string) => ({ ruleId, outcome: 'needs-action' as const, text: '' })
@@ -129,5 +132,18 @@ describe('nobodyKnows', () => {
       ],
     })
     expect(withoutPending([r])[0].tests.map((t) => t.sampleId)).toEqual(['b'])
+  })
+})
+
+describe('province free text in the reader’s language', () => {
+  test('demo data gives "中文 · English": each reader sees their half; one-language text is shown as it is', () => {
+    const reason =
+      '与确诊病例时空交集：长沙市五一广场，前日 19:00–21:00 · space-time overlap with a confirmed case (Changsha, Wuyi Square)'
+    expect(readerText(reason, 'zh')).toBe('与确诊病例时空交集：长沙市五一广场，前日 19:00–21:00')
+    expect(readerText(reason, 'en')).toBe('space-time overlap with a confirmed case (Changsha, Wuyi Square)')
+    expect(readerText('首次申领 · first issued', 'en')).toBe('first issued')
+    expect(readerText('首次申领 · first issued', 'zh')).toBe('首次申领')
+    expect(readerText('银行储户 · 郑州', 'en')).toBe('银行储户 · 郑州')
+    expect(readerText('核酸阳性', 'en')).toBe('核酸阳性')
   })
 })

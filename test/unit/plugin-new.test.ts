@@ -44,6 +44,7 @@ describe('plugin:new', () => {
         'mock/provinces/test-province.ts',
         'plugins/index.ts',
         'plugins/test-province/index.ts',
+        'plugins/test-province/manifest.ts',
       ].sort(),
     )
     const plugins = readFileSync(join(root, 'plugins/index.ts'), 'utf8')
@@ -56,7 +57,11 @@ describe('plugin:new', () => {
   })
 
   test('the generated files typecheck under the project tsconfig', () => {
-    const generated = ['plugins/test-province/index.ts', 'mock/provinces/test-province.ts']
+    const generated = [
+      'plugins/test-province/index.ts',
+      'plugins/test-province/manifest.ts',
+      'mock/provinces/test-province.ts',
+    ]
     const check = { extends: './tsconfig.json', compilerOptions: { types: ['node'] }, include: [], files: generated }
     writeFileSync(join(root, 'tsconfig.check.json'), JSON.stringify(check))
     let output = ''
@@ -82,6 +87,13 @@ describe('plugin:new', () => {
     const plugin = plugins.find((p) => p.id === '710000')
     const witness = plugins.find((p) => p.id === '120000')
     expect(plugin && witness).toBeTruthy()
+    expect(plugin!.manifest).toEqual({
+      contract: fromCopy<typeof import('../../src/sdk/manifest')>('src/sdk/manifest.ts').CONTRACT_VERSION,
+      version: '0.1.0',
+      origins: ['https://test-province.np-demo.example'],
+      identityFields: ['name', 'idNumber'],
+      hooks: [...run.declaredHooks(plugin!), 'signIn', 'refreshSession', 'requestProxy', 'revokeProxy'],
+    })
     const backends = allBackends.filter((b) => b.province === '710000' || b.province === '120000')
     expect(backends).toHaveLength(2)
     let config: Record<string, { baseURL: string }> = {}
@@ -101,7 +113,7 @@ describe('plugin:new', () => {
         if (fault === 'badsig')
           expect(f.verification?.[0]).toMatchObject({ status: 'invalid', code: 'NP_ERR_SIGNATURE_INVALID' })
         else expect(codes).toContain(run.errorOf(f.result).code)
-        expect('data' in f.witness.result).toBe(true)
+        expect(f.witness && 'data' in f.witness.result).toBe(true)
       }
       expect(
         h.received
@@ -132,6 +144,14 @@ describe('plugin:new refuses', () => {
   ])('%s / %s', async (slug, code, message) => {
     await expect(scaffold(slug, code)).rejects.toThrow(message)
     expect(existsSync(join(root, 'plugins', slug.toLowerCase(), 'index.ts')) && slug !== 'guangdong').toBe(false)
+  })
+
+  test.each(['http://api.example.cn', 'https://api.example.cn/v1', 'api.example.cn'])('origin %s', async (origin) => {
+    const { scaffoldPlugin } = fromCopy<Scaffold>('scripts/plugin-new.ts')
+    await expect(scaffoldPlugin({ root, slug: 'origin-test', code: '730000', origin })).rejects.toThrow(
+      /--origin .* must be https:\/\/host\[:port\]/,
+    )
+    expect(existsSync(join(root, 'plugins', 'origin-test'))).toBe(false)
   })
 
   test('the CLI prints a clear message and exits 1', () => {

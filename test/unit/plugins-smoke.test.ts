@@ -32,10 +32,22 @@ beforeEach(() => {
   for (const b of allBackends) b.reset?.()
 })
 
-function ctxFor(plugin: AnyProvincePlugin): PluginContext {
+/** A session token of `personKey` with the plugin's province, as the host would hold after sign-in. */
+function tokenFor(plugin: AnyProvincePlugin, personKey: string): string {
+  const now = Date.now()
+  const { credential } = server.auth.issueCredential(demoPerson(personKey), now)
+  const answer = server.auth.grant(plugin.id, { grant_type: 'authorization_code', code: credential }, now)
+  if (!('access_token' in answer)) throw new Error(`no session: ${answer.detail}`)
+  return answer.access_token
+}
+
+/** A ctx signed in as `personKey` (the host adds the token; here the test does). */
+function ctxFor(plugin: AnyProvincePlugin, personKey = 'green'): PluginContext {
   const config = configs[plugin.id]
+  const http = createNodeHttp(config)
+  http.defaults.headers.common.Authorization = `Bearer ${tokenFor(plugin, personKey)}`
   return {
-    http: createNodeHttp(config),
+    http,
     clock: { now: Date.now },
     signal: new AbortController().signal,
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined },
@@ -67,7 +79,7 @@ describe('registry', () => {
 
 describe.each(plugins.map((p) => [p.slug, p] as const))('%s', (_slug, plugin) => {
   it('getHealthCode returns a valid green health code for the green person', async () => {
-    const hc = await plugin.getHealthCode!(ctxFor(plugin), personFor(plugin, 'green'))
+    const hc = await plugin.getHealthCode!(ctxFor(plugin, 'green'), personFor(plugin, 'green'))
     const parsed = parseDomain(HealthCodeSchema, hc, { plugin: plugin.slug, hook: 'getHealthCode' })
     expect(parsed).toMatchObject({ province: plugin.id, colour: 'green' })
     if (plugin.signs === false) expect(parsed.claim).toBeUndefined()
@@ -78,16 +90,18 @@ describe.each(plugins.map((p) => [p.slug, p] as const))('%s', (_slug, plugin) =>
 describe('stories', () => {
   it('Hunan shows the conflicted person yellow with its reason; Fujian green', async () => {
     const hunan = bySlug('hunan')
-    const hc = await hunan.getHealthCode!(ctxFor(hunan), personFor(hunan, 'conflicted'))
+    const hc = await hunan.getHealthCode!(ctxFor(hunan, 'conflicted'), personFor(hunan, 'conflicted'))
     expect(hc.colour).toBe('yellow')
     expect(hc.reason).toMatch(/时空交集/)
     const fujian = bySlug('fujian')
-    expect((await fujian.getHealthCode!(ctxFor(fujian), personFor(fujian, 'conflicted'))).colour).toBe('green')
+    expect((await fujian.getHealthCode!(ctxFor(fujian, 'conflicted'), personFor(fujian, 'conflicted'))).colour).toBe(
+      'green',
+    )
   })
 
   it('Henan shows the depositor red, and the change to red states no reason', async () => {
     const henan = bySlug('henan')
-    const hc = await henan.getHealthCode!(ctxFor(henan), personFor(henan, 'henan-depositor'))
+    const hc = await henan.getHealthCode!(ctxFor(henan, 'henan-depositor'), personFor(henan, 'henan-depositor'))
     expect(hc.colour).toBe('red')
     expect(hc.reason).toBeUndefined()
     expect(hc.history.at(-1)).toEqual({ colour: 'red', at: expect.any(Number) })
@@ -95,7 +109,7 @@ describe('stories', () => {
 
   it('Sichuan follows pages to collect all four tests of the green person', async () => {
     const sichuan = bySlug('sichuan')
-    const tests = await sichuan.getTestResults!(ctxFor(sichuan), personFor(sichuan, 'green'), { since: 0 })
+    const tests = await sichuan.getTestResults!(ctxFor(sichuan, 'green'), personFor(sichuan, 'green'), { since: 0 })
     expect(tests.map((t) => t.sampleId).sort()).toEqual([
       'SC510104-1001',
       'SC510104-1002',
@@ -107,17 +121,21 @@ describe('stories', () => {
 
   it('Beijing reports a pending test without a report time, and a pop-up for the pooled person', async () => {
     const beijing = bySlug('beijing')
-    const tests = await beijing.getTestResults!(ctxFor(beijing), personFor(beijing, 'beijing-pending'), { since: 0 })
+    const tests = await beijing.getTestResults!(
+      ctxFor(beijing, 'beijing-pending'),
+      personFor(beijing, 'beijing-pending'),
+      { since: 0 },
+    )
     expect(tests.find((t) => t.outcome === 'pending')).not.toHaveProperty('reportedAt')
     expect(tests.filter((t) => t.outcome === 'negative')).toHaveLength(1)
-    const hc = await beijing.getHealthCode!(ctxFor(beijing), personFor(beijing, 'pooled'))
+    const hc = await beijing.getHealthCode!(ctxFor(beijing, 'pooled'), personFor(beijing, 'pooled'))
     expect(hc.popUps).toEqual([expect.objectContaining({ type: 'test-required', howToClear: expect.any(String) })])
   })
 
   it('the pooled sample is reported by Jiangsu and Shanghai under the same sampleId', async () => {
     const [js, sh] = [bySlug('jiangsu'), bySlug('shanghai')]
-    const a = await js.getTestResults!(ctxFor(js), personFor(js, 'pooled'), { since: 0 })
-    const b = await sh.getTestResults!(ctxFor(sh), personFor(sh, 'pooled'), { since: 0 })
+    const a = await js.getTestResults!(ctxFor(js, 'pooled'), personFor(js, 'pooled'), { since: 0 })
+    const b = await sh.getTestResults!(ctxFor(sh, 'pooled'), personFor(sh, 'pooled'), { since: 0 })
     expect(a).toHaveLength(1)
     expect(b.map((t) => [t.sampleId, t.pooled, t.province])).toEqual(a.map((t) => [t.sampleId, true, '320000']))
   })
@@ -125,7 +143,9 @@ describe('stories', () => {
   it('late-report: sampled 25.5 h before, reported 1.5 h before', async () => {
     const gd = bySlug('guangdong')
     const now = Date.now()
-    const [t] = await gd.getTestResults!(ctxFor(gd), personFor(gd, 'late-report'), { since: now - 48 * 3_600_000 })
+    const [t] = await gd.getTestResults!(ctxFor(gd, 'late-report'), personFor(gd, 'late-report'), {
+      since: now - 48 * 3_600_000,
+    })
     expect((now - t.sampledAt) / 3_600_000).toBeCloseTo(25.5, 1)
     expect((now - t.reportedAt!) / 3_600_000).toBeCloseTo(1.5, 1)
   })
@@ -228,9 +248,22 @@ describe('stories', () => {
     expect(bySlug('tibet').registerVenue).toBeUndefined()
   })
 
-  it('an unknown person is a typed backend error', async () => {
+  it("an unknown person is refused like any person not one's own (403: nothing revealed)", async () => {
     const gd = bySlug('guangdong')
     const stranger = { name: '无名氏', idNumber: '11010519491231002X' } as Identity
-    await expect(gd.getHealthCode!(ctxFor(gd), stranger)).rejects.toMatchObject({ code: 'NP_ERR_BACKEND' })
+    await expect(gd.getHealthCode!(ctxFor(gd), stranger)).rejects.toMatchObject({
+      code: 'NP_ERR_HTTP_STATUS',
+      params: { status: 403 },
+    })
+  })
+
+  it('without a session token every hand-written and standard backend refuses personal data with 401', async () => {
+    for (const p of plugins) {
+      const bare = { ...ctxFor(p), http: createNodeHttp(configs[p.id]) }
+      await expect(p.getHealthCode!(bare, personFor(p, 'green'))).rejects.toMatchObject({
+        code: 'NP_ERR_HTTP_STATUS',
+        params: { status: 401 },
+      })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { NpError } from '../../src/core/errors'
-import { evaluate, loadRuleSet, selectRules } from '../../src/core/rules/engine'
+import { evaluate, formatDuration, loadRuleSet, selectRules } from '../../src/core/rules/engine'
 import { buildFacts } from '../../src/core/rules/facts'
 import { parseIso, toShanghaiIso } from '../../src/core/rules/time'
 import type { RuleSet } from '../../src/core/rules/types'
@@ -259,12 +259,12 @@ const cases: Case[] = [
     outcome: 'admit',
   },
   {
-    name: 'QH: two doses keep it at 48 h',
+    name: 'QH: two doses keep it at 48 h (and no booster yet)',
     destination: '630000',
     doses: 2,
     tests: [test(AT - 60 * H)],
     outcome: 'needs-action',
-    rules: ['QH-TEST-0001'],
+    rules: ['QH-TEST-0001', 'QH-VAX-0001'],
   },
   { name: 'NX: no pre-arrival test', destination: '640000', outcome: 'admit' },
   {
@@ -410,16 +410,45 @@ describe('selectRules', () => {
 })
 
 describe('evaluate never throws on a valid set', () => {
-  it('turns an evaluator error into a reason with the rule’s outcome', () => {
+  it('turns an evaluator error into an unknown verdict, never admit, saying which rule', () => {
     const broken: RuleSet = loadRuleSet(
-      setWith([baseRule({ logic: { in: ['red', { var: 'codes.worst' }] }, outcome: 'refuse' })]),
+      setWith([
+        baseRule({
+          logic: { in: ['red', { var: 'derived.codes.worst' }] },
+          affectedFields: ['derived.codes.worst'],
+          outcome: 'refuse',
+        }),
+      ]),
     )
     const v = evaluate(broken, buildFacts(inputOf({ destination: '440000' })), AT, 'en')
-    expect(v.outcome).toBe('refuse')
+    expect(v.outcome).toBe('unknown')
+    expect(v.unknown?.cause).toBe('unevaluable')
+    expect(v.reasons[0].unevaluable).toBe(true)
     expect(v.reasons[0].text).toMatch(/^Could not check/)
   })
   it('speaks Chinese when asked', () => {
     const v = verdictOf({ destination: '370000', tests: [test(AT - 10 * H)] }, 'zh')
     expect(v.reasons[0].text).toContain('申报')
+  })
+})
+
+describe('how far off a failed rule is', () => {
+  it('a Hunan PCR (24 h from sampling) sampled 25 h 27 min ago is too old by 1 h 27 min', () => {
+    const v = verdictOf({ destination: '430000', tests: [test(AT - 25 * H - 27 * 60_000)] })
+    const r = v.reasons.find((x) => x.ruleId === 'HN-TEST-0001')
+    expect(r?.distance?.lastHeld).toBe(AT - H - 27 * 60_000)
+    expect(r?.distance?.firstHolds).toBeNull()
+    expect(r?.distance?.text).toBe('too old by 1 h 27 min (met until 16:33 on 28 Nov)')
+    const zh = verdictOf({ destination: '430000', tests: [test(AT - 25 * H - 27 * 60_000)] }, 'zh')
+    expect(zh.reasons.find((x) => x.ruleId === 'HN-TEST-0001')?.distance?.text).toBe(
+      '已超时1小时27分钟（11月28日 16:33前满足）',
+    )
+  })
+
+  it('formats durations rounded up to the minute, in both languages', () => {
+    expect(formatDuration(87 * 60_000, 'en')).toBe('1 h 27 min')
+    expect(formatDuration(87 * 60_000 + 1, 'en')).toBe('1 h 28 min')
+    expect(formatDuration(1, 'en')).toBe('1 min')
+    expect(formatDuration(2 * 24 * H + 3 * H, 'zh')).toBe('2天3小时')
   })
 })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Colour, HealthCode, TestResult } from '../../src/core/model'
-import { evaluate } from '../../src/core/rules/engine'
-import { buildFacts } from '../../src/core/rules/facts'
+import { evaluate, evaluateRule, selectRules } from '../../src/core/rules/engine'
+import { buildFacts, factsAt } from '../../src/core/rules/facts'
 import type { FactsInput } from '../../src/core/rules/facts'
 import { parseIso, toShanghaiIso } from '../../src/core/rules/time'
 import type { Facts, Verdict } from '../../src/core/rules/types'
@@ -96,7 +96,12 @@ const scenario = fc
     }
   })
 
-const essence = (v: Verdict): unknown => ({ outcome: v.outcome, reasons: v.reasons })
+/** The verdict without what moves with the clock by design (the distance texts). */
+const essence = (v: Verdict): unknown => ({
+  outcome: v.outcome,
+  reasons: v.reasons.map(({ distance: _, ...r }) => r),
+  unknown: v.unknown,
+})
 const verdictAt = (input: FactsInput, t: number): Verdict =>
   evaluate(sets[input.destination], buildFacts({ ...input, at: t }), t, 'en')
 
@@ -140,46 +145,105 @@ const test = fc.option(
     province: fc.constantFrom(...provinces),
   }),
 )
+const record = fc.record({
+  sampleId: fc.string(),
+  kind: fc.constantFrom('pcr' as const, 'antigen' as const),
+  result: fc.constantFrom('negative' as const, 'positive' as const, 'pending' as const),
+  sampledAt: isoOrJunk,
+  reportedAt: fc.option(isoOrJunk),
+  pooled: fc.boolean(),
+  province: fc.constantFrom(...provinces),
+  lab: fc.string(),
+})
 const facts: fc.Arbitrary<Facts> = fc.record({
-  now: isoOrJunk,
-  destination: fc.constantFrom(...provinces),
-  person: fc.record({ birthDate: isoOrJunk, ageYears: fc.oneof(fc.integer({ min: -5, max: 120 }), fc.double()) }),
-  codes: fc.record({
-    worst: fc.constantFrom<Colour | null>('green', 'yellow', 'red', null),
-    count: fc.nat(),
-    nonGreen: fc.array(fc.constantFrom(...provinces)),
-    byProvince: fc.dictionary(
-      fc.constantFrom(...provinces),
+  payload: fc.record({
+    person: fc.record({ birthDate: isoOrJunk }),
+    codes: fc.array(
       fc.record({
+        province: fc.constantFrom(...provinces),
+        issuer: fc.string(),
         colour,
-        since: isoOrJunk,
+        reason: fc.option(fc.string()),
         issuedAt: isoOrJunk,
         validUntil: isoOrJunk,
-        current: fc.boolean(),
-        popUps: fc.array(fc.record({ type: fc.string() })),
+        since: isoOrJunk,
+        history: fc.array(fc.record({ colour, at: isoOrJunk, reason: fc.option(fc.string()) }), { maxLength: 2 }),
+        popUps: fc.array(fc.record({ type: fc.string(), message: fc.string(), howToClear: fc.option(fc.string()) }), {
+          maxLength: 2,
+        }),
       }),
+      { maxLength: 3 },
     ),
-  }),
-  tests: fc.record({
-    latestNegative: test,
-    latestNegativePcr: test,
-    latestReportedNegativePcr: test,
-    latestNegativeAntigen: test,
-    pendingPcr: fc.option(
+    tests: fc.array(record, { maxLength: 4 }),
+    vaccinations: fc.array(
       fc.record({
-        kind: fc.constant('pcr' as const),
-        sampledAt: isoOrJunk,
-        pooled: fc.boolean(),
+        dose: fc.nat(4),
+        product: fc.string(),
+        manufacturer: fc.string(),
+        at: isoOrJunk,
         province: fc.constantFrom(...provinces),
       }),
+      { maxLength: 3 },
     ),
-    positive: test,
+    itinerary: fc.array(
+      fc.record({
+        province: fc.constantFrom(...provinces),
+        area: fc.option(fc.string()),
+        from: isoOrJunk,
+        to: fc.option(isoOrJunk),
+      }),
+      { maxLength: 3 },
+    ),
+    declarations: fc.array(
+      fc.record({ province: fc.constantFrom(...provinces), at: isoOrJunk, validUntil: fc.option(isoOrJunk) }),
+      { maxLength: 2 },
+    ),
   }),
-  vaccination: fc.record({ doses: fc.oneof(fc.nat(5), fc.double()), last: fc.option(isoOrJunk) }),
-  declarations: fc.dictionary(
-    fc.constantFrom(...provinces),
-    fc.record({ at: isoOrJunk, validUntil: fc.option(isoOrJunk) }),
-  ),
+  external: fc.record({
+    validationClock: isoOrJunk,
+    destination: fc.constantFrom(...provinces),
+    valueSets: fc.dictionary(fc.string(), fc.array(fc.string())),
+  }),
+  derived: fc.record({
+    ageYears: fc.oneof(fc.integer({ min: -5, max: 120 }), fc.double()),
+    codes: fc.record({
+      worst: fc.constantFrom<Colour | null>('green', 'yellow', 'red', null),
+      count: fc.nat(),
+      nonGreen: fc.array(fc.constantFrom(...provinces)),
+      byProvince: fc.dictionary(
+        fc.constantFrom(...provinces),
+        fc.record({
+          colour,
+          since: isoOrJunk,
+          issuedAt: isoOrJunk,
+          validUntil: isoOrJunk,
+          current: fc.boolean(),
+          popUps: fc.array(fc.record({ type: fc.string() })),
+        }),
+      ),
+    }),
+    tests: fc.record({
+      latestNegative: test,
+      latestNegativePcr: test,
+      latestReportedNegativePcr: test,
+      latestNegativeAntigen: test,
+      pendingPcr: fc.option(
+        fc.record({
+          kind: fc.constant('pcr' as const),
+          sampledAt: isoOrJunk,
+          pooled: fc.boolean(),
+          province: fc.constantFrom(...provinces),
+        }),
+      ),
+      positive: test,
+    }),
+    vaccination: fc.record({ doses: fc.oneof(fc.nat(5), fc.double()), last: fc.option(isoOrJunk) }),
+    declarations: fc.dictionary(
+      fc.constantFrom(...provinces),
+      fc.record({ at: isoOrJunk, validUntil: fc.option(isoOrJunk) }),
+    ),
+    arrival: fc.option(isoOrJunk),
+  }),
 })
 
 describe('evaluate never throws', () => {
@@ -191,11 +255,46 @@ describe('evaluate never throws', () => {
         fc.constantFrom('zh' as const, 'en' as const),
         (f, at, lang) => {
           const v = evaluate(sets[province], f, at, lang)
-          expect(['admit', 'refuse', 'needs-action']).toContain(v.outcome)
+          expect(['admit', 'refuse', 'needs-action', 'unknown']).toContain(v.outcome)
           if (v.until !== null) expect(v.until).toBeGreaterThan(at)
         },
       ),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('distance is honest (how far off each failed rule is)', () => {
+  it('lastHeld: the rule held there and fails 1 ms later; firstHolds: fails 1 ms before and holds there', () => {
+    fc.assert(
+      fc.property(scenario, fc.double({ min: 0, max: 1, noNaN: true }), (input, k) => {
+        const facts = buildFacts(input)
+        const v = evaluate(sets[input.destination], facts, input.at, 'en')
+        const rules = selectRules([sets[input.destination]], input.destination, input.at)
+        for (const r of v.reasons) {
+          const rule = rules.find((x) => x.identifier === r.ruleId)
+          if (!rule || !r.distance) continue
+          const holds = (t: number): boolean => {
+            const res = evaluateRule(rule, factsAt(facts, t))
+            return 'held' in res && res.held
+          }
+          expect(holds(input.at)).toBe(false)
+          const { lastHeld, firstHolds } = r.distance
+          if (lastHeld !== null) {
+            expect(lastHeld).toBeLessThan(input.at)
+            expect(holds(lastHeld)).toBe(true)
+            expect(holds(lastHeld + 1)).toBe(false)
+            expect(holds(lastHeld + 1 + Math.floor((input.at - lastHeld - 1) * k))).toBe(false)
+          }
+          if (firstHolds !== null) {
+            expect(firstHolds).toBeGreaterThan(input.at)
+            expect(holds(firstHolds)).toBe(true)
+            expect(holds(firstHolds - 1)).toBe(false)
+            expect(holds(input.at + Math.floor((firstHolds - 1 - input.at) * k))).toBe(false)
+          }
+        }
+      }),
+      { numRuns: 200 },
     )
   })
 })

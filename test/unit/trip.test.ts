@@ -1,8 +1,7 @@
-import { NpError } from '../../src/core/errors'
 import { checkTrip } from '../../src/core/rules/trip'
 import type { TripInputs } from '../../src/core/rules/trip'
 import { parseIso } from '../../src/core/rules/time'
-import { code, sets, test } from './rules-helpers'
+import { code, H, sets, test } from './rules-helpers'
 
 const NOW = parseIso('2026-11-27T09:00:00+08:00')
 const all = Object.values(sets)
@@ -82,7 +81,6 @@ describe('checkTrip', () => {
   })
 
   it('drops "not before" when the earliest sample time is now or only minutes away', () => {
-    const H = 3_600_000
     const noTests = { ...inputs, tests: [] }
     // Half a minute past NOW: the earliest edge (now itself) rounds up to the next minute.
     const now = NOW + 30_000
@@ -114,10 +112,18 @@ describe('checkTrip', () => {
     expect(sh.advice[0]).toMatch(/red/)
   })
 
-  it('throws NP_ERR_RULES_NONE for a province with no rules', () => {
-    expect(() => checkTrip([{ province: '710000', arrivalAt: NOW }], inputs, all, NOW, 'en')).toThrow(NpError)
-    expect(() => checkTrip([{ province: '710000', arrivalAt: NOW }], inputs, all, NOW, 'en')).toThrow(
-      /No entry rules are published for 710000/,
-    )
+  it('says unknown, never admit, for a province with no rules', () => {
+    const [tw] = checkTrip([{ province: '710000', arrivalAt: NOW }], inputs, all, NOW, 'en')
+    expect(tw.verdict.outcome).toBe('unknown')
+    expect(tw.verdict.unknown?.cause).toBe('no-rule-set')
+  })
+
+  it('says unknown for an arrival outside every rule’s validity (before 2026, after 2027)', () => {
+    for (const arrivalAt of [parseIso('2025-12-31T23:00:00+08:00'), parseIso('2028-01-01T00:00:00+08:00')]) {
+      const [stop] = checkTrip([{ province: '430000', arrivalAt }], inputs, all, arrivalAt - 48 * H, 'en')
+      expect(stop.verdict.outcome).toBe('unknown')
+      expect(stop.verdict.unknown?.cause).toBe('none-in-force')
+      expect(stop.verdict.unknown?.text).toMatch(/no entry rule is in force/)
+    }
   })
 })

@@ -1,11 +1,30 @@
 /**
- * Builds the data context (`Facts`) entry rules read, from the domain objects
- * the pass holds. Only what was known at `at` counts: a test sampled later does
- * not exist yet, a result reported later is still pending.
+ * Builds the data context (`Facts`) entry rules read, in the EU DCC shape
+ * `{ payload, external }`: `payload` is the traveller's whole record as the
+ * pass holds it, `external` the validation clock, destination and value sets.
+ * `derived` holds conveniences computed from `payload` (and the clock and
+ * destination) only.
+ *
+ * Only what was known at `at` counts: a test sampled later does not exist yet,
+ * a result reported later is still pending. Duplicates are merged before any
+ * rule sees them: one test per sample id, one dose per dose number.
  */
 import type { Colour, HealthCode, ProvinceCode, TestResult, Vaccination } from '../model'
-import { ageYears, parseIso, toShanghaiIso, tryParseIso } from './time'
-import type { CodeFacts, DeclarationFacts, Facts, PendingTestFacts, TestFacts } from './types'
+import { ageYears, toShanghaiIso, tryParseIso } from './time'
+import type {
+  AnyFacts,
+  CodeFacts,
+  CodeRecord,
+  Derived,
+  DoseRecord,
+  Facts,
+  Payload,
+  PendingTestFacts,
+  StayFacts,
+  TestFacts,
+  TestRecord,
+  ValueSets,
+} from './types'
 
 /** An arrival declaration the traveller made (from a `DeclarationReceipt`). */
 export interface DeclarationRecord {
@@ -14,177 +33,307 @@ export interface DeclarationRecord {
   validUntil?: number
 }
 
+/** One stay on the itinerary (epoch ms); `to` absent while it goes on. */
+export interface Stay {
+  province: ProvinceCode
+  area?: string
+  from: number
+  to?: number
+}
+
 /** Everything the pass knows about the traveller, for one destination and instant. */
 export interface FactsInput {
   codes: HealthCode[]
   tests: TestResult[]
   vaccinations: Vaccination[]
   declarations: DeclarationRecord[]
+  /** Stays, when a source knows them (national itinerary, the trip being checked). */
+  itinerary?: Stay[]
   /** ISO date `YYYY-MM-DD`. */
   person: { birthDate: string }
   destination: ProvinceCode
   /** Epoch ms. */
   at: number
+  /** Value sets the caller holds; the rule set's own are added by `evaluate`. */
+  valueSets?: ValueSets
 }
 
 const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 }
+const iso = toShanghaiIso
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-function codeFacts(code: HealthCode, at: number): CodeFacts {
-  const changes = code.history.filter((c) => c.at <= at && c.colour === code.colour)
+function codeRecord(code: HealthCode, at: number): CodeRecord {
+  const history = code.history.filter((c) => c.at <= at).sort((a, b) => a.at - b.at)
+  const changes = history.filter((c) => c.colour === code.colour)
   const since = changes.length > 0 ? Math.max(...changes.map((c) => c.at)) : code.issuedAt
   return {
+    province: code.province,
+    issuer: code.issuer,
     colour: code.colour,
-    since: toShanghaiIso(since),
-    issuedAt: toShanghaiIso(code.issuedAt),
-    validUntil: toShanghaiIso(code.validUntil),
-    current: code.validUntil > at,
-    popUps: code.popUps.map((p) => ({ type: p.type })),
+    reason: code.reason ?? null,
+    issuedAt: iso(code.issuedAt),
+    validUntil: iso(code.validUntil),
+    since: iso(since),
+    history: history.map((c) => ({ colour: c.colour, at: iso(c.at), reason: c.reason ?? null })),
+    popUps: code.popUps.map((p) => ({ type: p.type, message: p.message, howToClear: p.howToClear ?? null })),
   }
 }
 
-function testFacts(t: TestResult, reportedAt: number): TestFacts {
+const SEVERITY: Record<TestRecord['result'], number> = { pending: 0, negative: 1, positive: 2 }
+
+/**
+ * One test per sample id: a reported result beats a pending one; two reports
+ * of one sample keep the earlier report, and a positive beats a negative (a
+ * sample cannot be both, so the safer reading wins).
+ */
+export function mergeTestRecords(tests: readonly TestRecord[]): TestRecord[] {
+  const byId = new Map<string, TestRecord>()
+  for (const t of tests) {
+    const prev = byId.get(t.sampleId)
+    if (!prev) {
+      byId.set(t.sampleId, t)
+      continue
+    }
+    let keep = prev
+    if (SEVERITY[t.result] > SEVERITY[prev.result]) keep = t
+    else if (
+      t.result === prev.result &&
+      t.reportedAt !== null &&
+      prev.reportedAt !== null &&
+      tryParseIso(t.reportedAt) < tryParseIso(prev.reportedAt)
+    )
+      keep = t
+    byId.set(t.sampleId, {
+      ...keep,
+      lab: keep.lab || prev.lab || t.lab,
+      province: keep.province || prev.province || t.province,
+    })
+  }
+  return [...byId.values()].sort(
+    (a, b) => tryParseIso(a.sampledAt) - tryParseIso(b.sampledAt) || byString(a.sampleId, b.sampleId),
+  )
+}
+
+function testRecords(tests: readonly TestResult[], at: number): TestRecord[] {
+  const known: TestRecord[] = []
+  for (const t of tests) {
+    if (t.sampledAt > at) continue
+    const reported = t.outcome !== 'pending' && t.reportedAt !== undefined && t.reportedAt <= at
+    known.push({
+      sampleId: t.sampleId,
+      kind: t.kind,
+      result: reported ? (t.outcome as 'negative' | 'positive') : 'pending',
+      sampledAt: iso(t.sampledAt),
+      reportedAt: reported && t.reportedAt !== undefined ? iso(t.reportedAt) : null,
+      pooled: t.pooled,
+      province: t.province,
+      lab: t.lab,
+    })
+  }
+  return mergeTestRecords(known)
+}
+
+/** One dose per dose number (the earliest report of it), products filled from any duplicate. */
+function doseRecords(doses: readonly Vaccination[], at: number): DoseRecord[] {
+  const byDose = new Map<number, Vaccination>()
+  for (const v of doses) {
+    if (v.at > at) continue
+    const prev = byDose.get(v.dose)
+    if (!prev) byDose.set(v.dose, v)
+    else {
+      const first = v.at < prev.at ? v : prev
+      const other = first === v ? prev : v
+      byDose.set(v.dose, {
+        ...first,
+        product: first.product || other.product,
+        manufacturer: first.manufacturer || other.manufacturer,
+      })
+    }
+  }
+  return [...byDose.values()]
+    .sort((a, b) => a.dose - b.dose)
+    .map((v) => ({
+      dose: v.dose,
+      product: v.product,
+      manufacturer: v.manufacturer,
+      at: iso(v.at),
+      province: v.province,
+    }))
+}
+
+/** The traveller's whole record known at `at`, merged and in ISO time. */
+export function buildPayload(input: Omit<FactsInput, 'destination' | 'valueSets'>): Payload {
+  const { at } = input
+  const codes = input.codes
+    .filter((c) => c.issuedAt <= at)
+    .sort((a, b) => byString(a.province, b.province) || a.issuedAt - b.issuedAt)
+    .map((c) => codeRecord(c, at))
+  const itinerary: StayFacts[] = (input.itinerary ?? [])
+    .filter((s) => s.from <= at)
+    .sort((a, b) => a.from - b.from)
+    .map((s) => ({
+      province: s.province,
+      area: s.area ?? null,
+      from: iso(s.from),
+      to: s.to === undefined || s.to > at ? null : iso(s.to),
+    }))
   return {
-    kind: t.kind,
-    sampledAt: toShanghaiIso(t.sampledAt),
-    reportedAt: toShanghaiIso(reportedAt),
-    pooled: t.pooled,
-    province: t.province,
+    person: { birthDate: input.person.birthDate },
+    codes,
+    tests: testRecords(input.tests, at),
+    vaccinations: doseRecords(input.vaccinations, at),
+    itinerary,
+    declarations: input.declarations
+      .filter((d) => d.at <= at)
+      .sort((a, b) => a.at - b.at)
+      .map((d) => ({
+        province: d.province,
+        at: iso(d.at),
+        validUntil: d.validUntil === undefined ? null : iso(d.validUntil),
+      })),
   }
 }
 
-function latest<T>(items: T[], key: (item: T) => number): T | null {
+function latest<T>(items: readonly T[], key: (item: T) => number): T | null {
   let best: T | null = null
   for (const item of items) if (best === null || key(item) > key(best)) best = item
   return best
 }
 
-interface Known {
-  test: TestResult
-  reportedAt: number
+type Static = Omit<Derived, 'ageYears' | 'codes' | 'declarations' | 'arrival'> & {
+  latestCodes: CodeRecord[]
 }
 
-function testsFacts(tests: TestResult[], at: number): Facts['tests'] {
-  const sampled = tests.filter((t) => t.sampledAt <= at)
-  const reported: Known[] = []
-  const pending: TestResult[] = []
-  for (const t of sampled) {
-    if (t.outcome !== 'pending' && t.reportedAt !== undefined && t.reportedAt <= at)
-      reported.push({ test: t, reportedAt: t.reportedAt })
-    else pending.push(t)
-  }
-  const negatives = reported.filter((k) => k.test.outcome === 'negative')
-  const bySample = (k: Known): number => k.test.sampledAt
-  const pcr = negatives.filter((k) => k.test.kind === 'pcr')
-  const asFacts = (k: Known | null): TestFacts | null => (k ? testFacts(k.test, k.reportedAt) : null)
-  const latestNegative = latest(negatives, bySample)
-  const latestPcr = latest(pcr, bySample)
+/** The clock-independent part of `derived`, cached per payload (payloads are never mutated). */
+const statics = new WeakMap<Payload, Static>()
+
+function staticOf(payload: Payload): Static {
+  const hit = statics.get(payload)
+  if (hit) return hit
+  const sampled = (t: TestRecord): number => tryParseIso(t.sampledAt)
+  const reported = payload.tests.filter((t) => t.result !== 'pending')
+  const negatives = reported.filter((t) => t.result === 'negative')
+  const pcr = negatives.filter((t) => t.kind === 'pcr')
+  const asFacts = (t: TestRecord | null): TestFacts | null =>
+    t && t.reportedAt !== null
+      ? { kind: t.kind, sampledAt: t.sampledAt, reportedAt: t.reportedAt, pooled: t.pooled, province: t.province }
+      : null
+  const latestNegative = latest(negatives, sampled)
+  const latestPcr = latest(pcr, sampled)
   const pend = latest(
-    pending.filter((t) => t.kind === 'pcr' && (latestPcr === null || t.sampledAt > latestPcr.test.sampledAt)),
-    (t) => t.sampledAt,
+    payload.tests.filter(
+      (t) => t.result === 'pending' && t.kind === 'pcr' && (latestPcr === null || sampled(t) > sampled(latestPcr)),
+    ),
+    sampled,
   )
   const positive = latest(
-    reported.filter((k) => k.test.outcome === 'positive'),
-    bySample,
+    reported.filter((t) => t.result === 'positive'),
+    sampled,
   )
-  const pendingFacts: PendingTestFacts | null = pend
-    ? { kind: pend.kind, sampledAt: toShanghaiIso(pend.sampledAt), pooled: pend.pooled, province: pend.province }
+  const pendingPcr: PendingTestFacts | null = pend
+    ? { kind: pend.kind, sampledAt: pend.sampledAt, pooled: pend.pooled, province: pend.province }
     : null
-  return {
-    latestNegative: asFacts(latestNegative),
-    latestNegativePcr: asFacts(latestPcr),
-    latestReportedNegativePcr: asFacts(latest(pcr, (k) => k.reportedAt)),
-    latestNegativeAntigen: asFacts(
-      latest(
-        negatives.filter((k) => k.test.kind === 'antigen'),
-        bySample,
+  const latestCodes = new Map<ProvinceCode, CodeRecord>()
+  for (const c of payload.codes) {
+    const prev = latestCodes.get(c.province)
+    if (!prev || tryParseIso(c.issuedAt) > tryParseIso(prev.issuedAt)) latestCodes.set(c.province, c)
+  }
+  const last = latest(payload.vaccinations, (v) => tryParseIso(v.at))
+  const out: Static = {
+    tests: {
+      latestNegative: asFacts(latestNegative),
+      latestNegativePcr: asFacts(latestPcr),
+      latestReportedNegativePcr: asFacts(latest(pcr, (t) => tryParseIso(t.reportedAt ?? ''))),
+      latestNegativeAntigen: asFacts(
+        latest(
+          negatives.filter((t) => t.kind === 'antigen'),
+          sampled,
+        ),
       ),
-    ),
-    pendingPcr: pendingFacts,
-    positive:
-      positive && (latestNegative === null || positive.test.sampledAt > latestNegative.test.sampledAt)
-        ? asFacts(positive)
-        : null,
+      pendingPcr,
+      positive:
+        positive && (latestNegative === null || sampled(positive) > sampled(latestNegative)) ? asFacts(positive) : null,
+    },
+    vaccination: { doses: payload.vaccinations.length, last: last ? last.at : null },
+    latestCodes: [...latestCodes.keys()].sort(byString).map((p) => latestCodes.get(p) as CodeRecord),
   }
-}
-
-function declarationsFacts(records: DeclarationRecord[], at: number): Record<ProvinceCode, DeclarationFacts> {
-  const out: Record<ProvinceCode, DeclarationFacts> = {}
-  const inForce = records.filter((d) => d.at <= at && (d.validUntil === undefined || d.validUntil > at))
-  for (const d of inForce) {
-    const prev = out[d.province]
-    const until = d.validUntil ?? Number.POSITIVE_INFINITY
-    const prevUntil = prev
-      ? prev.validUntil === null
-        ? Number.POSITIVE_INFINITY
-        : parseIso(prev.validUntil)
-      : Number.NEGATIVE_INFINITY
-    if (until > prevUntil || (until === prevUntil && prev && d.at > parseIso(prev.at))) {
-      out[d.province] = {
-        at: toShanghaiIso(d.at),
-        validUntil: d.validUntil === undefined ? null : toShanghaiIso(d.validUntil),
-      }
-    }
-  }
+  statics.set(payload, out)
   return out
 }
 
-function codesSummary(byProvince: Record<ProvinceCode, CodeFacts>, order: ProvinceCode[]): Facts['codes'] {
+/**
+ * The derived conveniences for `payload` at instant `t` entering `destination`:
+ * a function of those three only.
+ */
+export function derive(payload: Payload, t: number, destination: string): Derived {
+  const st = staticOf(payload)
+  const byProvince: Record<ProvinceCode, CodeFacts> = {}
   let worst: Colour | null = null
-  for (const p of order) {
-    const c = byProvince[p].colour
-    if (worst === null || RANK[c] > RANK[worst]) worst = c
+  for (const c of st.latestCodes) {
+    byProvince[c.province] = {
+      colour: c.colour,
+      since: c.since,
+      issuedAt: c.issuedAt,
+      validUntil: c.validUntil,
+      current: tryParseIso(c.validUntil) > t,
+      popUps: c.popUps.map((p) => ({ type: p.type })),
+    }
+    if (worst === null || RANK[c.colour] > RANK[worst]) worst = c.colour
   }
-  return { worst, count: order.length, nonGreen: order.filter((p) => byProvince[p].colour !== 'green'), byProvince }
+  const declarations: Derived['declarations'] = {}
+  const lapse = (v: string | null): number => (v === null ? Number.POSITIVE_INFINITY : tryParseIso(v))
+  for (const d of payload.declarations) {
+    if (!(tryParseIso(d.at) <= t && lapse(d.validUntil) > t)) continue
+    const prev = declarations[d.province]
+    if (
+      !prev ||
+      lapse(d.validUntil) > lapse(prev.validUntil) ||
+      (lapse(d.validUntil) === lapse(prev.validUntil) && tryParseIso(d.at) > tryParseIso(prev.at))
+    )
+      declarations[d.province] = { at: d.at, validUntil: d.validUntil }
+  }
+  const arrival = latest(
+    payload.itinerary.filter((s) => s.province === destination && tryParseIso(s.from) <= t),
+    (s) => tryParseIso(s.from),
+  )
+  return {
+    ageYears: ageYears(payload.person.birthDate, t),
+    codes: {
+      worst,
+      count: st.latestCodes.length,
+      nonGreen: st.latestCodes.filter((c) => c.colour !== 'green').map((c) => c.province),
+      byProvince,
+    },
+    tests: st.tests,
+    vaccination: st.vaccination,
+    declarations,
+    arrival: arrival ? arrival.from : null,
+  }
 }
 
 /**
- * The facts a rule can read for `input.destination` at `input.at`.
- * When the pass holds two codes from one province the later-issued one counts.
+ * The facts a rule can read for `input.destination` at `input.at`: the
+ * whole record in `payload`, the clock and destination in `external`.
  */
 export function buildFacts(input: FactsInput): Facts {
-  const { at } = input
-  const latestCode: Record<ProvinceCode, HealthCode> = {}
-  for (const c of input.codes) {
-    if (c.issuedAt > at) continue
-    const prev = latestCode[c.province]
-    if (!prev || c.issuedAt > prev.issuedAt) latestCode[c.province] = c
-  }
-  const order = Object.keys(latestCode).sort()
-  const byProvince: Record<ProvinceCode, CodeFacts> = {}
-  for (const p of order) byProvince[p] = codeFacts(latestCode[p], at)
-  const doses = input.vaccinations.filter((v) => v.at <= at)
-  const last = latest(doses, (v) => v.at)
+  const payload = buildPayload(input)
   return {
-    now: toShanghaiIso(at),
-    destination: input.destination,
-    person: { birthDate: input.person.birthDate, ageYears: ageYears(input.person.birthDate, at) },
-    codes: codesSummary(byProvince, order),
-    tests: testsFacts(input.tests, at),
-    vaccination: { doses: doses.length, last: last ? toShanghaiIso(last.at) : null },
-    declarations: declarationsFacts(input.declarations, at),
+    payload,
+    external: { validationClock: iso(input.at), destination: input.destination, valueSets: input.valueSets ?? {} },
+    derived: derive(payload, input.at, input.destination),
   }
 }
 
 /**
- * The same facts seen at a later instant `t`, assuming nothing new arrives:
- * `now`, the age, code currency and declarations in force move with time;
- * tests and colours stay as they are (a pending result's outcome is unknown).
- * For inputs whose events all lie at or before the facts' `now`, this equals
- * `buildFacts({ ...input, at: t })`.
+ * The same facts seen at instant `t`, assuming nothing new arrives: the
+ * validation clock moves and `derived` is recomputed from the unchanged
+ * payload (age, code currency, declarations in force move with time; tests and
+ * colours stay as they are). For inputs whose events all lie at or before the
+ * facts' clock, this equals `buildFacts({ ...input, at: t })` for later `t`.
  */
-export function factsAt(facts: Facts, t: number): Facts {
-  const byProvince: Record<ProvinceCode, CodeFacts> = {}
-  for (const [p, c] of Object.entries(facts.codes.byProvince))
-    byProvince[p] = { ...c, current: tryParseIso(c.validUntil) > t }
-  const declarations: Record<ProvinceCode, DeclarationFacts> = {}
-  for (const [p, d] of Object.entries(facts.declarations)) {
-    if (tryParseIso(d.at) <= t && (d.validUntil === null || tryParseIso(d.validUntil) > t)) declarations[p] = d
-  }
-  return {
-    ...facts,
-    now: toShanghaiIso(t),
-    person: { ...facts.person, ageYears: ageYears(facts.person.birthDate, t) },
-    codes: { ...facts.codes, byProvince },
-    declarations,
-  }
+export function factsAt<F extends AnyFacts>(facts: F, t: number): F {
+  const external = { ...facts.external, validationClock: iso(t) }
+  if (!facts.derived) return { ...facts, external }
+  const payload = facts.payload as Payload
+  return { ...facts, external, derived: derive(payload, t, String(facts.external.destination ?? '')) }
 }

@@ -5,12 +5,11 @@
  */
 import provinces from '../data/provinces.json'
 import { authorityName } from '../authorities'
-import { NpError } from '../errors'
 import type { ProvinceCode, TestResult } from '../model'
-import { evaluate, evaluateRules, selectRules } from './engine'
+import { evaluate, evaluateRules, publishedValueSets, selectRules } from './engine'
 import { buildFacts } from './facts'
-import type { FactsInput } from './facts'
-import { formatShanghai, HOUR, toShanghaiIso } from './time'
+import type { FactsInput, Stay } from './facts'
+import { formatShanghai, HOUR } from './time'
 import type { Lang, RuleSet, Verdict } from './types'
 
 /** One arrival on the itinerary. */
@@ -74,7 +73,9 @@ function sampleWindow(
     }
     const facts = buildFacts({
       ...inputs,
+      itinerary: [...(inputs.itinerary ?? []), { province: stop.province, from: stop.arrivalAt }],
       tests: [...inputs.tests, test],
+      valueSets: { ...publishedValueSets(sets), ...inputs.valueSets },
       destination: stop.province,
       at: stop.arrivalAt,
     })
@@ -125,7 +126,20 @@ function testAdvice(
 
 function readsDeclarations(sets: readonly RuleSet[], ruleId: string): boolean {
   const rule = sets.flatMap((s) => s.rules).find((r) => r.identifier === ruleId)
-  return rule?.affectedFields.some((f) => f.split('.')[0] === 'declarations') ?? false
+  return rule?.affectedFields.some((f) => /^(derived|payload)\.declarations/.test(f)) ?? false
+}
+
+/** The traveller's known stays plus the trip's stops up to `stop`, each lasting until the next arrival. */
+function itineraryTo(stops: readonly TripStop[], stop: TripStop, inputs: TripInputs): Stay[] {
+  const planned = [...stops].filter((s) => s.arrivalAt <= stop.arrivalAt).sort((a, b) => a.arrivalAt - b.arrivalAt)
+  return [
+    ...(inputs.itinerary ?? []),
+    ...planned.map((s, i) => ({
+      province: s.province,
+      from: s.arrivalAt,
+      ...(i + 1 < planned.length ? { to: planned[i + 1].arrivalAt } : {}),
+    })),
+  ]
 }
 
 /**
@@ -135,8 +149,9 @@ function readsDeclarations(sets: readonly RuleSet[], ruleId: string): boolean {
  * PCR, reported `reportDelay` later, that would satisfy every test rule at
  * arrival, found by trying hypothetical tests on a 15-minute grid and bisecting
  * the edges. Stops are checked independently against what the traveller holds
- * now.
- * @throws NpError `NP_ERR_RULES_NONE` when a stop's province has no rule set.
+ * now; the trip's stops up to each one are its itinerary (`payload.itinerary`,
+ * `derived.arrival`). A stop whose province has no rule set, or none in force
+ * at arrival, gets an `unknown` verdict with its cause, never `admit`.
  */
 export function checkTrip(
   stops: readonly TripStop[],
@@ -148,9 +163,12 @@ export function checkTrip(
 ): TripStopCheck[] {
   return stops.map((stop) => {
     const sets = ruleSets.filter((s) => s.province === stop.province)
-    if (sets.length === 0)
-      throw new NpError('NP_ERR_RULES_NONE', { params: { province: stop.province, at: toShanghaiIso(stop.arrivalAt) } })
-    const facts = buildFacts({ ...inputs, destination: stop.province, at: stop.arrivalAt })
+    const facts = buildFacts({
+      ...inputs,
+      itinerary: itineraryTo(stops, stop, inputs),
+      destination: stop.province,
+      at: stop.arrivalAt,
+    })
     const verdict = evaluate(sets, facts, stop.arrivalAt, lang)
     const name = provinceName(stop.province, lang)
     const advice: string[] = []

@@ -2,11 +2,14 @@
  * Candidate instants at which a verdict may change.
  *
  * CertLogic cannot say when its answer will flip, but the only things that
- * move with time are `now` and the fields `factsAt` derives from it (age, code
- * currency, declarations in force), plus which rule versions are in force.
+ * move with time are `external.validationClock` and the fields `factsAt`
+ * derives from it (age, code currency, declarations in force, arrival), plus
+ * which rule versions are in force.
  * A rule compares date-times it builds with `plusTime(<time>, k, unit)`, where
- * `<time>` is a fact, `now` or a literal. So a comparison involving `now` can
- * only flip where `now` equals some (fact or literal time) ± (some `plusTime`
+ * `<time>` is a fact, the clock or a literal (dates, date-times, and the EU's
+ * partial dates `YYYY` / `YYYY-MM`, read as CertLogic reads them). So a
+ * comparison involving the clock can only flip where the clock equals some
+ * (fact or literal time) ± (some `plusTime`
  * amount of the rules), or one millisecond later (inclusive bounds flip just
  * after). Derived facts flip at code and declaration `validUntil` and at the
  * next birthday; rule selection at each rule's `validFrom` / `validTo`.
@@ -18,10 +21,11 @@
  * between the last unchanged candidate and the first changed one.
  */
 import type { CertLogicExpression, TimeUnit } from 'certlogic-js'
+import { roundUpPartialDate } from 'certlogic-js/dist/internals'
 import { DAY, HOUR, nextBirthday, parseIso, tryParseIso } from './time'
-import type { EntryRule, Facts } from './types'
+import type { AnyFacts, EntryRule } from './types'
 
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-][\d:]+)?)?$/
+const DATE_LIKE = /^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-][\d:]+)?)?)?)?$/
 
 interface Amount {
   amount: number
@@ -59,39 +63,130 @@ function shift(t: number, amount: number, unit: TimeUnit): number[] {
   return [c - DAY, c, c + DAY]
 }
 
+interface RuleStatics {
+  literals: string[]
+  amounts: Amount[]
+  from: number
+  to: number
+}
+
+/** What a rule itself contributes (its literals, `plusTime` amounts, validity), once per loaded rule: rules are immutable. */
+const staticsOf = new WeakMap<EntryRule, RuleStatics>()
+
+function ruleStatics(r: EntryRule): RuleStatics {
+  let st = staticsOf.get(r)
+  if (!st) {
+    const literals: string[] = []
+    collectStrings(r.logic, literals)
+    const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
+    collectAmounts(r.logic, amounts)
+    st = {
+      literals: [...new Set(literals)],
+      amounts: [...new Map(amounts.map((x) => [`${x.amount}${x.unit}`, x])).values()],
+      from: parseIso(r.validFrom),
+      to: parseIso(r.validTo),
+    }
+    staticsOf.set(r, st)
+  }
+  return st
+}
+
+/** The payload part each `derived.<branch>` is computed from. */
+const DERIVED_FROM: Record<string, string> = {
+  tests: 'tests',
+  codes: 'codes',
+  declarations: 'declarations',
+  vaccination: 'vaccinations',
+  arrival: 'itinerary',
+  ageYears: 'person',
+}
+
+/** The value at a dotted path (array indexes as numbers), `undefined` when absent. */
+function valueAt(root: unknown, path: string): unknown {
+  let v: unknown = root
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<string, unknown>)[key]
+  }
+  return v
+}
+
 function dateOf(s: string): number | null {
   if (!DATE_LIKE.test(s)) return null
+  if (s.length <= 7) {
+    // The EU's partial dates (`YYYY`, `YYYY-MM`), rounded up as CertLogic's plusTime does.
+    const d = roundUpPartialDate(s)
+    return d === undefined || Number.isNaN(d.getTime()) ? null : d.getTime()
+  }
   const t = tryParseIso(s)
   return Number.isNaN(t) ? null : t
 }
 
 /**
- * Every instant after `at` at which the verdict for these facts and rules may
- * change, ascending and without duplicates.
+ * Every instant after `at` (or, with `direction` `-1`, before it, descending)
+ * at which the verdict for these facts and rules may change, without duplicates.
  * @param rules every rule of the destination's sets, in force or not.
  */
-export function candidateInstants(rules: readonly EntryRule[], facts: Facts, at: number): number[] {
-  const strings: string[] = []
-  for (const [key, value] of Object.entries(facts)) if (key !== 'now') collectStrings(value, strings)
-  const amounts: Amount[] = [{ amount: 0, unit: 'hour' }]
+export function candidateInstants(
+  rules: readonly EntryRule[],
+  facts: AnyFacts,
+  at: number,
+  direction: 1 | -1 = 1,
+): number[] {
+  const external: string[] = []
+  for (const [key, value] of Object.entries(facts.external))
+    if (key !== 'validationClock') collectStrings(value, external)
   const instants = new Set<number>()
-  for (const r of rules) {
-    collectStrings(r.logic, strings)
-    collectAmounts(r.logic, amounts)
-    instants.add(parseIso(r.validFrom))
-    instants.add(parseIso(r.validTo))
+  const dates = new Map<string, number | null>()
+  const dateOfCached = (s: string): number | null => {
+    let t = dates.get(s)
+    if (t === undefined) {
+      t = dateOf(s)
+      dates.set(s, t)
+    }
+    return t
   }
-  instants.add(nextBirthday(facts.person.birthDate, at))
-  const distinct = new Map(amounts.map((a) => [`${a.amount}${a.unit}`, a]))
-  for (const s of new Set(strings)) {
-    const t = dateOf(s)
-    if (t === null) continue
-    for (const { amount, unit } of distinct.values()) {
-      for (const c of [...shift(t, amount, unit), ...shift(t, -amount, unit)]) {
-        instants.add(c)
-        instants.add(c + 1)
+  const byPath = new Map<string, string[]>()
+  const stringsAt = (path: string): string[] => {
+    let out = byPath.get(path)
+    if (!out) {
+      out = []
+      collectStrings(valueAt(facts, path), out)
+      byPath.set(path, out)
+    }
+    return out
+  }
+  // A comparison inside one rule pairs that rule's times with that rule's amounts: candidates per rule.
+  for (const r of rules) {
+    const strings: string[] = [...external]
+    for (const f of r.affectedFields) {
+      // Only the times a rule reads can move its answer: the subtree at each affected field and, for a
+      // derived field, the payload records it is derived from (a lapsed declaration is absent from `derived`).
+      strings.push(...stringsAt(f))
+      const [root, branch] = f.split('.')
+      if (root === 'derived' && DERIVED_FROM[branch]) strings.push(...stringsAt(`payload.${DERIVED_FROM[branch]}`))
+    }
+    const own = ruleStatics(r)
+    for (const t of own.literals) strings.push(t)
+    instants.add(own.from)
+    instants.add(own.to)
+    for (const s of new Set(strings)) {
+      const t = dateOfCached(s)
+      if (t === null) continue
+      for (const { amount, unit } of own.amounts) {
+        for (const c of [...shift(t, amount, unit), ...shift(t, -amount, unit)]) {
+          instants.add(c)
+          instants.add(c + 1)
+        }
       }
     }
   }
-  return [...instants].filter((c) => c > at && Number.isFinite(c)).sort((a, b) => a - b)
+  const person = (facts.payload as { person?: { birthDate?: unknown } } | null)?.person
+  if (facts.derived && typeof person?.birthDate === 'string') {
+    instants.add(nextBirthday(person.birthDate, at))
+    instants.add(nextBirthday(person.birthDate, at - 366 * DAY))
+  }
+  return [...instants]
+    .filter((c) => Number.isFinite(c) && (direction === 1 ? c > at : c < at))
+    .sort((a, b) => (a - b) * direction)
 }

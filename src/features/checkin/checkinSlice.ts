@@ -16,6 +16,10 @@ import {
   isTransient,
   type PendingCheckIn,
   pruneHistory,
+  isPendingCheckIn,
+  PENDING_KEYS_KEY,
+  PENDING_PREFIX,
+  QUARANTINE_KEY,
   readSaved,
   STORAGE_KEY,
 } from './queue'
@@ -34,6 +38,17 @@ export interface CheckInState {
   lastKey: string | null
   scan: { status: 'idle' | 'working' | 'error'; error?: SerializedError }
   restored: boolean
+  /**
+   * Stored check-ins that were damaged (tampered, malformed or missing) and
+   * set aside on restore: the traveller is told, the rest of the queue goes out.
+   */
+  quarantined: QuarantinedCheckIn[]
+}
+
+/** A damaged queue record set aside (kept in storage, never retried as it is). */
+export interface QuarantinedCheckIn {
+  idempotencyKey: string
+  error: SerializedError
 }
 
 const initialState: CheckInState = {
@@ -43,6 +58,7 @@ const initialState: CheckInState = {
   lastKey: null,
   scan: { status: 'idle' },
   restored: false,
+  quarantined: [],
 }
 
 type Outcome<T> = { data: T } | { error: SerializedError }
@@ -57,6 +73,15 @@ export const checkinSlice = createSlice({
       const seen = new Set(state.history.map((h) => h.idempotencyKey))
       state.history.push(...action.payload.history.filter((h) => !seen.has(h.idempotencyKey)))
       state.restored = true
+    },
+    quarantined(state, action: PayloadAction<QuarantinedCheckIn[]>) {
+      for (const q of action.payload) {
+        if (state.quarantined.some((x) => x.idempotencyKey === q.idempotencyKey)) continue
+        state.quarantined.push(q)
+        state.pending = state.pending.filter((p) => p.idempotencyKey !== q.idempotencyKey)
+        const h = state.history.find((r) => r.idempotencyKey === q.idempotencyKey)
+        if (h) Object.assign(h, { status: 'failed', error: q.error })
+      }
     },
     queued(state, action: PayloadAction<PendingCheckIn>) {
       const p = action.payload
@@ -78,7 +103,7 @@ export const checkinSlice = createSlice({
       state.sending = state.sending.filter((k) => k !== key)
       const p = state.pending.find((q) => q.idempotencyKey === key)
       if (!p) return
-      p.attempts += 1
+      p.attempts = (Number.isFinite(p.attempts) ? p.attempts : 0) + 1
       p.nextAttemptAt = now + backoffMs(p.attempts)
       p.lastError = error
       const h = state.history.find((r) => r.idempotencyKey === key)
@@ -110,27 +135,107 @@ export const checkinSlice = createSlice({
     selectCheckInHistory: (s) => s.history,
     selectScan: (s) => s.scan,
     selectLastCheckIn: (s) => s.history.find((h) => h.idempotencyKey === s.lastKey) ?? null,
+    selectQuarantinedCheckIns: (s) => s.quarantined,
   },
 })
 
-export const { selectPendingCheckIns, selectCheckInHistory, selectScan, selectLastCheckIn } = checkinSlice.selectors
-const { restored, queued, sendStarted, sent, retryLater, refused, historyPruned, scanStarted, scanFailed, scanDone } =
-  checkinSlice.actions
+export const { selectPendingCheckIns, selectCheckInHistory, selectScan, selectLastCheckIn, selectQuarantinedCheckIns } =
+  checkinSlice.selectors
+const {
+  restored,
+  quarantined,
+  queued,
+  sendStarted,
+  sent,
+  retryLater,
+  refused,
+  historyPruned,
+  scanStarted,
+  scanFailed,
+  scanDone,
+} = checkinSlice.actions
 
-function save(getState: () => { checkin: CheckInState }, storage: ThunkApi['extra']['storage']): void {
+/**
+ * Saves history and the pending keys in one record, each pending check-in in
+ * its own (so a damaged record loses only itself), and deletes the records of
+ * `done` check-ins.
+ */
+function save(
+  getState: () => { checkin: CheckInState },
+  storage: ThunkApi['extra']['storage'],
+  done: string[] = [],
+): void {
   const { pending, history } = getState().checkin
-  storage.write(STORAGE_KEY, { pending, history })
+  for (const p of pending) storage.write(PENDING_PREFIX + p.idempotencyKey, p)
+  const pendingKeys = pending.map((p) => p.idempotencyKey)
+  storage.write(STORAGE_KEY, { history, pendingKeys })
+  storage.write(PENDING_KEYS_KEY, pendingKeys)
+  for (const k of done) storage.remove(PENDING_PREFIX + k)
+}
+
+/**
+ * The queue as stored: history, the old one-blob format's pending records,
+ * and each record stored apart. What is damaged is set aside, never dropped:
+ * a tampered record is moved aside by the storage, a malformed one is kept
+ * under {@link QUARANTINE_KEY}; both are reported.
+ */
+function readQueue(storage: ThunkApi['extra']['storage']): {
+  pending: PendingCheckIn[]
+  history: CheckInRecord[]
+  damaged: QuarantinedCheckIn[]
+} {
+  const damaged: QuarantinedCheckIn[] = []
+  const r = storage.read<unknown>(STORAGE_KEY)
+  if ('error' in r) damaged.push({ idempotencyKey: STORAGE_KEY, error: r.error.toJSON() })
+  const saved = readSaved('value' in r ? r.value : null)
+  const k = storage.read<unknown>(PENDING_KEYS_KEY)
+  const copies = 'value' in k && Array.isArray(k.value) ? k.value.filter((x): x is string => typeof x === 'string') : []
+  const malformed = [...saved.malformed]
+  const pending = [...saved.pending]
+  const known = new Set(pending.map((p) => p.idempotencyKey))
+  const queuedInHistory = saved.history.filter((h) => h.status === 'queued').map((h) => h.idempotencyKey)
+  for (const key of new Set([...saved.pendingKeys, ...copies, ...queuedInHistory])) {
+    if (known.has(key)) continue
+    const rec = storage.read<unknown>(PENDING_PREFIX + key)
+    if ('error' in rec) damaged.push({ idempotencyKey: key, error: rec.error.toJSON() })
+    else if (isPendingCheckIn(rec.value) && rec.value.idempotencyKey === key) pending.push(rec.value)
+    else if (rec.value !== null) malformed.push(rec.value)
+    else
+      damaged.push({
+        idempotencyKey: key,
+        error: new NpError('NP_ERR_STORAGE', { params: { key, detail: 'the queued check-in is missing' } }).toJSON(),
+      })
+  }
+  if (malformed.length) {
+    const q = storage.read<unknown[]>(QUARANTINE_KEY)
+    const kept = 'value' in q && Array.isArray(q.value) ? q.value : []
+    storage.write(QUARANTINE_KEY, [...kept, ...malformed])
+    for (const m of malformed) {
+      const key = (m as { idempotencyKey?: unknown } | null)?.idempotencyKey
+      const id = typeof key === 'string' ? key : QUARANTINE_KEY
+      damaged.push({
+        idempotencyKey: id,
+        error: new NpError('NP_ERR_STORAGE_TAMPERED', { params: { key: id } }).toJSON(),
+      })
+    }
+  }
+  return { pending, history: saved.history, damaged }
 }
 
 /** Reload the queue and history after a launch, drop history past its period, and send what waits. */
 export const restoreCheckIns = createAsyncThunk<void, void, ThunkApi>(
   'checkin/restore',
   async (_, { dispatch, getState, extra }) => {
-    const r = extra.storage.read<unknown>(STORAGE_KEY)
-    const saved = readSaved('value' in r ? r.value : null)
+    const saved = readQueue(extra.storage)
     dispatch(restored(saved))
+    if (saved.damaged.length) dispatch(quarantined(saved.damaged))
     dispatch(historyPruned(extra.clock.now()))
-    save(getState, extra.storage)
+    // A malformed record now lives in the quarantine list; its own slot is freed.
+    save(
+      getState,
+      extra.storage,
+      saved.damaged.map((d) => d.idempotencyKey),
+    )
     if (getState().checkin.pending.length > 0) await dispatch(flushCheckIns({ force: true }))
   },
 )
@@ -166,7 +271,8 @@ export const flushCheckIns = createAsyncThunk<
       else if (isTransient(r.error))
         dispatch(retryLater({ key: p.idempotencyKey, error: r.error, now: extra.clock.now() }))
       else dispatch(refused({ key: p.idempotencyKey, error: r.error }))
-      save(getState, extra.storage)
+      const stillPending = getState().checkin.pending.some((q) => q.idempotencyKey === p.idempotencyKey)
+      save(getState, extra.storage, stillPending ? [] : [p.idempotencyKey])
     }),
   )
   const waiting = getState().checkin.pending

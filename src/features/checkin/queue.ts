@@ -78,13 +78,49 @@ export function pruneHistory(history: readonly CheckInRecord[], now: number): Ch
   return history.filter((h) => now - h.at < HISTORY_MS)
 }
 
-/** Accepts only a well-formed saved record; anything else restores as empty. */
-export function readSaved(value: unknown): SavedCheckIns {
-  const v = value as Partial<SavedCheckIns> | null
+/** Each pending check-in is stored on its own under this prefix + its key, so one damaged record loses no other. */
+export const PENDING_PREFIX = `${STORAGE_KEY}.pending.`
+/** A second copy of the pending keys, in case the history record itself is damaged. */
+export const PENDING_KEYS_KEY = `${STORAGE_KEY}.keys`
+/** Malformed records are kept here (tampered ones are moved aside by the storage itself). */
+export const QUARANTINE_KEY = `${STORAGE_KEY}.quarantine`
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n)
+
+/** A pending check-in with every field it needs to be retried (a record without `attempts` once looped). */
+export function isPendingCheckIn(p: unknown): p is PendingCheckIn {
+  const q = p as Partial<PendingCheckIn> | null
+  return (
+    typeof q?.idempotencyKey === 'string' &&
+    q.idempotencyKey.length > 0 &&
+    typeof q.venue === 'object' &&
+    q.venue !== null &&
+    typeof q.venue.province === 'string' &&
+    typeof q.person === 'object' &&
+    q.person !== null &&
+    finite(q.at) &&
+    finite(q.attempts) &&
+    q.attempts >= 0 &&
+    finite(q.nextAttemptAt)
+  )
+}
+
+/** What was saved: history, the pending records found whole, the keys of pending records stored apart, and what is malformed. */
+export interface ReadSaved extends SavedCheckIns {
+  /** Keys of pending check-ins stored on their own (see {@link PENDING_PREFIX}). */
+  pendingKeys: string[]
+  /** Records of the old one-blob format that cannot be retried as they are. */
+  malformed: unknown[]
+}
+
+/** Accepts only well-formed records; malformed pending ones are returned apart, never dropped. */
+export function readSaved(value: unknown): ReadSaved {
+  const v = value as (Partial<SavedCheckIns> & { pendingKeys?: unknown }) | null
+  const all: unknown[] = Array.isArray(v?.pending) ? v.pending : []
   return {
-    pending: Array.isArray(v?.pending)
-      ? v.pending.filter((p) => typeof p?.idempotencyKey === 'string' && p.venue && p.person)
-      : [],
+    pending: all.filter(isPendingCheckIn),
+    malformed: all.filter((p) => !isPendingCheckIn(p)),
+    pendingKeys: Array.isArray(v?.pendingKeys) ? v.pendingKeys.filter((k): k is string => typeof k === 'string') : [],
     history: Array.isArray(v?.history) ? v.history.filter((h) => typeof h?.idempotencyKey === 'string' && h.venue) : [],
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { AppStore } from '../../app/store'
 import { flushCheckIns } from './checkinSlice'
+import { RETRY_BASE_MS } from './queue'
 
 export interface RetryTimers {
   setTimeout(fn: () => void, ms: number): unknown
@@ -22,7 +23,10 @@ export function startCheckInRetries(
   const schedule = () => {
     if (stopped) return
     const { pending } = store.getState().checkin
-    const next = pending.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...pending.map((p) => p.nextAttemptAt))
+    // A retry time that is not a number waits the first backoff: never a zero-delay loop.
+    const at = (p: (typeof pending)[number]): number =>
+      Number.isFinite(p.nextAttemptAt) ? p.nextAttemptAt : now() + RETRY_BASE_MS
+    const next = pending.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...pending.map(at))
     if (next === dueAt) return
     if (handle !== null) timers.clearTimeout(handle)
     handle = null

@@ -38,4 +38,10 @@ export const checkinStrings = defineStrings({
   downloadPng: { zh: '下载 PNG', en: 'Download PNG' },
   downloadSvg: { zh: '下载 SVG', en: 'Download SVG' },
   codeLength: { zh: '场所码长度 {n} 字符', en: 'Place-code length: {n} characters' },
+  receipt: { zh: '登记编号', en: 'Receipt no.' },
+  receiptPending: { zh: '发送后生成', en: 'given once sent' },
+  quarantined: {
+    zh: '本机保存的 {n} 条待发送登记已损坏或被改动，已另行保存、不再重试；其余登记照常发送。请在场所重新扫码登记。',
+    en: '{n} saved check-ins were damaged or altered on this device: they were set aside and are not retried; the others are sent as usual. Scan the venue again to check in.',
+  },
 })

@@ -76,6 +76,7 @@ function Field({
         <Input
           className='np-input'
           type={f.type === 'phone' ? 'number' : 'text'}
+          aria-label={label}
           placeholder={f.type === 'date' ? 'YYYY-MM-DD' : f.type === 'datetime' ? 'YYYY-MM-DD HH:mm' : ''}
           value={value}
           onInput={(e) => onChange(e.detail.value)}

@@ -1,6 +1,6 @@
-import { Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { TRUST_LIST_MAX_AGE_MS } from '../../app/services'
 import { DEFAULT_SKEW_TOLERANCE_MS } from '../../core/claims'
@@ -8,10 +8,9 @@ import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
 import { provinceName } from '../../core/rules/trip'
 import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
-import type { ErrorCode } from '../../core/errors'
-import type { EntryRule } from '../../core/rules/types'
-import { defineStrings, type Lang } from '../../i18n'
+import { defineStrings } from '../../i18n'
 import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
+import { claimState, reasonLabel } from './guardWords'
 import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
@@ -26,6 +25,7 @@ const S = defineStrings({
   admit: { zh: '准予通行', en: 'ADMIT' },
   refuse: { zh: '拒绝通行', en: 'REFUSE' },
   needsAction: { zh: '需处理', en: 'NEEDS ACTION' },
+  unknown: { zh: '无法判断', en: 'CANNOT TELL' },
   compare: { zh: '请与身份证核对：', en: 'Compare with the ID card:' },
   idTail: { zh: '证件尾号', en: 'ID ends' },
   age: { zh: '{age}前签发', en: 'issued {age} ago' },
@@ -49,27 +49,21 @@ const S = defineStrings({
     en: 'This shift: admitted {a} · refused {r} · needs action {n}',
   },
   reset: { zh: '新班次（清零）', en: 'New shift (reset)' },
+  expired: { zh: '已过期', en: 'expired' },
+  scannerOn: { zh: '扫码枪模式', en: 'Scanner mode' },
+  scannerOff: { zh: '退出扫码枪模式', en: 'Leave scanner mode' },
+  scannerHint: {
+    zh: '扫码枪模式：扫码枪输入通行码并回车即核验，输入框自动清空，等待下一位',
+    en: 'Scanner mode: the scanner types the pass and presses Enter; it is verified, and the box clears for the next person',
+  },
+  scannerInput: { zh: '扫码枪输入框', en: 'Scanner input' },
 })
 
-const REFUSALS: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
-  NP_ERR_SIGNATURE_INVALID: { zh: '签名不符（被篡改或伪造）', en: 'Signature does not match (tampered or forged)' },
-  NP_ERR_KEY_UNKNOWN: { zh: '签名密钥不在信任列表', en: 'Signing key not in the trust list' },
-  NP_ERR_KEY_REVOKED: { zh: '签名密钥已吊销', en: 'Signing key revoked' },
-  NP_ERR_KEY_NOT_VALID: { zh: '签名密钥不在有效期', en: 'Signing key outside its validity' },
-  NP_ERR_CLAIM_EXPIRED: { zh: '凭证已过期', en: 'Claim expired' },
-  NP_ERR_PASS_EXPIRED: { zh: '通行码已过期', en: 'Pass expired' },
-  NP_ERR_PASS_SCREENSHOT: { zh: '疑似截图（码龄过长）', en: 'Likely a screenshot (too old)' },
-  NP_ERR_PASS_MALFORMED: { zh: '不是通行码', en: 'Not a National Pass code' },
-  NP_ERR_PASS_HOLDER_MISMATCH: { zh: '凭证不属于同一人', en: 'Claims of different people' },
-  NP_ERR_PASS_CLAIM_MISSING: { zh: '缺少健康码凭证', en: 'No health code in the pass' },
-}
+/** How long the large verdict of a scanner-mode scan stays on screen. */
+export const SCANNER_VERDICT_MS = 3000
 
-/** A tally line in the guard's words: a rule's own description, or what a refusal code means. */
-function reasonLabel(key: string, rules: readonly EntryRule[], lang: Lang): string {
-  const rule = rules.find((r) => r.identifier === key)
-  if (rule) return rule.description[lang]
-  return REFUSALS[key as ErrorCode]?.[lang] ?? key
-}
+/** A shape beside each verdict colour, so it never rests on colour alone. */
+const VERDICT_SHAPE = { admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' } as const
 
 /** Guard mode: set the province once, then scan passes one after another. */
 export function GuardView() {
@@ -78,6 +72,18 @@ export function GuardView() {
   const { lang } = useI18n()
   const s = useStrings(S)
   const [text, setText] = useState('')
+  const [scanner, setScanner] = useState(false)
+  const [scannerText, setScannerText] = useState('')
+  /** The scanner-mode verdict on show (cleared SCANNER_VERDICT_MS after its scan). */
+  const [held, setHeld] = useState<number | null>(null)
+  const scans = useRef(0)
+  // Keeps the scanner's input focused: a blur (a tap elsewhere) gives the focus back.
+  const [focusKey, setFocusKey] = useState(0)
+  useEffect(() => {
+    if (held === null) return
+    const t = setTimeout(() => setHeld(null), SCANNER_VERDICT_MS)
+    return () => clearTimeout(t)
+  }, [held])
 
   useLoad((params: Record<string, string | undefined>) => {
     const p = params.province
@@ -85,7 +91,17 @@ export function GuardView() {
   })
 
   const verify = (t: string) => {
-    if (t.trim()) void dispatch(passScanned(t.trim()))
+    if (!t.trim()) return
+    void dispatch(passScanned(t.trim())).then(() => {
+      if (scanner) {
+        scans.current += 1
+        setHeld(scans.current)
+      }
+    })
+  }
+  const scannerConfirm = (value: string) => {
+    verify(value)
+    setScannerText('')
   }
   const scan = async () => {
     const t = await scanPassCode()
@@ -95,10 +111,58 @@ export function GuardView() {
   const now = g.checkedAt
   const stale = (fetchedAt: number) => now - fetchedAt > TRUST_LIST_MAX_AGE_MS
   const last = g.last
-  const word = last ? (last.outcome === 'admit' ? s.admit : last.outcome === 'refuse' ? s.refuse : s.needsAction) : ''
+  const word = last
+    ? last.outcome === 'admit'
+      ? s.admit
+      : last.outcome === 'refuse'
+        ? s.refuse
+        : last.outcome === 'unknown'
+          ? s.unknown
+          : s.needsAction
+    : ''
+
+  const scannerCard = (
+    <View className='np-card' data-scanner>
+      <Text className='np-muted'>{s.scannerHint}</Text>
+      <Input
+        key={focusKey}
+        className='np-input np-scanner-input'
+        data-input='scanner'
+        aria-label={s.scannerInput}
+        value={scannerText}
+        focus
+        maxlength={-1}
+        confirmType='done'
+        onInput={(e) => setScannerText(e.detail.value)}
+        onConfirm={(e) => scannerConfirm(e.detail.value ?? scannerText)}
+        onBlur={() => setFocusKey((k) => k + 1)}
+      />
+      <View className='np-button np-button-secondary' data-action='scanner-off' onClick={() => setScanner(false)}>
+        <Text>{s.scannerOff}</Text>
+      </View>
+    </View>
+  )
 
   return (
-    <View data-guard-status={g.status}>
+    <View data-guard-status={g.status} data-scanner-mode={scanner ? 'on' : 'off'}>
+      {scanner && held !== null && last && (
+        <View
+          className={`np-verdict np-verdict-${last.outcome} np-scanner-verdict`}
+          data-scanner-verdict={last.outcome}
+          data-scan={held}
+          aria-live='assertive'
+        >
+          <Text className='np-verdict-word'>
+            {VERDICT_SHAPE[last.outcome]} {word}
+          </Text>
+          {last.holder && (
+            <Text className='np-holder'>
+              {last.holder.maskedName} · {s.idTail} {last.holder.idTail}
+            </Text>
+          )}
+        </View>
+      )}
+      {scanner && scannerCard}
       <View className='np-card'>
         <Text className='np-muted'>{s.venue}</Text>
         <ProvincePicker
@@ -152,8 +216,10 @@ export function GuardView() {
       </View>
 
       {last && (
-        <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome}>
-          <Text className='np-verdict-word'>{word}</Text>
+        <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome} aria-live='polite'>
+          <Text className='np-verdict-word'>
+            {VERDICT_SHAPE[last.outcome]} {word}
+          </Text>
           {last.holder && (
             <View data-holder>
               <Text>{s.compare} </Text>
@@ -176,8 +242,16 @@ export function GuardView() {
               <Text>
                 {provinceName(c.iss, lang)} · {c.summary}
               </Text>
-              <Text className={c.verified ? 'np-green' : 'np-red'}>
-                {c.verified ? s.verified : s.notVerified} · {fill(s.age, { age: duration(Math.max(0, c.ageMs), lang) })}
+              <Text
+                className={{ verified: 'np-green', expired: 'np-yellow', 'not-verified': 'np-red' }[claimState(c)]}
+                data-claim-state={claimState(c)}
+              >
+                {
+                  { verified: `✔ ${s.verified}`, expired: `⏱ ${s.expired}`, 'not-verified': `✖ ${s.notVerified}` }[
+                    claimState(c)
+                  ]
+                }{' '}
+                · {fill(s.age, { age: duration(Math.max(0, c.ageMs), lang) })}
               </Text>
             </View>
           ))}
@@ -190,6 +264,11 @@ export function GuardView() {
         </View>
       )}
       <View className='np-card'>
+        {!scanner && (
+          <View className='np-button np-button-secondary' data-action='scanner-on' onClick={() => setScanner(true)}>
+            <Text>{s.scannerOn}</Text>
+          </View>
+        )}
         <View className='np-button' data-action='scan' onClick={() => void scan()}>
           <Text>{s.scan}</Text>
         </View>
@@ -197,6 +276,7 @@ export function GuardView() {
         <Textarea
           className='np-input np-textarea'
           data-input='pass-text'
+          aria-label={s.paste}
           value={text}
           maxlength={-1}
           onInput={(e) => setText(e.detail.value)}

@@ -20,7 +20,7 @@ export function ProvincePicker({ value, placeholder, lang, onChange, name }: Pro
   const [open, setOpen] = useState(false)
   return (
     <View data-picker={name}>
-      <View className='np-input np-row' data-action='open-provinces' onClick={() => setOpen(!open)}>
+      <View className='np-input np-row np-tap-row' data-action='open-provinces' onClick={() => setOpen(!open)}>
         <Text>{value ? provinceName(value, lang) : placeholder}</Text>
         <Text>{open ? '▴' : '▾'}</Text>
       </View>

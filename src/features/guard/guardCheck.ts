@@ -7,25 +7,35 @@
  * with a catalogue code.
  */
 import {
+  type Claim,
   type HealthCodeClaim,
+  type ItineraryClaim,
   type TestClaim,
   type VaccinationClaim,
+  clampClaimTimes,
   DEFAULT_SKEW_TOLERANCE_MS,
   healthCodeFromClaim,
   testResultFromClaim,
   vaccinationFromClaim,
 } from '../../core/claims'
-import { type ErrorCode, errorText, NpError, toNpError } from '../../core/errors'
 import { prefectureName } from '../../core/authorities'
+import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
+import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, type PassCheck, verifyPass } from '../../core/passCodec'
-import { compareVersions, evaluateRules, selectRules } from '../../core/rules/engine'
+import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
+import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
-import type { TrustList } from '../../core/trustList'
+import { isVerifiedRuleSet } from '../../core/signedRules'
+import { findKey, type TrustList, trustListDue, trustListState } from '../../core/trustList'
 
-/** The one verdict a guard acts on. */
-export type GuardOutcome = 'admit' | 'refuse' | 'needs-action'
+/**
+ * The one verdict a guard acts on. `unknown`: no verdict can be given (no
+ * signed, non-empty rules for the venue, none in force at the gate's instant,
+ * a rule that could not be evaluated, or the trust list expired); the
+ * traveller is not admitted and the reason says what the guard must fix.
+ */
+export type GuardOutcome = 'admit' | 'refuse' | 'needs-action' | 'unknown'
 
 /** One reason for the verdict: a catalogue code (pass problems) or a rule id. */
 export interface GuardReason {
@@ -60,13 +70,19 @@ export interface GuardResult {
   province: ProvinceCode
   ruleSetVersion?: string
   trustListVersion: number
+  /** The QR was signed by the holder's certified phone just now (an NP2 pass); absent when unreadable. */
+  bound?: boolean
 }
 
 /** Inputs of {@link checkPassForVenue}. */
 export interface GuardCheckInput {
   text: string
   trustList: TrustList
-  /** The venue province's rule sets (every cached version). */
+  /**
+   * The venue province's rule sets (every cached version). Only sets that went
+   * through `verifyRuleSet` (signed by a key the trust list lists for the
+   * province, still not revoked) count; without one the verdict is `unknown`.
+   */
   ruleSets: readonly RuleSet[]
   province: ProvinceCode
   /** Server-corrected now, ms. */
@@ -76,6 +92,8 @@ export interface GuardCheckInput {
   skewToleranceMs?: number
   /** @default 600000 (10 min) */
   maxAgeMs?: number
+  /** The venue's policy: refuse passes not bound to the holder's phone. @default false */
+  requireBinding?: boolean
   /**
    * The pass names no birth date, so age exemptions cannot be seen: the guard
    * checks a child's age on the ID card. Rules are evaluated as for an adult.
@@ -147,20 +165,83 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
   }
 }
 
+const COLOUR_RANK = { green: 0, yellow: 1, red: 2 } as const
+const OUTCOME_RANK = { negative: 0, pending: 1, positive: 2 } as const
+
+/**
+ * The verified claims the rules see, duplicates collapsed: one health code
+ * per province, one test per sample (province + sample id), one claim per
+ * dose number. Of duplicates the latest issued counts; on a tie the worse
+ * (red over green, positive over negative), so a duplicate can never make
+ * the verdict kinder nor count a dose twice.
+ */
+export function claimsForRules(claims: readonly Claim[]): Claim[] {
+  const keyOf = (c: Claim): string => {
+    switch (c.typ) {
+      case 'hc':
+        return `hc|${c.iss}`
+      case 'tr':
+        return `tr|${c.body.province}|${c.body.sampleId}`
+      case 'vx':
+        return `vx|${c.body.dose}`
+      default:
+        return `${c.typ}|${c.iss}|${c.iat}`
+    }
+  }
+  const worse = (a: Claim, b: Claim): boolean => {
+    if (a.typ === 'hc' && b.typ === 'hc') return COLOUR_RANK[a.body.colour] > COLOUR_RANK[b.body.colour]
+    if (a.typ === 'tr' && b.typ === 'tr') return OUTCOME_RANK[a.body.outcome] > OUTCOME_RANK[b.body.outcome]
+    return false
+  }
+  const kept = new Map<string, Claim>()
+  for (const c of claims) {
+    const k = keyOf(c)
+    const prev = kept.get(k)
+    if (!prev || c.iat > prev.iat || (c.iat === prev.iat && worse(c, prev))) kept.set(k, c)
+  }
+  return [...kept.values()]
+}
+
+/** The key that signed a rule set is still listed for the province and not revoked. */
+function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode): boolean {
+  try {
+    return findKey(list, kid).province === province
+  } catch {
+    return false
+  }
+}
+
 /** Checks one scanned pass for this venue. See the module comment. */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
   const reason = reasonIn(lang)
-  const base = { at, province, trustListVersion: trustList.version }
+  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'> = {
+    at,
+    province,
+    trustListVersion: trustList.version,
+  }
+  if (trustListState(trustList, at) === 'expired') {
+    const due = trustListDue(trustList)
+    const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
+      params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
+    })
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], claims: [] }
+  }
   let check: PassCheck
   try {
     check = verifyPass(text, trustList, at, {
       skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
       maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+      requireBinding: input.requireBinding ?? false,
     })
   } catch (e) {
-    return { ...base, outcome: 'refuse', reasons: [reason(toNpError(e, 'NP_ERR_PASS_MALFORMED'))], claims: [] }
+    const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
+    // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
+    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && text.trim().startsWith(PASS_PREFIX)
+    const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
+    return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
   }
+  base.bound = check.bound
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,
     iss: c.claim.iss,
@@ -181,32 +262,50 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     if (!reasons.some((r) => r.code === code))
       reasons.push(reason({ code: code as ErrorCode, message, params: c.verification.params ?? {} }))
   }
-  const verified = check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim)
+  const verified = claimsForRules(
+    check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim),
+  ).map((c) => clampClaimTimes(c, at))
   const codes = verified.filter((c): c is HealthCodeClaim => c.typ === 'hc')
+  const itineraryClaim = check.claims.find(
+    (c): c is typeof c & { claim: ItineraryClaim } => c.verification.status === 'verified' && c.claim.typ === 'it',
+  )?.claim
   if (!reasons.length && !codes.length)
     reasons.push(reason(new NpError('NP_ERR_PASS_CLAIM_MISSING', { params: { what: 'health code' } })))
   if (reasons.length) return { ...base, outcome: 'refuse', reasons, holder, claims }
-  const sets = input.ruleSets.filter((s) => s.province === province)
-  if (!sets.length) {
+  const mine = input.ruleSets.filter((s) => s.province === province)
+  const sets = mine.filter((s) => isVerifiedRuleSet(s) && signerStillTrusted(trustList, s.signedBy, province))
+  if (mine.length && !sets.length) {
+    const e = new NpError('NP_ERR_RULES_UNSIGNED', { params: { province, detail: 'no valid signature' } })
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], holder, claims }
+  }
+  const inForce = sets.length ? selectRules(sets, province, at) : []
+  if (!inForce.length) {
+    // An empty rule set would admit anyone: no rules is no verdict.
     const e = new NpError('NP_ERR_RULES_NONE', { params: { province, at: new Date(at).toISOString() } })
-    return { ...base, outcome: 'refuse', reasons: [reason(e)], holder, claims }
+    return { ...base, outcome: 'unknown', reasons: [reason(e)], holder, claims }
   }
   const facts = buildFacts({
     codes: codes.map((c) => healthCodeFromClaim(c)),
     tests: verified.filter((c): c is TestClaim => c.typ === 'tr').map((c) => testResultFromClaim(c)),
     vaccinations: verified.filter((c): c is VaccinationClaim => c.typ === 'vx').map((c) => vaccinationFromClaim(c)),
     declarations: [],
+    // A verified itinerary claim's cities are stays the rules can read (payload.itinerary).
+    ...(itineraryClaim ? { itinerary: itineraryStays(itineraryFromClaim(itineraryClaim)) } : {}),
     person: { birthDate: input.birthDate ?? '1970-01-01' },
     destination: province,
     at,
+    valueSets: publishedValueSets(sets),
   })
   // The gate needs the verdict now, not `evaluate`'s search for when it would change: that costs ~2/3 of a scan.
-  const verdict = evaluateRules(selectRules(sets, province, at), facts, lang)
+  const verdict = evaluateRules(inForce, facts, lang)
   const version = sets.reduce((v, x) => (compareVersions(x.version, v) > 0 ? x.version : v), sets[0].version)
   return {
     ...base,
     outcome: verdict.outcome,
-    reasons: verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET', ruleId: r.ruleId, text: r.text })),
+    reasons: [
+      ...(verdict.unknown ? [{ code: 'NP_ERR_RULES_NONE' as ErrorCode, text: verdict.unknown.text }] : []),
+      ...verdict.reasons.map((r) => ({ code: 'NP_ERR_RULE_NOT_MET' as ErrorCode, ruleId: r.ruleId, text: r.text })),
+    ],
     holder,
     claims,
     ruleSetVersion: version,

@@ -11,6 +11,7 @@ import type { RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
 import type { Cached } from '../../app/services'
 import type { ThunkApi } from '../../app/store'
+import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenue, type GuardResult } from './guardCheck'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
@@ -27,6 +28,12 @@ export interface GuardState {
   checkedAt: number
   last: GuardResult | null
   tally: ShiftTally
+  /**
+   * The device clock against server time, as of the last prepare or scan:
+   * verdicts use server time; when `off`, the page says so
+   * (`NP_ERR_CLOCK_SKEW` with the skew).
+   */
+  clock: { skewMs: number; off: boolean }
 }
 
 const initialState: GuardState = {
@@ -38,6 +45,7 @@ const initialState: GuardState = {
   checkedAt: 0,
   last: null,
   tally: emptyTally(0),
+  clock: { skewMs: 0, off: false },
 }
 
 interface Persisted {
@@ -72,7 +80,13 @@ export const guardOpened = createAsyncThunk<Persisted, { province?: ProvinceCode
  * cache when fresh, from the network when online, the stale cache otherwise.
  */
 export const guardPrepared = createAsyncThunk<
-  { trustList: Cached<TrustList> | null; ruleSet: Cached<RuleSet> | null; error: SerializedError | null; at: number },
+  {
+    trustList: Cached<TrustList> | null
+    ruleSet: Cached<RuleSet> | null
+    error: SerializedError | null
+    at: number
+    clock: GuardState['clock']
+  },
   { province: ProvinceCode; refresh?: boolean },
   ThunkApi
 >('guard/prepared', async ({ province, refresh = false }, { extra }) => {
@@ -81,10 +95,18 @@ export const guardPrepared = createAsyncThunk<
   return {
     trustList: 'data' in tl ? tl.data : null,
     ruleSet: 'data' in rs ? rs.data : null,
-    error: 'error' in tl ? tl.error : 'error' in rs ? rs.error : null,
+    // A refused rollback, an unsigned update or a trust list past its next update is shown, the newer data kept.
+    error: 'error' in tl ? tl.error : 'error' in rs ? rs.error : (tl.data.warning ?? rs.data.warning ?? null),
     at: extra.clock.now(),
+    clock: clockStatus(extra.clock),
   }
 })
+
+/** Whether the guard's device clock is off server time. */
+function clockStatus(clock: ThunkApi['extra']['clock']): GuardState['clock'] {
+  const skewMs = clock.skewMs()
+  return { skewMs, off: clock.deviceOff?.() ?? Math.abs(skewMs) >= SKEW_THRESHOLD_MS }
+}
 
 /**
  * Text that is no pass at all (a venue's place-code, a payment code, a stray
@@ -95,7 +117,7 @@ export function isMisScan(text: string): boolean {
 }
 
 /** Checks one scanned pass offline against the cached trust list and rules; counts it in the tally. */
-export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
+export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['clock'] }, string, ThunkApi>(
   'guard/scanned',
   async (text, { extra, getState }) => {
     const state = getState()
@@ -112,7 +134,7 @@ export const passScanned = createAsyncThunk<GuardResult, string, ThunkApi>(
       lang: selectLang(state),
     })
     if (!isMisScan(text)) persist(extra, { tally: addToTally(g.tally, result) })
-    return result
+    return { ...result, clock: clockStatus(extra.clock) }
   },
 )
 
@@ -146,6 +168,7 @@ export const guardSlice = createSlice({
       s.error = a.payload.error
       s.status = s.trustList && s.ruleSet ? 'ready' : 'failed'
       s.checkedAt = a.payload.at
+      s.clock = a.payload.clock
     })
     b.addCase(passScanned.pending, (s) => {
       s.error = null
@@ -155,7 +178,9 @@ export const guardSlice = createSlice({
       s.error = { code: 'NP_ERR_GUARD_NOT_READY', message: a.error.message ?? '' }
     })
     b.addCase(passScanned.fulfilled, (s, a) => {
-      s.last = a.payload
+      const { clock, ...result } = a.payload
+      s.last = result
+      s.clock = clock
       s.checkedAt = a.payload.at
       if (!isMisScan(a.meta.arg)) s.tally = addToTally(s.tally, a.payload)
     })

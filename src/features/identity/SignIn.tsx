@@ -8,7 +8,9 @@ import {
   addPersonFromForm,
   identityErrorCleared,
   loadDemoPeople,
+  requestSmsCode,
   selectDemoPeople,
+  selectSms,
   selectIdentityError,
   selectPersonFormErrors,
   signInWithCode,
@@ -28,6 +30,10 @@ export const identityStrings = defineStrings({
   },
   submit: { zh: '保存并查询', en: 'Save and look up' },
   demo: { zh: '演示：选择一位演示人员', en: 'Demo: pick a demo person' },
+  smsCode: { zh: '短信验证码', en: 'SMS code' },
+  sendSms: { zh: '获取验证码', en: 'Send code' },
+  smsSent: { zh: '验证码已发送至', en: 'Code sent to' },
+  demoSms: { zh: '演示短信', en: 'Demo SMS' },
 })
 
 /** One field's problem from the last submit, labelled with the field's label, in the reader's language. */
@@ -53,13 +59,21 @@ export function IdentityError() {
 export function PersonFields({
   onSubmit,
   submitLabel,
+  sms = false,
 }: {
-  onSubmit: (f: { name: string; idNumber: string; phone: string; consent: boolean }) => void
+  onSubmit: (f: { name: string; idNumber: string; phone: string; consent: boolean; smsCode: string }) => void
   submitLabel?: string
+  /** Confirm the person with a one-time SMS code sent to the phone (signing in oneself). */
+  sms?: boolean
 }) {
   const s = useStrings(identityStrings)
   const dispatch = useAppDispatch()
-  const [f, setF] = useState({ name: '', idNumber: '', phone: '', consent: false })
+  const sent = useAppSelector(selectSms)
+  const [f, setF] = useState({ name: '', idNumber: '', phone: '', consent: false, smsCode: '' })
+  // DEMO builds show the texted code and fill it in; a real provider texts it to the phone.
+  useEffect(() => {
+    if (sent?.demoCode) setF((x) => ({ ...x, smsCode: sent.demoCode ?? '' }))
+  }, [sent])
   // A form left behind takes its problems with it.
   useEffect(() => () => void dispatch(identityErrorCleared()), [dispatch])
   return (
@@ -68,6 +82,7 @@ export function PersonFields({
         className='np-input'
         data-field='name'
         placeholder={s.name}
+        aria-label={s.name}
         value={f.name}
         onInput={(e) => setF({ ...f, name: e.detail.value })}
       />
@@ -76,6 +91,7 @@ export function PersonFields({
         className='np-input'
         data-field='idNumber'
         placeholder={s.idNumber}
+        aria-label={s.idNumber}
         value={f.idNumber}
         onInput={(e) => setF({ ...f, idNumber: e.detail.value })}
       />
@@ -85,10 +101,36 @@ export function PersonFields({
         data-field='phone'
         type='number'
         placeholder={s.phone}
+        aria-label={s.phone}
         value={f.phone}
         onInput={(e) => setF({ ...f, phone: e.detail.value })}
       />
       <FieldError field='phone' />
+      {sms && (
+        <View className='np-row'>
+          <Input
+            className='np-input'
+            data-field='smsCode'
+            type='number'
+            placeholder={s.smsCode}
+            value={f.smsCode}
+            onInput={(e) => setF({ ...f, smsCode: e.detail.value })}
+          />
+          <View
+            className='np-button'
+            data-action='send-sms'
+            onClick={() => void dispatch(requestSmsCode({ phone: f.phone }))}
+          >
+            <Text>{s.sendSms}</Text>
+          </View>
+        </View>
+      )}
+      {sms && sent && (
+        <Text data-sms-sent={sent.phone}>
+          {s.smsSent} {sent.phone.slice(0, 3)}****{sent.phone.slice(-4)}
+          {sent.demoCode ? ` · ${s.demoSms}: ${sent.demoCode}` : ''}
+        </Text>
+      )}
       <View className='np-row' data-field='consent' onClick={() => setF({ ...f, consent: !f.consent })}>
         <Text>
           {f.consent ? '☑' : '☐'} {s.consent}
@@ -124,7 +166,7 @@ export function SignIn() {
             <Text>{s.superApp}</Text>
           </View>
         )}
-        {h5 && <PersonFields onSubmit={(f) => void dispatch(addPersonFromForm({ ...f, self: true }))} />}
+        {h5 && <PersonFields sms onSubmit={(f) => void dispatch(addPersonFromForm({ ...f, self: true }))} />}
         <IdentityError />
       </View>
       {isDemoBuild() && demo.length > 0 && (

@@ -4,7 +4,7 @@
  * lives in the services' consent book and is mirrored here for the UI.
  */
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
-import { NpError, type SerializedError, toNpError } from '../../core/errors'
+import { isNpError, NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { Identity } from '../../core/model'
 import type { ThunkApi } from '../../app/store'
 import type { Services } from '../../app/services'
@@ -26,6 +26,22 @@ export interface PersonRecord {
   /** When the person (or their guardian) consented to the provinces receiving their identity. */
   consentAt: number
   source: 'super-app' | 'form' | 'demo'
+  /**
+   * A family member's authorisation, as the provinces recorded it: by what
+   * authority the holder sees their codes, and each province's record id.
+   */
+  proxy?: { basis: 'guardian' | 'self-confirmed'; at: number; grants: Record<string, string> }
+}
+
+/** Children under this age are added by a guardian's declaration; adults confirm from their own phone. */
+export const CHILD_UNDER_YEARS = 14
+
+/** Whole years at `now` from a `YYYY-MM-DD` birth date (Beijing calendar). */
+export function ageAt(birthDate: string, now: number): number {
+  const [y, m, d] = birthDate.split('-').map(Number)
+  const today = new Date(now + 8 * 3_600_000)
+  const before = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)
+  return today.getUTCFullYear() - y - (before ? 1 : 0)
 }
 
 /** A DEMO person the H5 demo build offers. */
@@ -41,6 +57,8 @@ export interface IdentityState {
   activeId: string | null
   consents: Record<string, boolean>
   demoPeople: DemoPersonEntry[]
+  /** The phone a sign-in SMS code was sent to (DEMO builds also get the code, to show it). */
+  sms: { phone: string; demoCode?: string } | null
   error: SerializedError | null
   /** What is wrong with the person form, per field (shown under each field, with its label). */
   formErrors: PersonFormErrors | null
@@ -52,6 +70,7 @@ const initialState: IdentityState = {
   activeId: null,
   consents: {},
   demoPeople: [],
+  sms: null,
   error: null,
   formErrors: null,
 }
@@ -94,6 +113,16 @@ function addPerson(services: Services, state: IdentityState, record: PersonRecor
 
 interface LoginAnswer {
   identity: Identity
+  /** The one-time credential each province redeems for a session. */
+  credential?: string
+  expiresAt?: number
+}
+
+/** Keep the sign-in credential the identity service issued; a sign-in without one cannot reach personal data. */
+function keepCredential(services: Services, answer: LoginAnswer, kind: 'super-app' | 'sms'): void {
+  if (typeof answer.credential !== 'string' || typeof answer.expiresAt !== 'number')
+    throw new NpError('NP_ERR_AUTH_FAILED', { params: { detail: 'the identity service issued no credential' } })
+  services.signIn.setCredential({ kind, code: answer.credential, expiresAt: answer.expiresAt })
 }
 
 /** Exchange a super-app login code (or a DEMO `demo-<key>` code) for the identity. */
@@ -104,6 +133,7 @@ export const signInWithCode = createAsyncThunk<
 >('identity/signInWithCode', async ({ code, source }, { extra, getState, rejectWithValue }) => {
   try {
     const res = await extra.http('/identity').post<LoginAnswer>('/login', { code }, { timeout: 8000 })
+    keepCredential(extra, res.data, 'super-app')
     const identity = res.data.identity
     const record: PersonRecord = { id: personId(identity), identity, self: true, consentAt: extra.clock.now(), source }
     return addPerson(extra, getState().identity, record)
@@ -123,16 +153,65 @@ function formRejection(fields: PersonFormErrors): FormRejection {
   return { ...error.toJSON(), fields }
 }
 
-/** H5: the identity the traveller typed (validated), or a family member (代查). Consent must be given. */
+/** H5: ask the identity provider to text a one-time sign-in code to the phone. DEMO: the answer carries it. */
+export const requestSmsCode = createAsyncThunk<
+  { phone: string; demoCode?: string },
+  { phone: string; purpose?: 'sign-in' | 'proxy' },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/requestSmsCode', async ({ phone, purpose = 'sign-in' }, { extra, rejectWithValue }) => {
+  try {
+    const res = await extra
+      .http('/identity')
+      .post<{ demoCode?: string }>('/sms/send', { phone: phone.trim(), purpose }, { timeout: 8000 })
+    return { phone: phone.trim(), ...(typeof res.data.demoCode === 'string' ? { demoCode: res.data.demoCode } : {}) }
+  } catch (e) {
+    return rejectWithValue(toNpError(e, 'NP_ERR_HTTP_NETWORK').toJSON())
+  }
+})
+
+/**
+ * H5: the identity the traveller typed (validated) and confirmed with the SMS
+ * code sent to their phone (the identity provider checks name, ID and phone),
+ * or a family member (代查, whose provinces then ask for their authorisation).
+ * Consent must be given.
+ */
 export const addPersonFromForm = createAsyncThunk<
   Stored & { consents: Record<string, boolean> },
-  PersonForm & { self: boolean; consent: boolean },
+  PersonForm & { self: boolean; consent: boolean; smsCode?: string },
   ThunkApi & { rejectValue: FormRejection }
 >('identity/addPersonFromForm', async (form, { extra, getState, rejectWithValue }) => {
   const v = validatePersonForm(form, extra.clock.now())
   const fields: PersonFormErrors = 'errors' in v ? { ...v.errors } : {}
   if (!form.consent) fields.consent = { kind: 'consent' }
   if ('errors' in v || Object.keys(fields).length) return rejectWithValue(formRejection(fields))
+  if (form.self) {
+    try {
+      const res = await extra.http('/identity').post<LoginAnswer>(
+        '/sms/verify',
+        {
+          phone: v.identity.phone,
+          code: (form.smsCode ?? '').trim(),
+          name: v.identity.name,
+          idNumber: v.identity.idNumber,
+        },
+        { timeout: 8000 },
+      )
+      keepCredential(extra, res.data, 'sms')
+    } catch (e) {
+      const status = isNpError(e) ? Number(e.params.status) : 0
+      const detail =
+        status === 401
+          ? 'wrong or expired SMS code'
+          : status === 403
+            ? 'name and ID do not match this phone'
+            : String(e)
+      return rejectWithValue(
+        isNpError(e) && e.code === 'NP_ERR_AUTH_FAILED'
+          ? e.toJSON()
+          : new NpError('NP_ERR_AUTH_FAILED', { params: { detail } }).toJSON(),
+      )
+    }
+  }
   const record: PersonRecord = {
     id: personId(v.identity),
     identity: v.identity,
@@ -142,6 +221,64 @@ export const addPersonFromForm = createAsyncThunk<
   }
   return addPerson(extra, getState().identity, record)
 })
+
+/**
+ * Ask every consented province to record that the signed-in holder may see
+ * this family member's codes: a guardian's declaration for a child under 14
+ * (from the ID's birth date), else the code texted to the member's own phone.
+ * Kept when at least one province recorded it; the refusals are the error.
+ */
+export const authoriseMember = createAsyncThunk<
+  PersonRecord[],
+  { personId: string; code?: string },
+  ThunkApi & { rejectValue: SerializedError }
+>('identity/authoriseMember', async ({ personId, code }, { extra, getState, rejectWithValue }) => {
+  const state = getState().identity
+  const person = state.people.find((p) => p.id === personId)
+  if (!person || person.self)
+    return rejectWithValue(new NpError('NP_ERR_PROXY_REFUSED', { params: { detail: 'not a family member' } }).toJSON())
+  const now = extra.clock.now()
+  const basis: 'guardian' | 'self-confirmed' =
+    ageAt(person.identity.birthDate, now) < CHILD_UNDER_YEARS ? 'guardian' : 'self-confirmed'
+  const provinces = extra.host.registry.plugins.filter((p) => extra.consents.has(p.id) && p.requestProxy)
+  const results = await Promise.all(
+    provinces.map(async (p) => ({
+      id: p.id,
+      r: await extra.host.call(p.id, 'requestProxy', person.identity, { basis, ...(code ? { code } : {}) }),
+    })),
+  )
+  const grants: Record<string, string> = { ...person.proxy?.grants }
+  for (const { id, r } of results) if ('data' in r) grants[id] = r.data.id
+  const refused = results.find(({ r }) => 'error' in r)
+  if (Object.keys(grants).length === 0 && refused && 'error' in refused.r) return rejectWithValue(refused.r.error)
+  const people = state.people.map((p) => (p.id === personId ? { ...p, proxy: { basis, at: now, grants } } : p))
+  persist(extra, people, state.activeId)
+  return people
+})
+
+/** Withdraw a family member's authorisation at every province that recorded it. */
+export const revokeMember = createAsyncThunk<PersonRecord[], { personId: string }, ThunkApi>(
+  'identity/revokeMember',
+  async ({ personId }, { extra, getState }) => {
+    const state = getState().identity
+    const person = state.people.find((p) => p.id === personId)
+    const grants = { ...person?.proxy?.grants }
+    await Promise.all(
+      Object.entries(grants).map(async ([province, grantId]) => {
+        const r = await extra.host.call(province, 'revokeProxy', grantId)
+        // Revoked, or unknown to the province (already gone): either way no longer recorded.
+        if ('data' in r || r.error.code === 'NP_ERR_PROXY_REFUSED') delete grants[province]
+      }),
+    )
+    const people = state.people.map((p) => {
+      if (p.id !== personId) return p
+      const { proxy: _gone, ...rest } = p
+      return Object.keys(grants).length && p.proxy ? { ...rest, proxy: { ...p.proxy, grants } } : rest
+    })
+    persist(extra, people, state.activeId)
+    return people
+  },
+)
 
 export const loadDemoPeople = createAsyncThunk<DemoPersonEntry[], void, ThunkApi & { rejectValue: SerializedError }>(
   'identity/loadDemoPeople',
@@ -177,6 +314,7 @@ const signedIn = (state: IdentityState, action: PayloadAction<Stored & { consent
   state.activeId = action.payload.activeId
   state.consents = action.payload.consents
   state.status = 'ready'
+  state.sms = null
   state.error = null
   state.formErrors = null
 }
@@ -208,7 +346,20 @@ export const identitySlice = createSlice({
       s.error = error
       s.formErrors = fields ?? null
     })
-    for (const t of [signInWithCode, loadDemoPeople]) {
+    for (const t of [authoriseMember, revokeMember]) {
+      b.addCase(t.fulfilled, (s, a) => {
+        s.people = a.payload
+        s.error = null
+      })
+    }
+    b.addCase(authoriseMember.rejected, (s, a) => {
+      s.error = a.payload ?? { code: 'NP_ERR_PROXY_REFUSED', message: a.error.message ?? 'failed' }
+    })
+    b.addCase(requestSmsCode.fulfilled, (s, a) => {
+      s.sms = a.payload
+      s.error = null
+    })
+    for (const t of [signInWithCode, loadDemoPeople, requestSmsCode]) {
       b.addCase(t.rejected, (s, a) => {
         s.error = a.payload ?? { code: 'NP_ERR_HTTP_NETWORK', message: a.error.message ?? 'failed' }
       })
@@ -231,6 +382,7 @@ export const identitySlice = createSlice({
     selectDemoPeople: (s) => s.demoPeople,
     selectIdentityError: (s) => s.error,
     selectPersonFormErrors: (s) => s.formErrors,
+    selectSms: (s) => s.sms,
   },
 })
 
@@ -243,4 +395,5 @@ export const {
   selectDemoPeople,
   selectIdentityError,
   selectPersonFormErrors,
+  selectSms,
 } = identitySlice.selectors

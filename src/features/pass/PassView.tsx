@@ -23,10 +23,11 @@ import {
 } from './passLogic'
 import { destinationChosen, selectDestination, selectPassOf, selectRules, selectSkewMs } from './passSlice'
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './passThunks'
-import { COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
+import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
-import { selectItinerary } from '../national/nationalSlice'
+import { selectItinerary, selectRiskAreas } from '../national/nationalSlice'
+import { itineraryStays, riskAreaRuleValueSets } from '../../core/itinerary'
 import { formsPrefetched } from '../declare/declareSlice'
 import {
   countdownText,
@@ -36,6 +37,7 @@ import {
   PROVINCE_RANGE,
   type PassStrings,
   provinceIndex,
+  readerText,
   testFactsText,
   withoutPending,
 } from './viewLogic'
@@ -141,30 +143,39 @@ export function PassView({ person }: { person: PersonRecord }) {
 
   const results = useMemo(() => Object.values(pass?.provinces ?? {}), [pass?.provinces])
   const minute = Math.floor(now / 60_000)
+  // The verified itinerary and the verified risk-area lists feed the rules (payload.itinerary, valueSets.riskAreas).
+  const itinerary = useAppSelector((st) => selectItinerary(st, person.id))?.itinerary
+  const riskLists = useAppSelector(selectRiskAreas)
+  const national = useMemo(
+    () => ({
+      ...(itinerary?.verified ? { itinerary: itineraryStays(itinerary) } : {}),
+      valueSets: riskAreaRuleValueSets(Object.values(riskLists), minute * 60_000),
+    }),
+    [itinerary, riskLists, minute],
+  )
   const verdictOf = (province: string | null): Judged | null => {
     const set = province ? rules[province]?.set : undefined
     if (!province || !set || !results.length) return null
     // Evaluated at `now`, not at the minute's start: a code issued seconds ago would not count yet.
-    const v = verdictFor(results, person.identity, set, province, now, lang)
+    const v = verdictFor(results, person.identity, set, province, now, lang, national)
     const atUntil =
       v.outcome !== 'admit' && v.until != null && v.until - now <= 24 * 3_600_000 + 60_000
-        ? verdictFor(results, person.identity, set, province, v.until, lang).outcome
+        ? verdictFor(results, person.identity, set, province, v.until, lang, national).outcome
         : null
     const pendingAdmits =
       v.outcome === 'admit' &&
       results.some((r) => r.tests.some((t) => t.outcome === 'pending')) &&
-      verdictFor(withoutPending(results), person.identity, set, province, now, lang).outcome !== 'admit'
+      verdictFor(withoutPending(results), person.identity, set, province, now, lang, national).outcome !== 'admit'
     return { v, atUntil, pendingAdmits }
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated once a minute, not every second
-  const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang])
+  const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang, national])
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above
-  const destVerdict = useMemo(() => verdictOf(destination), [results, rules, destination, minute, lang])
+  const destVerdict = useMemo(() => verdictOf(destination), [results, rules, destination, minute, lang, national])
   // While provinces are still answering, keep showing the last complete QR: one built from half the
   // answers could leave out a yellow code or the current province's own.
   const anyLoading = (pass?.asked ?? []).some((p) => pass?.provinces[p]?.status === 'loading')
   const lastText = useRef<string | null>(null)
-  const itinerary = useAppSelector((st) => selectItinerary(st, person.id))?.itinerary
   const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
   const text = useMemo(
     () => (anyLoading ? lastText.current : passText(results, current, person.identity, itineraryClaim)),
@@ -182,6 +193,20 @@ export function PassView({ person }: { person: PersonRecord }) {
     if (r.status === 'timeout' || r.status === 'failed') return [{ code: p.code, why: s.whyFailed }]
     return []
   })
+  // Provinces that did not answer this refresh but whose earlier answer the verdict still uses.
+  const staleRows = (pass?.asked ?? []).flatMap((p) => {
+    const r = pass?.provinces[p]
+    return r?.healthCode && (r.status === 'timeout' || r.status === 'failed') ? [r] : []
+  })
+  const staleText = staleRows.length
+    ? fill(s.restsOnStale, {
+        list: staleRows
+          .slice(0, 6)
+          .map((r) => `${provinceName(r.province, lang)}（${duration(now - (r.at ?? now), lang)}）`)
+          .join(lang === 'zh' ? '、' : ', ')
+          .concat(staleRows.length > 6 ? (lang === 'zh' ? '等' : ', …') : ''),
+      })
+    : null
   const missingText = missing.length
     ? fill(s.incomplete, {
         n: missing.length,
@@ -226,7 +251,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           {fill(s.answered, { n: answered - failedCount, m: asked.length })}
           {failedCount ? fill(s.failedCount, { f: failedCount }) : ''}
         </Text>
-        <Text className='np-muted' data-action='family' onClick={() => goTo('family')}>
+        <Text className='np-muted np-tap' data-action='family' onClick={() => goTo('family')}>
           {s.family}
         </Text>
         <View className='np-button np-refresh' data-action='refresh' onClick={refresh}>
@@ -285,19 +310,35 @@ export function PassView({ person }: { person: PersonRecord }) {
         {v && (
           <View data-verdict={v.outcome}>
             <Text
-              className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
+              className={`np-big ${v.outcome === 'admit' ? 'np-green' : v.outcome === 'refuse' ? 'np-red' : v.outcome === 'unknown' ? 'np-muted' : 'np-yellow'}`}
             >
-              {s[v.outcome]}
+              {{ admit: '✔', refuse: '✖', 'needs-action': '⚠', unknown: '?' }[v.outcome]} {s[v.outcome]}
             </Text>
+            {v.unknown && (
+              <View data-unknown={v.unknown.cause}>
+                <Text>{v.unknown.text}</Text>
+              </View>
+            )}
             {missingText && (
               <View data-incomplete={missing.length}>
                 <Text className='np-yellow'>{missingText}</Text>
+              </View>
+            )}
+            {staleText && (
+              <View data-rests-on-stale={staleRows.length}>
+                <Text className='np-yellow'>{staleText}</Text>
               </View>
             )}
             {v.reasons.map((r) => (
               <View key={r.ruleId} data-rule={r.ruleId}>
                 <Text>{r.text}</Text>
                 {r.action === 'declare' && <DeclareLink province={province} />}
+                {r.distance?.text && (
+                  <Text className='np-muted' data-distance>
+                    {' '}
+                    ({r.distance.text})
+                  </Text>
+                )}
               </View>
             ))}
             {failsOnTests(v, set) && (
@@ -324,6 +365,11 @@ export function PassView({ person }: { person: PersonRecord }) {
   }
 
   const clock = new Date(now + 8 * 3_600_000).toISOString().slice(11, 19)
+  // The colour a guard will see: the pass carries every red or yellow code, so the worst verified one.
+  const rank: Record<Colour, number> = { green: 0, yellow: 1, red: 2 }
+  const passColour = usableCodes(results)
+    .filter((c) => c.verified)
+    .reduce<Colour | null>((w, c) => (w === null || rank[c.colour] > rank[w] ? c.colour : w), null)
   // One line per fact: Taro's <Text> is inline, so each sits in its own <View>.
   const qrCard = (
     <View className='np-card np-qr' data-section='qr'>
@@ -338,8 +384,33 @@ export function PassView({ person }: { person: PersonRecord }) {
         onPick={pickHere}
       />
       {qr && text ? (
-        <View className='np-qr-box' data-pass={text}>
-          <Image src={qr} style={{ width: '260px', height: '260px', imageRendering: 'pixelated' }} mode='aspectFit' />
+        <View
+          className={`np-qr-box np-qr-frame-${passColour ?? 'none'}`}
+          data-pass={text}
+          data-qr-colour={passColour ?? ''}
+          role='img'
+          aria-label={fill(s.qrLabel, {
+            name: person.identity.name,
+            colour: passColour ? COLOUR_TEXT[passColour][lang] : '—',
+          })}
+        >
+          {passColour && (
+            <View className='np-qr-colour' data-qr-colour-word>
+              <Text>
+                {fill(s.qrColour, { shape: COLOUR_SHAPE[passColour], colour: COLOUR_TEXT[passColour][lang] })}
+              </Text>
+            </View>
+          )}
+          <Image
+            className='np-qr-image'
+            src={qr}
+            style={elder ? {} : { width: '260px', height: '260px' }}
+            mode='aspectFit'
+            aria-hidden
+          />
+          <View className='np-qr-live' aria-hidden>
+            <View className='np-qr-live-bar' />
+          </View>
         </View>
       ) : (
         <View data-qr-none>
@@ -378,16 +449,18 @@ export function PassView({ person }: { person: PersonRecord }) {
   if (elder) {
     return (
       <View data-elder>
-        {status}
-        {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
         {!unknownPerson && qrCard}
+        {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
+        {status}
         <PopUpCard codes={usableCodes(results)} lang={lang} />
         <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
       </View>
     )
   }
 
-  const d = disagreement(usableCodes(results))
+  // Only verified codes take part: an unsigned code is not counted among "the others".
+  const d = disagreement(usableCodes(results).filter((c) => c.verified))
+  const unsignedCount = usableCodes(results).filter((c) => !c.verified).length
   const doses = mergeVaccinations(results)
   const colourText = (c: Colour) => COLOUR_TEXT[c][lang]
 
@@ -395,6 +468,7 @@ export function PassView({ person }: { person: PersonRecord }) {
     <View>
       {status}
       {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
+      {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
       {!unknownPerson && qrCard}
       <PopUpCard codes={usableCodes(results)} lang={lang} />
       <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
@@ -408,26 +482,46 @@ export function PassView({ person }: { person: PersonRecord }) {
                   province: provinceName(x.province, lang),
                   colour: colourText(x.colour),
                   at: at(x.since),
-                  reason: x.reason ? fill(s.reason, { reason: x.reason }) : s.noReason,
+                  reason: x.reason ? fill(s.reason, { reason: readerText(x.reason, lang) }) : s.noReason,
                 })}
               </Text>
             </View>
           ))}
-          <Text>{fill(s.others, { n: d.majorityCount, colour: colourText(d.majority) })}</Text>
+          <View data-others={d.majorityCount}>
+            <Text>{fill(s.others, { n: d.majorityCount, colour: colourText(d.majority) })}</Text>
+          </View>
+          {unsignedCount > 0 && (
+            <View data-unsigned-apart={unsignedCount}>
+              <Text className='np-muted'>{fill(s.unsignedApart, { n: unsignedCount })}</Text>
+            </View>
+          )}
         </View>
       )}
       <ItineraryCard personId={person.id} now={now} />
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (
-          <View className='np-row' data-action='toggle-greens' onClick={() => setShowGreens(!showGreens)}>
+          <View className='np-row np-tap-row' data-action='toggle-greens' onClick={() => setShowGreens(!showGreens)}>
             <Text className='np-green'>{fill(s.allGreen, { n: quietGreens.length })}</Text>
             <Text className='np-muted'>{showGreens ? s.hide : s.show}</Text>
           </View>
         )}
+        {pass?.offline && failedCount > 0 && (
+          <View data-offline-rows={failedCount}>
+            <Text className='np-error'>{fill(s.offlineRows, { n: failedCount })}</Text>
+          </View>
+        )}
         {asked.map((p) => (
           <View key={p} className={!showGreens && quietGreens.length > 1 && quietGreens.includes(p) ? 'np-hidden' : ''}>
-            <Authority result={pass?.provinces[p]} province={p} lang={lang} s={s} at={at} />
+            <Authority
+              result={pass?.provinces[p]}
+              province={p}
+              lang={lang}
+              s={s}
+              at={at}
+              now={now}
+              offline={pass?.offline ?? false}
+            />
           </View>
         ))}
       </View>
@@ -456,14 +550,14 @@ export function PassView({ person }: { person: PersonRecord }) {
           </View>
         ))}
       </View>
-      {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
       <View className='np-card' data-section='consent'>
         <Text>{s.consent}</Text>
         {PROVINCES.map((p) => (
           <View key={p.code} className='np-row' data-consent={p.code}>
             <Text>{p[lang]}</Text>
             <Text
-              className='np-muted'
+              className='np-muted np-tap'
+              data-action='consent'
               onClick={() =>
                 void (consents[p.code]
                   ? dispatch(withdrawConsent(p.code))
@@ -485,16 +579,22 @@ function Authority({
   lang,
   s,
   at,
+  now,
+  offline,
 }: {
   result?: ProvinceResult
   province: string
   lang: 'zh' | 'en'
   s: PassStrings
   at: (ms: number) => string
+  now: number
+  /** Offline: the page says so once, so a row shows only its saved answer's age, not the same network error. */
+  offline: boolean
 }) {
   const code = result?.healthCode
   const status = result?.status ?? 'loading'
   const flagged = code ? unexplainedChanges(code) : []
+  const stale = code && (status === 'timeout' || status === 'failed')
   return (
     <View
       className='np-authority'
@@ -504,27 +604,43 @@ function Authority({
     >
       <View className='np-row'>
         <Text>{provinceName(province, lang)}</Text>
-        <Text className={colourClass(code?.colour)}>{code ? COLOUR_TEXT[code.colour][lang] : '—'}</Text>
+        <Text className={colourClass(code?.colour)}>
+          {code ? `${COLOUR_SHAPE[code.colour]} ${COLOUR_TEXT[code.colour][lang]}` : '—'}
+        </Text>
       </View>
       {code && (
-        <Text className='np-muted'>
-          {code.issuer} ·{' '}
-          {fill(s.since, { at: at(code.history.length ? code.history[code.history.length - 1].at : code.issuedAt) })} ·{' '}
-          {code.reason ? fill(s.reason, { reason: code.reason }) : ''} {code.verified ? s.verified : s.unverified}
-        </Text>
+        <View className='np-authority-facts'>
+          <Text className='np-muted'>{code.issuer}</Text>
+          <Text className='np-muted'>
+            {fill(s.since, {
+              at: at(code.history.length ? code.history[code.history.length - 1].at : code.issuedAt),
+            })}
+          </Text>
+          {code.reason ? (
+            <Text className='np-muted'>{fill(s.reason, { reason: readerText(code.reason, lang) })}</Text>
+          ) : null}
+          <Text className={code.verified ? 'np-green' : 'np-muted'} data-verification>
+            {code.verified ? s.verified : s.unverified}
+          </Text>
+        </View>
       )}
       {status === 'loading' && <Text className='np-muted'>{s.loading}</Text>}
-      {status === 'timeout' && (
-        <Text className='np-error'>
-          {s.timeout}
-          {code ? s.staleData : ''}
-        </Text>
+      {status === 'timeout' && !offline && (
+        <View data-timeout>
+          <Text className='np-error'>{s.timeout}</Text>
+        </View>
       )}
-      {status === 'failed' && (
+      {status === 'failed' && !offline && (
         <View data-failed>
           <Text className='np-error'>{s.failed}</Text>
           <ErrorText error={result?.error} />
-          {code ? <Text className='np-error'>{s.staleData}</Text> : null}
+        </View>
+      )}
+      {stale && (
+        <View data-stale-age={result?.at != null ? Math.max(0, now - result.at) : ''}>
+          <Text className='np-yellow'>
+            {result?.at != null ? fill(s.staleAge, { age: duration(Math.max(0, now - result.at), lang) }) : s.staleData}
+          </Text>
         </View>
       )}
       {code && code.history.length > 1 && (
@@ -532,7 +648,7 @@ function Authority({
           {code.history.map((h, i) => (
             <View key={`${h.at}.${h.colour}`} data-flagged={flagged.includes(i) ? 'no-reason' : undefined}>
               <Text className='np-muted'>
-                {at(h.at)} → {COLOUR_TEXT[h.colour][lang]} · {h.reason ?? s.noReason}
+                {at(h.at)} → {COLOUR_TEXT[h.colour][lang]} · {h.reason ? readerText(h.reason, lang) : s.noReason}
               </Text>
             </View>
           ))}

@@ -10,8 +10,8 @@ import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
 import { encodePass } from '../../core/passCodec'
 import { evaluate } from '../../core/rules/engine'
-import { buildFacts } from '../../core/rules/facts'
-import type { Lang, RuleSet, Verdict } from '../../core/rules/types'
+import { buildFacts, type Stay } from '../../core/rules/facts'
+import type { Lang, RuleSet, ValueSets, Verdict } from '../../core/rules/types'
 
 /** Where one province's answer stands. */
 export type ProvinceStatus = 'loading' | 'done' | 'timeout' | 'failed' | 'unverified'
@@ -117,12 +117,16 @@ export function verdictFor(
   destination: ProvinceCode,
   at: number,
   lang: Lang,
+  /** What the national platform adds: the verified itinerary's stays and the `riskAreas` value set. */
+  national: { itinerary?: Stay[]; valueSets?: ValueSets } = {},
 ): Verdict {
   const facts = buildFacts({
     codes: usableCodes(results),
     tests: mergeTests(results),
     vaccinations: mergeVaccinations(results),
     declarations: [],
+    ...(national.itinerary ? { itinerary: national.itinerary } : {}),
+    ...(national.valueSets ? { valueSets: national.valueSets } : {}),
     person: { birthDate: person.birthDate },
     destination,
     at,

@@ -18,6 +18,7 @@ export const passStrings = defineStrings({
   admit: { zh: '可以通行', en: 'Admitted' },
   refuse: { zh: '不可通行', en: 'Refused' },
   'needs-action': { zh: '需先处理', en: 'Action needed' },
+  unknown: { zh: '无法判断', en: 'Cannot tell' },
   rulesLoading: { zh: '正在获取入境规则…', en: 'Loading entry rules…' },
   rulesFailed: { zh: '无法获取入境规则：', en: 'Entry rules unavailable: ' },
   holdsUntil: { zh: '有效至 {at}（还剩 {left}）', en: 'Holds until {at} ({left} left)' },
@@ -95,7 +96,26 @@ export const passStrings = defineStrings({
   give: { zh: '授权', en: 'Consent' },
   person: { zh: '当前查看：{name}', en: 'Pass of {name}' },
   family: { zh: '家人代查', en: 'Family' },
+  staleAge: { zh: '显示 {age} 前的结果', en: 'showing the answer from {age} ago' },
+  restsOnStale: {
+    zh: '结论部分基于旧数据：{list} 本次未应答',
+    en: 'This verdict partly rests on earlier answers: {list} did not answer this time',
+  },
+  offlineRows: {
+    zh: '{n} 个地区本次无法连接，以下为上次保存的结果',
+    en: '{n} authorities could not be reached: below are the saved answers',
+  },
+  unsignedApart: {
+    zh: '另有 {n} 地的健康码未签名，无法验证，未计入',
+    en: '{n} more unsigned (unverifiable) code(s) not counted',
+  },
+  qrLabel: { zh: '{name}的通行码，{colour}', en: 'National Pass of {name}, {colour} code' },
+  qrColour: { zh: '{shape} {colour}', en: '{shape} {colour} code' },
+  live: { zh: '实时', en: 'live' },
 })
+
+/** A shape for each code colour, so the colour never stands alone (colour-blind readers). */
+export const COLOUR_SHAPE: Record<Colour, string> = { green: '●', yellow: '▲', red: '■' }
 
 export const COLOUR_TEXT: Record<Colour, { zh: string; en: string }> = {
   green: { zh: '绿码', en: 'green' },

@@ -73,11 +73,15 @@ export function countdownText(
   return null
 }
 
-/** True when one of the verdict's failed rules reads test facts (`affectedFields` under `tests.`). */
+/** True when one of the verdict's failed rules reads test facts (`affectedFields` under `payload.tests` or `derived.tests.`). */
 export function failsOnTests(v: Pick<Verdict, 'reasons'>, set: RuleSet | undefined): boolean {
   if (!set) return false
   return v.reasons.some((r) =>
-    set.rules.some((x) => x.identifier === r.ruleId && x.affectedFields.some((f) => f.startsWith('tests.'))),
+    set.rules.some(
+      (x) =>
+        x.identifier === r.ruleId &&
+        x.affectedFields.some((f) => f.startsWith('derived.tests.') || f.startsWith('payload.tests')),
+    ),
   )
 }
 
@@ -146,4 +150,20 @@ export function nobodyKnows(results: readonly ProvinceResult[]): boolean {
 
 function fillIn(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
+}
+
+const CJK = /[\u3400-\u9fff]/
+
+/**
+ * A province's free text in the reader's language. Demo data (and a province
+ * that writes both) gives `中文 · English`; the reader sees their half. Text in
+ * one language only is shown as it is.
+ */
+export function readerText(text: string, lang: Lang): string {
+  const parts = text.split(' · ')
+  if (parts.length < 2) return text
+  const zh = parts.filter((p) => CJK.test(p))
+  const en = parts.filter((p) => !CJK.test(p))
+  if (!zh.length || !en.length) return text
+  return (lang === 'zh' ? zh : en).join(' · ')
 }

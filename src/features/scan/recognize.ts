@@ -5,9 +5,18 @@
  */
 import { NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { VenueRef } from '../../core/model'
-import { PLACE_CODE_PAGE, type PlaceCodeOptions, parsePlaceCode, verifyPlaceCode } from '../../core/placeCode'
+import {
+  MAX_CODE_TEXT,
+  PLACE_CODE_PAGE,
+  type PlaceCodeOptions,
+  parsePlaceCode,
+  verifyPlaceCode,
+} from '../../core/placeCode'
 import type { TrustList } from '../../core/trustList'
 import type { Host } from '../../sdk/host'
+
+/** The longest scanned or linked text read (what a QR code can hold). */
+export const MAX_SCAN_TEXT = MAX_CODE_TEXT
 
 export type Recognition = { data: VenueRef } | { error: SerializedError }
 
@@ -21,6 +30,9 @@ export interface RecognizeDeps {
 
 /** The scanned text of a deep link's router params: `c` (our path) or `q` (a WeChat/Alipay "ordinary link QR"). */
 export function textFromParams(params: Record<string, string | undefined>): string | null {
+  // An over-long link is passed on unread: the recogniser refuses it by its length.
+  const longest = Math.max(params.c?.length ?? 0, params.q?.length ?? 0)
+  if (longest > 3 * MAX_SCAN_TEXT) return (params.c ?? params.q ?? '').slice(0, MAX_SCAN_TEXT + 1)
   if (params.c) return `${PLACE_CODE_PAGE}?c=${params.c}`
   if (params.q) {
     try {
@@ -39,6 +51,13 @@ export function textFromParams(params: Record<string, string | undefined>): stri
  * plugin's `recognizePlaceCode` in registry order.
  */
 export async function recognizePlaceCode(text: string, deps: RecognizeDeps): Promise<Recognition> {
+  // No QR code holds more: nothing longer reaches a parser or a plugin's recogniser.
+  if (typeof text !== 'string' || text.length > MAX_SCAN_TEXT)
+    return {
+      error: new NpError('NP_ERR_PLACE_CODE_MALFORMED', {
+        params: { detail: `longer than any QR code (${String(text?.length)} characters)` },
+      }).toJSON(),
+    }
   let national: ReturnType<typeof parsePlaceCode>
   try {
     national = parsePlaceCode(text, deps.options)

@@ -92,7 +92,7 @@ export const tripChecked = createAsyncThunk<
   const readsDeclarations = new Set(
     sets
       .flatMap((x) => x.rules)
-      .filter((r) => r.affectedFields.some((f) => f.startsWith('declarations')))
+      .filter((r) => r.affectedFields.some((f) => /^(derived|payload)\.declarations/.test(f)))
       .map((r) => r.identifier),
   )
   try {

@@ -10,6 +10,7 @@ import {
   selectCheckInHistory,
   selectLastCheckIn,
   selectPendingCheckIns,
+  selectQuarantinedCheckIns,
 } from '../../features/checkin/checkinSlice'
 import { chinaTime } from '../../features/checkin/format'
 import { selectVenueHeadline } from '../../features/checkin/passHeadline'
@@ -33,6 +34,7 @@ export default function CheckInPage() {
   const history = useAppSelector(selectCheckInHistory)
   const last = useAppSelector(selectLastCheckIn)
   const pending = useAppSelector(selectPendingCheckIns)
+  const quarantined = useAppSelector(selectQuarantinedCheckIns)
   const shown = history.find((h) => h.idempotencyKey === params.key) ?? last
   const headline = useAppSelector((state) => (shown ? selectVenueHeadline(state, shown.venue.province) : null))
   const ps = useStrings(passStrings)
@@ -63,30 +65,41 @@ export default function CheckInPage() {
           <Text className='np-big' data-field='status'>
             {s[shown.status]}
           </Text>
-          <View className='np-row'>
-            <Text className='np-muted'>{s.venue}</Text>
-            <Text className='np-big' data-field='venue'>
+          <View className='np-field-row'>
+            <Text className='np-muted np-field-label'>{s.venue}</Text>
+            <Text className='np-big np-field-value' data-field='venue'>
               {shown.venue.name}
             </Text>
           </View>
-          <View className='np-row'>
-            <Text className='np-muted'>{s.time}</Text>
-            <Text className='np-big' data-field='time'>
+          <View className='np-field-row'>
+            <Text className='np-muted np-field-label'>{s.time}</Text>
+            <Text className='np-big np-field-value' data-field='time'>
               {chinaTime(shown.at)}
             </Text>
           </View>
-          <View className='np-row' data-field='headline' data-colour={headline.colour}>
-            <Text className='np-muted'>{fill(s.pass, { province: provinceName(shown.venue.province, lang) })}</Text>
-            <Text className={`np-big np-colour-${headline.colour}`}>
+          <View className='np-field-row'>
+            <Text className='np-muted np-field-label'>{s.receipt}</Text>
+            <Text
+              className={`np-field-value ${shown.receiptId ? 'np-big np-receipt' : 'np-muted'}`}
+              data-field='receipt'
+            >
+              {shown.receiptId ?? s.receiptPending}
+            </Text>
+          </View>
+          <View className='np-field-row' data-field='headline' data-colour={headline.colour}>
+            <Text className='np-muted np-field-label'>
+              {fill(s.pass, { province: provinceName(shown.venue.province, lang) })}
+            </Text>
+            <Text className={`np-big np-field-value np-colour-${headline.colour}`}>
               {s[headline.colour]}
               {headline.colour !== 'unknown' && !headline.verified ? s.unverified : ''}
             </Text>
           </View>
           {verdict && (
-            <View className='np-row' data-field='verdict' data-verdict={verdict.outcome}>
-              <Text className='np-muted'>{provinceName(shown.venue.province, lang)}</Text>
+            <View className='np-field-row' data-field='verdict' data-verdict={verdict.outcome}>
+              <Text className='np-muted np-field-label'>{provinceName(shown.venue.province, lang)}</Text>
               <Text
-                className={`np-big ${verdict.outcome === 'admit' ? 'np-green' : verdict.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
+                className={`np-big np-field-value ${verdict.outcome === 'admit' ? 'np-green' : verdict.outcome === 'refuse' ? 'np-red' : 'np-yellow'}`}
               >
                 {ps[verdict.outcome]}
               </Text>
@@ -106,6 +119,11 @@ export default function CheckInPage() {
           <Button className='np-button' data-action='retry' onClick={() => dispatch(flushCheckIns({ force: true }))}>
             {s.retryNow}
           </Button>
+        </View>
+      )}
+      {quarantined.length > 0 && (
+        <View className='np-card' data-field='quarantined'>
+          <Text className='np-warning'>{fill(s.quarantined, { n: quarantined.length })}</Text>
         </View>
       )}
       <Button className='np-button' data-action='scan-again' onClick={() => goTo('scan')}>

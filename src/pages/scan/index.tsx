@@ -50,6 +50,7 @@ export default function ScanPage() {
         <Textarea
           className='np-input'
           data-field='paste'
+          aria-label={s.pasteLabel}
           value={text}
           maxlength={2000}
           onInput={(e) => setText(e.detail.value)}

@@ -59,11 +59,18 @@ export default function VenuePage() {
           </View>
         </Picker>
         <Text className='np-muted'>{s.venueName}</Text>
-        <Input className='np-input' data-field='venue-name' value={name} onInput={(e) => setName(e.detail.value)} />
+        <Input
+          className='np-input'
+          data-field='venue-name'
+          aria-label={s.venueName}
+          value={name}
+          onInput={(e) => setName(e.detail.value)}
+        />
         <Text className='np-muted'>{s.venueAddress}</Text>
         <Input
           className='np-input'
           data-field='venue-address'
+          aria-label={s.venueAddress}
           value={address}
           onInput={(e) => setAddress(e.detail.value)}
         />

@@ -1,0 +1,24 @@
+import type { PluginManifest } from '../../src/sdk/manifest'
+
+/**
+ * Guangdong (广东省): what the plugin declares (plugins/README.md, "Manifest").
+ * The origin is a DEMO placeholder: Guangdong puts its production API origin here.
+ */
+export const manifest: PluginManifest = {
+  contract: '2.1',
+  version: '1.0.0',
+  origins: ['https://guangdong.np-demo.example'],
+  identityFields: ['name', 'idNumber'],
+  hooks: [
+    'getHealthCode',
+    'getTestResults',
+    'getVaccinations',
+    'checkIn',
+    'entryRules',
+    'registerVenue',
+    'signIn',
+    'refreshSession',
+    'requestProxy',
+    'revokeProxy',
+  ],
+}

@@ -1,0 +1,12 @@
+import type { StandardManifest } from '../standard'
+
+/**
+ * Hubei (湖北省): what the plugin declares (plugins/README.md, "Manifest").
+ * The origin is a DEMO placeholder: Hubei puts its production API origin here.
+ * Identity fields and hooks are derived from the options in ./index.ts.
+ */
+export const manifest: StandardManifest = {
+  contract: '2.1',
+  version: '1.0.0',
+  origins: ['https://hubei.np-demo.example'],
+}

@@ -1,0 +1,24 @@
+import type { PluginManifest } from '../../src/sdk/manifest'
+
+/**
+ * Sichuan (四川省): what the plugin declares (plugins/README.md, "Manifest").
+ * The origin is a DEMO placeholder: Sichuan puts its production API origin here.
+ */
+export const manifest: PluginManifest = {
+  contract: '2.1',
+  version: '1.0.0',
+  origins: ['https://sichuan.np-demo.example'],
+  identityFields: ['name', 'idNumber'],
+  hooks: [
+    'getHealthCode',
+    'getTestResults',
+    'getVaccinations',
+    'checkIn',
+    'entryRules',
+    'registerVenue',
+    'signIn',
+    'refreshSession',
+    'requestProxy',
+    'revokeProxy',
+  ],
+}
