@@ -49,7 +49,9 @@ const result = (hc: ReturnType<typeof code>) => ({
 /** Boot on the pass page with a saved pass and itinerary; the refresh finds no backend. */
 async function passWith(codes: Array<ReturnType<typeof code>>, lang = 'zh-CN'): Promise<BootedApp> {
   const first = await bootApp({ route: 'settings', systemLanguage: lang, timeout: 20_000 })
-  await first.store.dispatch(addPersonFromForm({ ...person, self: true, consent: true }))
+  // Added as a family member: adding oneself now verifies an SMS code at the identity service, and no backend runs here.
+  await first.store.dispatch(addPersonFromForm({ ...person, self: false, consent: true }))
+  expect(first.state().identity.people.map((p) => p.id)).toContain(personId)
   const now = Date.now()
   first.store.dispatch(
     writeStorage(`pass.${personId}`, {

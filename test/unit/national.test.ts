@@ -25,7 +25,9 @@ import {
   type Itinerary,
   itineraryFacts,
   itineraryFromClaim,
+  itineraryStays,
   NATIONAL_AUTHORITY,
+  riskAreaRuleValueSets,
   verifyItinerary,
 } from '../../src/core/itinerary'
 import type { Identity } from '../../src/core/model'
@@ -38,8 +40,9 @@ import {
   staysInRiskAreas,
   verifyRiskAreaList,
 } from '../../src/core/riskAreas'
+import { buildFacts } from '../../src/core/rules/facts'
 import { verifyTrustList } from '../../src/core/trustList'
-import { createHost, createRegistry, type Host } from '../../src/sdk/host'
+import { createHost, createRegistry, type Host, memorySessionStore } from '../../src/sdk/host'
 import { createNodeHttp } from '../../src/sdk/http'
 import { codeOf } from './codeOf'
 
@@ -49,7 +52,28 @@ let server: MockServer
 let host: Host
 let fault = ''
 const trustList = () => verifyTrustList(buildDemoTrustList(Date.now()), ROOT_PUBLIC_KEY)
-const person = (key: string): Identity => demoPerson(key).identity
+const sessions = memorySessionStore()
+let signedIn = 'green'
+/**
+ * The person `key`, signed in as them: the national platform, like the
+ * provinces, answers personal requests only with that person's session token
+ * (the host signs in through the plugin's `signIn` with a DEMO credential).
+ */
+const person = (key: string): Identity => {
+  if (key !== signedIn) sessions.map.clear()
+  signedIn = key
+  return demoPerson(key).identity
+}
+/** The DEMO super-app credential of whoever is signed in. */
+async function credential() {
+  const res = await fetch(`${server.url}/identity/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `demo-${signedIn}` }),
+  })
+  const body = (await res.json()) as { credential: string; expiresAt: number }
+  return { kind: 'super-app' as const, code: String(body.credential), expiresAt: Number(body.expiresAt) }
+}
 
 beforeAll(async () => {
   server = await startMockServer({ backends: [] })
@@ -67,6 +91,7 @@ beforeAll(async () => {
     clock: { now: () => Date.now() },
     configFor: (id) => configs[id],
     consent: () => true,
+    auth: { sessions, credential },
   })
 })
 afterAll(() => server?.close())
@@ -149,12 +174,26 @@ describe('the national platform plugin', () => {
     expect(verifyItinerary(forged, trustList(), Date.now())).toMatchObject({ code: 'NP_ERR_SIGNATURE_INVALID' })
   })
 
-  test('an unknown person is the backend’s typed error, not an empty itinerary', async () => {
+  test('someone the signed-in person may not see is a typed refusal, not an empty itinerary', async () => {
     const r = await host.call(NATIONAL_AUTHORITY, 'getItinerary', {
       ...person('green'),
       idNumber: '110101199001011237',
     })
-    expect('error' in r && r.error.code).toBe('NP_ERR_BACKEND')
+    expect('error' in r && r.error.code).toBe('NP_ERR_AUTH_FORBIDDEN')
+  })
+
+  test('personal requests need the person’s session token, like the provinces’; risk-area lists are public', async () => {
+    const post = (path: string, body: object) =>
+      fetch(`${server.url}/national-platform${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const { name, idNumber, phone } = demoPerson('conflicted').identity
+    expect((await post('/api/v1/itinerary', { name, idNumber, phone })).status).toBe(401)
+    expect((await post('/api/v1/health-code', { name, idNumber })).status).toBe(401)
+    const lists = await fetch(`${server.url}/national-platform/api/v1/risk-areas?authority=430000`)
+    expect(lists.status).toBe(200)
   })
 
   test('risk-area lists: one per authority, signed by that authority’s key, dated', async () => {
@@ -276,6 +315,32 @@ describe('rule facts: itinerary and risk areas', () => {
     // Beijing's Panjiayuan is lifted in 3 days; Hunan's lists stop being in force after a day.
     expect(riskAreaValueSet(lists, now + 3 * D + H).codes).toEqual([])
     expect(riskAreaValueSet(lists, now - 6 * D).codes).toEqual([])
+  })
+
+  test('buildFacts carries the itinerary as stays (payload.itinerary) and the riskAreas value set', async () => {
+    const it = data(await host.call(NATIONAL_AUTHORITY, 'getItinerary', person('conflicted')))
+    const facts = buildFacts({
+      codes: [],
+      tests: [],
+      vaccinations: [],
+      declarations: [],
+      itinerary: itineraryStays(it),
+      person: { birthDate: '1990-01-01' },
+      destination: '110000',
+      at: now,
+      valueSets: riskAreaRuleValueSets(lists, now),
+    })
+    expect(facts.external.valueSets.riskAreas).toEqual(['110100', '110105', '430100', '430102', '430104'])
+    const stays = facts.payload.itinerary as Array<{ province: string; area: string | null }>
+    expect(stays.map((x) => x.area)).toEqual(expect.arrayContaining(['430100']))
+    expect(stays.find((x) => x.area === '430100')?.province).toBe('430000')
+    // A rule can ask whether a stay was in a city with a listed area.
+    const i = stays.findIndex((x) => x.area === '430100')
+    const listed: CertLogicExpression = {
+      in: [{ var: `payload.itinerary.${i}.area` }, { var: 'external.valueSets.riskAreas' }],
+    }
+    expect(certlogic(listed, facts)).toBe(true)
+    expect(certlogic(listed, { ...facts, external: { ...facts.external, valueSets: { riskAreas: [] } } })).toBe(false)
   })
 
   const rule: CertLogicExpression = {
