@@ -6,7 +6,7 @@
  *
  *  - weapp main package ≤ 1 MiB with every plugin included (half WeChat's 2 MiB limit);
  *  - alipay main package ≤ 1 MiB (the same budget: both platforms ship one bundle);
- *  - weapp guard subpackage ≤ 640 KiB (independent: it brings its own runtime).
+ *  - weapp guard subpackage ≤ 768 KiB (independent: it brings its own runtime, and the foreign verifier page).
  * Sizes come from scripts/check-build.mjs (bytes of every packaged file). Only
  * sizes are checked here — they are deterministic; time figures stay in `npm run bench`.
  * A platform whose dist is missing fails (build it first). Exits 1 when a budget is exceeded.
@@ -26,8 +26,10 @@ const MiB = 1024 * 1024
 export const BUDGETS = [
   { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 1 * MiB },
   { name: 'alipay main package', platform: 'alipay', field: 'mainBytes', max: 1 * MiB },
-  // The guard starts alone on weapp (issue 16): its independent subpackage carries its own Taro runtime and vendors.
-  { name: 'weapp guard subpackage (independent)', platform: 'weapp', package: 'pages/guard', max: 640 * 1024 },
+  // The guard starts alone on weapp (issue 16): its independent subpackage carries its own Taro runtime and vendors,
+  // and (issue 17) the foreign certificate verifier page (CBOR, zlib, P-256, RSA-PSS, X.509: about +100 KB), which
+  // must share the guard's package to share its hand-off state. 640 KiB → 768 KiB; WeChat allows 2 MB per package.
+  { name: 'weapp guard subpackage (independent)', platform: 'weapp', package: 'pages/guard', max: 768 * 1024 },
 ]
 
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length

@@ -10,8 +10,12 @@ export default defineAppConfig({
     'pages/declare/index',
   ],
   // Guard mode starts alone on weapp: an independent subpackage (no main package, no app.js; the page brings its
-  // own store, src/pages/guard/standalone.ts). Same route everywhere: pages/guard/index.
-  subPackages: [{ root: 'pages/guard', pages: ['index'], independent: process.env.TARO_ENV === 'weapp' }],
+  // own store, src/pages/guard/standalone.ts). Same route everywhere: pages/guard/index. Its second page,
+  // foreign/index, is the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) on mini-programs: it ships in
+  // the guard package (on demand, never in the main package), where the guard's hand-off module state is shared.
+  subPackages: [
+    { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

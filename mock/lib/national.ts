@@ -11,6 +11,9 @@ import { type SignedTrustList, signTrustList } from '../../src/core/trustList'
 import { demoPeople } from '../data/people'
 import { DEMO_ROOT_KEY, DEMO_VALID_FROM, DEMO_VALID_TO, demoKeyFor, demoSecretKey, demoTrustList } from '../keys'
 import type { MockEnv } from './types'
+import type { ForeignTrustList, SignedForeignTrustList } from '../../src/core/foreign/trust'
+import { signForeignTrustList } from '../../src/core/foreign/trustEnvelope'
+import foreignSnapshot from '../data/foreign-trust-snapshot.json'
 
 /** A backend's signing key as the mock hands it over in `MockEnv.key`. */
 export type BackendKey = MockEnv['key'] & { publicKey: Uint8Array; province: ProvinceCode }
@@ -96,6 +99,27 @@ export interface DemoPersonEntry {
 /** DEMO people for the H5 demo picker (invented names; log in with `demo-<key>`). */
 export function demoPeopleList(): DemoPersonEntry[] {
   return demoPeople.map((p) => ({ key: p.key, name: p.identity.name, story: p.story }))
+}
+
+/** DEMO ONLY: the version of the foreign trust snapshot (bump when scripts/foreign-trust-snapshot.ts is rerun). */
+export const FOREIGN_TRUST_VERSION = 1
+
+/**
+ * DEMO ONLY: the foreign trust list the mock serves at
+ * `/national/foreign-trust-list`: the EU DSCs of the dgc-testdata vectors and
+ * the SMART Health Cards example issuer (mock/data/foreign-trust-snapshot.json),
+ * re-signed by the DEMO national root.
+ */
+export function mockForeignTrustList(now: number): SignedForeignTrustList {
+  const list: ForeignTrustList = {
+    version: FOREIGN_TRUST_VERSION,
+    issuedAt: now,
+    nextUpdate: now + 24 * 3_600_000,
+    dsc: foreignSnapshot.dsc,
+    issuers: foreignSnapshot.issuers as ForeignTrustList['issuers'],
+    revoked: [],
+  }
+  return signForeignTrustList(list, DEMO_ROOT_KEY.secretKey, DEMO_ROOT_KEY.kid)
 }
 
 /** How long a certified phone key is valid: re-certified at each sign-in. */

@@ -2,7 +2,7 @@
  * ONE node:http server on 127.0.0.1 for every mock province backend.
  *
  * Routes: `/<slug>/...` → the backend with that slug; `GET /national/trust-list`
- * → the DEMO trust list; `GET /national/rules/<province>` → that province's
+ * → the DEMO trust list; `GET /national/foreign-trust-list` → the DEMO foreign trust list; `GET /national/rules/<province>` → that province's
  * DEMO entry rules; `POST /identity/login` `{ code }` → a DEMO identity token; `GET /identity/demo-people` → the
  * DEMO people's keys, names and stories (the H5 demo picker);
  * `GET /` → the list of backends. CORS is open for the H5 app.
@@ -16,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { nationalBackend } from '../national/backend'
-import { backendKey, demoLogin, demoPeopleList, mockTrustList } from './national'
+import { backendKey, demoLogin, demoPeopleList, mockForeignTrustList, mockTrustList } from './national'
 import { rulesFor } from './province'
 import { matchPerson } from './province'
 import { AuthService, isMockAuthError, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
@@ -173,13 +173,19 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
           now(),
         ),
       }
+    if (path.join('/') === 'foreign-trust-list') return { status: 200, body: mockForeignTrustList(now()) }
     if (path[0] === 'rules' && path.length === 2) {
       const rules = (demoRuleSets as Record<string, unknown>)[path[1]]
       return rules === undefined
         ? { status: 404, body: { error: `no DEMO rules for ${path[1]}` } }
         : { status: 200, body: rulesFor(path[1]) }
     }
-    return { status: 404, body: { error: 'national endpoints: /national/trust-list, /national/rules/<province>' } }
+    return {
+      status: 404,
+      body: {
+        error: 'national endpoints: /national/trust-list, /national/foreign-trust-list, /national/rules/<province>',
+      },
+    }
   }
 
   function identity(method: string, path: string[], body: string): MockResponse {

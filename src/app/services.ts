@@ -17,6 +17,8 @@ import {
   trustListState,
   verifyTrustList,
 } from '../core/trustList'
+import type { ForeignTrustList, SignedForeignTrustList } from '../core/foreign/trust'
+import { acceptForeignTrustList, openForeignTrustList } from '../core/foreign/trustEnvelope'
 import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig, PluginSession, SignInCredential } from '../sdk/types'
@@ -69,6 +71,11 @@ export interface Services {
   consents: ConsentBook
   /** axios bound to `${apiBase}${path}` (national endpoints such as `/identity`), with catalogued errors. */
   http(path: string): AxiosInstance
+  /**
+   * The verified foreign trust list (EU DSCs, SHC issuers), cached like the
+   * trust list; a fetched list older than the cached one is refused (rollback).
+   */
+  foreignTrustList?(options?: { refresh?: boolean }): Promise<Outcome<Cached<ForeignTrustList>>>
   /** Who is signed in to the provinces: the credential and each province's session (encrypted, never logged). */
   signIn: SignInBook
 }
@@ -278,7 +285,36 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   const http = (path: string) => installErrorInterceptor(httpFactory({ baseURL: `${apiBase}${path}` }))
-  return { host, clock, storage, trustList, ruleSet, consents, http, signIn }
+  async function foreignTrustList({ refresh = false } = {}): Promise<Outcome<Cached<ForeignTrustList>>> {
+    const KEY = 'foreignTrustList'
+    const cached = storage.read<Cached<SignedForeignTrustList>>(KEY)
+    const fromCache = 'value' in cached && cached.value ? cached.value : null
+    let cachedList: ForeignTrustList | null = null
+    if (fromCache) {
+      try {
+        cachedList = openForeignTrustList(fromCache.value, ROOT_PUBLIC_KEY)
+      } catch {
+        storage.remove(KEY)
+      }
+    }
+    const fromCacheOutcome = (): Outcome<Cached<ForeignTrustList>> | null =>
+      cachedList && fromCache
+        ? { data: { value: cachedList, fetchedAt: fromCache.fetchedAt, version: String(cachedList.version) } }
+        : null
+    if (cachedList && fromCache && !refresh && clock.now() - fromCache.fetchedAt < TRUST_LIST_MAX_AGE_MS)
+      return fromCacheOutcome() as Outcome<Cached<ForeignTrustList>>
+    try {
+      const res = await national.get<SignedForeignTrustList>('/foreign-trust-list', { timeout: 8000 })
+      const list = acceptForeignTrustList(cachedList, openForeignTrustList(res.data, ROOT_PUBLIC_KEY))
+      const entry = { value: res.data, fetchedAt: clock.now(), version: String(list.version) }
+      storage.write(KEY, entry)
+      return { data: { value: list, fetchedAt: entry.fetchedAt, version: entry.version } }
+    } catch (e) {
+      return fromCacheOutcome() ?? { error: toNpError(e, 'NP_ERR_TRUST_LIST_INVALID').toJSON() }
+    }
+  }
+
+  return { host, clock, storage, trustList, ruleSet, consents, http, signIn, foreignTrustList }
 }
 
 /** A thunk's failure as the plain object the store keeps. */

@@ -79,6 +79,13 @@ export const catalogue = {
   NP_ERR_AUTH_FORBIDDEN: '{plugin} refused: the signed-in person is not authorised to see these codes ({detail})',
   NP_ERR_AUTH_FAILED: 'Sign-in failed: {detail}',
   NP_ERR_PROXY_REFUSED: 'The province did not record the authorisation: {detail}',
+  NP_ERR_FOREIGN_MALFORMED: 'This foreign certificate cannot be read: {detail}',
+  NP_ERR_FOREIGN_TAMPERED: 'The {kind} signature does not match: the certificate was altered or forged',
+  NP_ERR_FOREIGN_ISSUER_UNKNOWN: 'The {kind} is signed with key {kid}, which is not in the foreign trust list',
+  NP_ERR_FOREIGN_EXPIRED: 'The {kind} expired at {at}',
+  NP_ERR_FOREIGN_NOT_YET_VALID: 'The {kind} is not valid before {at}; check the device clock',
+  NP_ERR_FOREIGN_UNSUPPORTED: 'The {kind} uses {detail}, which this app cannot verify',
+  NP_ERR_FOREIGN_NOT_READY: 'Foreign certificates need the foreign trust list: go online once to download it',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -154,6 +161,13 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_AUTH_FORBIDDEN: '{plugin}拒绝：当前登录人未获授权查看此人的码',
   NP_ERR_AUTH_FAILED: '登录失败：{detail}',
   NP_ERR_PROXY_REFUSED: '省份未登记该授权：{detail}',
+  NP_ERR_FOREIGN_MALFORMED: '无法识别的境外证书',
+  NP_ERR_FOREIGN_TAMPERED: '{kind} 签名不符：证书被篡改或伪造',
+  NP_ERR_FOREIGN_ISSUER_UNKNOWN: '{kind} 的签名密钥 {kid} 不在境外证书信任列表中',
+  NP_ERR_FOREIGN_EXPIRED: '{kind} 已于 {at} 过期',
+  NP_ERR_FOREIGN_NOT_YET_VALID: '{kind} 在 {at} 之前无效，请检查设备时钟',
+  NP_ERR_FOREIGN_UNSUPPORTED: '{kind} 使用了本应用无法核验的 {detail}',
+  NP_ERR_FOREIGN_NOT_READY: '核验境外证书需要境外证书信任列表：请联网下载一次',
 }
 
 export interface NpErrorOptions {
@@ -241,6 +255,7 @@ const plainEn: Partial<Record<ErrorCode, string>> = {
   NP_ERR_PLACE_CODE_MALFORMED: 'This place-code cannot be read',
   NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
   NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged',
+  NP_ERR_FOREIGN_MALFORMED: 'This foreign certificate cannot be read',
 }
 
 /**

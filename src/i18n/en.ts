@@ -25,6 +25,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'state.loading': 'Loading…',
   'state.offline': 'No network: showing what is saved on this device',
   'state.error': 'Something went wrong: {message}',
+  'page.foreign': 'Foreign certificate check',
 }
 
 export default en

@@ -23,6 +23,7 @@ const zhCN = {
   'state.loading': '加载中…',
   'state.offline': '无网络：显示本机保存的内容',
   'state.error': '出错了：{message}',
+  'page.foreign': '境外证书核验',
 } as const
 
 export default zhCN

@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and how small National Pass is, as ratios measured
  * in the same run (issue 8). Prints one table and writes artifacts/bench/bench.json.
  *
- *   npm run bench [-- --rebuild] [-- --only=sizes,start,aggregation,verify,payloads,rules,guard,checkin]
+ *   npm run bench [-- --rebuild] [-- --only=sizes,start,aggregation,verify,payloads,rules,guard,checkin,foreign]
  *
  * Builds the blank Taro app (test/bench/blank) for weapp, alipay and h5 every
  * run, and ours when dist/ lacks a build (or with --rebuild). No assertions on
@@ -69,6 +69,7 @@ const pieces: Array<[string, Piece]> = [
   ['checkin', optional('checkin.bench.ts', 'benchCheckin')],
   ['payloads', benchPayloads],
   ['rules', optional('rules.bench.ts', 'benchRules')],
+  ['foreign', optional('foreign.bench.ts', 'benchForeign')],
 ]
 
 function fmt(n: number | undefined, digits = 3): string {

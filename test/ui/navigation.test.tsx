@@ -2,12 +2,15 @@ import appConfig from '../../src/app.config'
 import { messages, type Lang, type MessageKey } from '../../src/i18n'
 import { type BootedApp, bootApp } from './bootApp'
 
-/** Each page shows `page.<name>` as its title (Screen's `title`), e.g. pages/trip/index → page.trip. */
+/**
+ * Each page shows `page.<name>` as its title (Screen's `title`), e.g. pages/trip/index → page.trip; a page
+ * deeper in a subpackage is named by its folder, e.g. pages/guard/foreign/index → page.foreign.
+ */
 const pages = [
   ...(appConfig.pages ?? []),
   // Subpackage pages too (the guard: an independent subpackage on weapp).
   ...(appConfig.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
-].map((path) => ({ path, name: path.split('/')[1] }))
+].map((path) => ({ path, name: /^pages\/([^/]+)\/index$/.exec(path)?.[1] ?? path.split('/').slice(-2, -1)[0] }))
 const NAV = ['nav.pass', 'nav.scan', 'nav.trip', 'nav.guard', 'nav.more'] as const
 
 function expectPage(app: BootedApp, lang: Lang, name: string) {

@@ -17,7 +17,7 @@ import { createSecureStorage } from '@/platform/secureStorage'
 import { demoPerson } from '../../mock/data/people'
 import { venuesOf } from '../../mock/data/venues'
 import { allBackends } from '../../mock/provinces'
-import { device, restartableMock, storedCheckIns } from './checkin-harness'
+import { credentialFrom, device, restartableMock, storedCheckIns } from './checkin-harness'
 
 jest.setTimeout(60_000)
 
@@ -36,7 +36,7 @@ beforeEach(async () => {
 
 /** Three check-ins queued while the province is down. */
 async function threeQueued() {
-  const d = device(mock.url, ['440000'])
+  const d = device(mock.url, ['440000'], credentialFrom(mock.server))
   const { store } = d.boot()
   d.net.fault = '503'
   const keys: string[] = []

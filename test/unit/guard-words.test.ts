@@ -51,6 +51,12 @@ describe('the shift tally names reasons, never codes', () => {
     const rule = rules('440000').rules[0]
     expect(reasonLabel(rule.identifier, rules('440000').rules, 'en')).toBe(rule.description.en)
   })
+  test('foreign certificate refusals read as short words in the tally', () => {
+    expect(reasonLabel('NP_ERR_FOREIGN_TAMPERED', [], 'zh')).toBe('境外证书签名不符（被篡改或伪造）')
+    expect(reasonLabel('NP_ERR_FOREIGN_ISSUER_UNKNOWN', [], 'en')).toBe(
+      'Foreign certificate issuer not in the trust list',
+    )
+  })
 })
 
 describe('a signed but expired claim is expired, not unverified', () => {

@@ -9,14 +9,17 @@ import { buildFacts } from '../../src/core/rules/facts'
 import type { RuleSet } from '../../src/core/rules/types'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { verdictFor } from '../../src/features/pass/passLogic'
+import { signRuleSet, verifyRuleSet } from '../../src/core/signedRules'
+import { demoKeyFor } from '../../mock/keys'
 import { goodPass, T, trust } from './guardFixtures'
 import { AT, inputOf } from './rules-helpers'
 
 /** Guangdong's DEMO set with every rule moved to start in mid-2027 (nothing in force in 2026). */
-const notYet: RuleSet = loadRuleSet({
+const notYetDoc = {
   ...JSON.parse(JSON.stringify(demoRuleSets['440000'])),
   rules: demoRuleSets['440000'].rules.map((r) => ({ ...r, validFrom: '2027-06-01T00:00:00+08:00' })),
-})
+}
+const notYet: RuleSet = loadRuleSet(notYetDoc)
 
 describe('no verdict from nothing', () => {
   it('evaluate: no rule set → unknown (no-rule-set)', () => {
@@ -36,14 +39,21 @@ describe('no verdict from nothing', () => {
     const r = checkPassForVenue({
       text: goodPass,
       trustList: trust,
-      ruleSets: [notYet],
+      // Signed by Guangdong's key (the guard takes no other), yet nothing in it is in force at T.
+      ruleSets: [
+        verifyRuleSet(
+          signRuleSet(notYetDoc, demoKeyFor('440000').secretKey, demoKeyFor('440000').kid),
+          trust,
+          '440000',
+        ),
+      ],
       province: '440000',
       at: T,
       lang: 'en',
     })
     expect(r.outcome).toBe('unknown')
     expect(r.reasons).toEqual([
-      { code: 'NP_ERR_RULES_NONE', text: 'Cannot tell: no entry rule is in force at that time' },
+      { code: 'NP_ERR_RULES_NONE', text: 'No entry rules are published for 440000 at 2026-11-26T02:00:00.000Z' },
     ])
   })
 })

@@ -15,6 +15,8 @@ import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
 import { ErrorText } from '../../components/ErrorText'
+import type { ForeignGuardResult } from './foreignBridge'
+import { ForeignVerdict } from './ForeignVerdict'
 
 const S = defineStrings({
   venue: { zh: '本场所所在省份', en: 'This venue’s province' },
@@ -111,6 +113,7 @@ export function GuardView() {
   const now = g.checkedAt
   const stale = (fetchedAt: number) => now - fetchedAt > TRUST_LIST_MAX_AGE_MS
   const last = g.last
+  const foreign = (last as ForeignGuardResult | null)?.foreign
   const word = last
     ? last.outcome === 'admit'
       ? s.admit
@@ -220,6 +223,7 @@ export function GuardView() {
           <Text className='np-verdict-word'>
             {VERDICT_SHAPE[last.outcome]} {word}
           </Text>
+          {foreign && <ForeignVerdict info={foreign} />}
           {last.holder && (
             <View data-holder>
               <Text>{s.compare} </Text>

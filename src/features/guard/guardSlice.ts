@@ -14,6 +14,8 @@ import type { ThunkApi } from '../../app/store'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenue, type GuardResult } from './guardCheck'
+import { isForeignText } from './foreignBridge'
+import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
 
 const STORE_KEY = 'guard'
@@ -91,6 +93,9 @@ export const guardPrepared = createAsyncThunk<
   ThunkApi
 >('guard/prepared', async ({ province, refresh = false }, { extra }) => {
   persist(extra, { province })
+  // Warm the foreign trust list's cache and the verifier too, so foreign certificates verify offline later.
+  void extra.foreignTrustList?.({ refresh })
+  preloadForeignCheck()
   const [tl, rs] = await Promise.all([extra.trustList({ refresh }), extra.ruleSet(province, { refresh })])
   return {
     trustList: 'data' in tl ? tl.data : null,
@@ -113,7 +118,7 @@ function clockStatus(clock: ThunkApi['extra']['clock']): GuardState['clock'] {
  * QR) is refused on screen but not counted as a traveller refused this shift.
  */
 export function isMisScan(text: string): boolean {
-  return !/^NP\d+:/i.test(text.trim())
+  return !/^NP\d+:/i.test(text.trim()) && !isForeignText(text)
 }
 
 /** Checks one scanned pass offline against the cached trust list and rules; counts it in the tally. */
@@ -125,6 +130,21 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
     // Not the traveller's fault: nothing is refused or counted until the guard is set up.
     if (!g.province || !g.trustList || !g.ruleSet) throw new NpError('NP_ERR_GUARD_NOT_READY')
     const at = extra.clock.now()
+    if (isForeignText(text)) {
+      // A foreign certificate: its own trust list, verifier loaded on demand (see foreignLoader).
+      const ft = extra.foreignTrustList ? await extra.foreignTrustList() : null
+      if (!ft || 'error' in ft) throw new NpError('NP_ERR_FOREIGN_NOT_READY')
+      const foreign = await runForeignCheck({
+        text,
+        trust: ft.data.value,
+        province: g.province,
+        at,
+        lang: selectLang(state),
+        trustListVersion: ft.data.value.version,
+      })
+      persist(extra, { tally: addToTally(g.tally, foreign) })
+      return { ...foreign, clock: clockStatus(extra.clock) }
+    }
     const result = checkPassForVenue({
       text,
       trustList: g.trustList.value,
@@ -175,7 +195,8 @@ export const guardSlice = createSlice({
     })
     b.addCase(passScanned.rejected, (s, a) => {
       s.last = null
-      s.error = { code: 'NP_ERR_GUARD_NOT_READY', message: a.error.message ?? '' }
+      const code = a.error.code === 'NP_ERR_FOREIGN_NOT_READY' ? a.error.code : 'NP_ERR_GUARD_NOT_READY'
+      s.error = { code, message: a.error.message ?? '' }
     })
     b.addCase(passScanned.fulfilled, (s, a) => {
       const { clock, ...result } = a.payload

@@ -26,6 +26,19 @@ export const REFUSALS: Partial<Record<ErrorCode, { zh: string; en: string }>> = 
   NP_ERR_CLAIM_MALFORMED: { zh: '凭证无法读取', en: 'Claim unreadable' },
   NP_ERR_KEY_WRONG_PROVINCE: { zh: '签名密钥不属于该省份', en: 'Key of another province' },
   NP_ERR_RULES_NONE: { zh: '本省尚无入境规则', en: 'No entry rules for this province' },
+  NP_ERR_FOREIGN_MALFORMED: { zh: '境外证书无法读取', en: 'Foreign certificate unreadable' },
+  NP_ERR_FOREIGN_TAMPERED: {
+    zh: '境外证书签名不符（被篡改或伪造）',
+    en: 'Foreign certificate signature does not match',
+  },
+  NP_ERR_FOREIGN_ISSUER_UNKNOWN: {
+    zh: '境外证书签发方不在信任列表',
+    en: 'Foreign certificate issuer not in the trust list',
+  },
+  NP_ERR_FOREIGN_EXPIRED: { zh: '境外证书已过期', en: 'Foreign certificate expired' },
+  NP_ERR_FOREIGN_NOT_YET_VALID: { zh: '境外证书尚未生效', en: 'Foreign certificate not yet valid' },
+  NP_ERR_FOREIGN_UNSUPPORTED: { zh: '境外证书格式不受支持', en: 'Foreign certificate format not supported' },
+  NP_ERR_FOREIGN_NOT_READY: { zh: '缺少境外证书信任列表', en: 'No foreign trust list yet' },
 }
 
 /**
