@@ -75,12 +75,14 @@ export const DEMO_REVOKED_KID = 'ha0'
 
 /**
  * DEMO ONLY: one current key per province (`<iso>1`, all 31), plus Guangdong's
- * rotated `gd2` and Henan's revoked `ha0`.
+ * rotated `gd2`, Henan's revoked `ha0` and the national platform's `cn1`.
  */
 export const demoProvinceKeys: readonly DemoKey[] = [
   ...provinces.provinces.map((p) => demoKey(`${ISO[p.code]}1`, p.code)),
   demoKey(DEMO_ROTATED_KID, '440000'),
   demoKey(DEMO_REVOKED_KID, '410000'),
+  // The national platform (国家政务服务平台, authority 100000): national code, itinerary, risk areas.
+  demoKey('cn1', '100000'),
 ]
 
 /** DEMO ONLY: a province's current key (`<iso>1`). Throws for an unknown code. */

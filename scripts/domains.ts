@@ -16,7 +16,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { plugins } from '../plugins'
+import { authorities } from '../plugins/authorities'
 import { CONTRACT_VERSION, originOf } from '../src/sdk/manifest'
 import type { AnyProvincePlugin } from '../src/sdk/registry'
 
@@ -121,7 +121,7 @@ function main(argv: readonly string[]): number {
   }
   const mode = value('--mode') ?? 'production'
   const file = resolve(value('--file') ?? DOMAINS_FILE)
-  const fresh = requestDomains(plugins, apiBaseFor(mode), mode)
+  const fresh = requestDomains(authorities, apiBaseFor(mode), mode)
   if (flag('--check')) {
     if (!existsSync(file)) {
       console.error(`${file} not found: run npm run domains -- --write`)

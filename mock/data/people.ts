@@ -234,6 +234,70 @@ export const demoPeople: readonly DemoPerson[] = [
     tests: (now) => [pcr('SC510104-3001', '510000', CHENGDU_LAB, now - 40 * H, now - 33 * H)],
     vaccinations: (now) => doses('510000', [now - 560 * D, now - 530 * D]),
   }),
+  person({
+    key: 'national-yellow',
+    story:
+      'The national platform shows yellow (itinerary starred: Changsha), Guangdong and every province green: a national-vs-province disagreement; the itinerary card stars Changsha.',
+    identity: identity('黄志强', '440104', '19830630', '093', '13900000707'),
+    codes: {
+      '100000': (now) => {
+        const reason = '行程卡带星：长沙市 · starred itinerary: Changsha'
+        return {
+          colour: 'yellow',
+          reason,
+          history: [
+            { colour: 'green', at: now - 500 * D, reason: '首次申领 · first issued' },
+            { colour: 'yellow', at: now - 20 * H, reason },
+          ],
+          popUps: [],
+        }
+      },
+    },
+    tests: (now) => [pcr('GD440104-7070', '440000', '深圳市南山区核酸采样点 (DEMO)', now - 26 * H, now - 18 * H)],
+    vaccinations: (now) => doses('440000', [now - 530 * D, now - 500 * D, now - 320 * D]),
+  }),
+  person({
+    key: 'beijing-travel-popup',
+    story: 'Beijing shows a 2号 travel-history pop-up (was in a city with a risk area); green elsewhere.',
+    identity: identity('马丽娜', '110108', '19910214', '104', '13900000808'),
+    codes: {
+      '110000': (now) => ({
+        ...greenState(now),
+        popUps: [
+          {
+            type: 'travel-history',
+            message:
+              '您近期有中高风险地区所在城市旅居史，请报备 · you recently stayed in a city with a medium/high-risk area; please report',
+            howToClear:
+              '通过“京心相助”小程序或所在社区报备，完成 1 次核酸检测后申诉解除 · report via 京心相助 or your community, take a PCR test, then appeal to clear',
+          },
+        ],
+      }),
+    },
+    tests: (now) => [pcr('BJ110108-6001', '110000', '北京市海淀区疾控中心实验室 (DEMO)', now - 30 * H, now - 24 * H)],
+    vaccinations: (now) => doses('110000', [now - 480 * D, now - 450 * D]),
+  }),
+  person({
+    key: 'beijing-contact-popup',
+    story: 'Beijing shows a 3号 risk-contact pop-up (时空伴随); green elsewhere.',
+    identity: identity('杜晨', '110101', '19960918', '115', '13900000909'),
+    codes: {
+      '110000': (now) => ({
+        ...greenState(now),
+        popUps: [
+          {
+            type: 'risk-contact',
+            message:
+              '您与风险人员存在时空交集，请配合社区做好健康管理 · your movements overlapped with a person at risk; follow your community’s health management',
+            howToClear:
+              '联系所在社区或拨打 12345，按要求完成“三天两检”后由社区申请解除 · contact your community or call 12345; after two tests in three days the community asks to clear it',
+          },
+        ],
+      }),
+    },
+    tests: (now) => [pcr('BJ110101-6101', '110000', '北京市东城区疾控中心实验室 (DEMO)', now - 20 * H, now - 14 * H)],
+    vaccinations: (now) => doses('110000', [now - 470 * D, now - 440 * D, now - 260 * D]),
+  }),
 ]
 
 /** The DEMO person with `key`; throws naming the known keys otherwise. */

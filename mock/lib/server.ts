@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
+import { nationalBackend } from '../national/backend'
 import { backendKey, demoLogin, demoPeopleList, mockForeignTrustList, mockTrustList } from './national'
 import { rulesFor } from './province'
 import { matchPerson } from './province'
@@ -54,7 +55,11 @@ export interface MockServer {
 
 /** Start the mock server; resolves once it listens. Throws on duplicate slugs. */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const { backends, host = '127.0.0.1' } = options
+  const { host = '127.0.0.1' } = options
+  // The national platform (national code, itinerary, risk areas) is served beside the provinces on every mock server.
+  const backends = options.backends.some((b) => b.slug === nationalBackend.slug)
+    ? options.backends
+    : [...options.backends, nationalBackend]
   let now = options.now ?? Date.now
   const auth = options.auth ?? new AuthService()
   const bySlug = new Map<string, MockBackend>()

@@ -76,6 +76,15 @@ export default defineProvincePlugin({
   manifest,
   codeApp: '北京健康宝',
   identityFields: ['name', 'idNumber'],
+  contact: {
+    hotline: '010-12320',
+    serviceHotline: '12345',
+    appeal: { zh: '北京健康宝 → 健康宝弹窗申诉', en: 'Beijing Health Kit → pop-up appeal' },
+    where: {
+      zh: '北京任一核酸采样点；旅居史弹窗向所在社区报备',
+      en: 'any Beijing test site; for travel history, report to your community',
+    },
+  },
   ...oauthSignIn(),
   ...proxyRecords(),
 

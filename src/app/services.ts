@@ -23,7 +23,7 @@ import { createHost, createRegistry, type Host } from '../sdk/host'
 import { installErrorInterceptor } from '../sdk/http'
 import type { PluginConfig, PluginSession, SignInCredential } from '../sdk/types'
 import type { SessionStore } from '../sdk/sessions'
-import { plugins, demoPluginConfig } from '../../plugins'
+import { authorities, demoAuthorityConfig } from '../../plugins/authorities'
 import type { Clock } from '../platform/clock'
 import { randomBytes } from '../platform/random'
 import type { SecureStorage } from '../platform/secureStorage'
@@ -164,11 +164,11 @@ function createSignInBook(storage: SecureStorage): SignInBook {
 
 export function createServices(options: ServicesOptions): Services {
   const { clock, storage, httpFactory, apiBase } = options
-  const configs = demoPluginConfig(apiBase)
+  const configs = demoAuthorityConfig(apiBase)
   const consents = createConsentBook(storage)
   const signIn = createSignInBook(storage)
   const host = createHost({
-    registry: createRegistry(plugins),
+    registry: createRegistry(authorities),
     httpFactory,
     clock,
     configFor: (id) => configs[id] ?? { baseURL: apiBase },

@@ -7,6 +7,7 @@ import { venueSlice } from '../features/venue/venueSlice'
 import { guardSlice } from '../features/guard/guardSlice'
 import { tripSlice } from '../features/trip/tripSlice'
 import { declareSlice } from '../features/declare/declareSlice'
+import { nationalSlice } from '../features/national/nationalSlice'
 import type { Services } from './services'
 
 /** Every feature slice, combined once. Feature slices add themselves here. */
@@ -19,6 +20,7 @@ export const rootReducer = combineSlices(
   guardSlice,
   tripSlice,
   declareSlice,
+  nationalSlice,
 )
 
 export type RootState = ReturnType<typeof rootReducer>

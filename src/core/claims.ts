@@ -19,8 +19,8 @@ import type {
 } from './model'
 import { findKey, type TrustList, publicKeyBytes } from './trustList'
 
-/** The kinds of claim: health code, test result, vaccination, venue, device key (holder binding). */
-export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'dk'
+/** The kinds of claim: health code, test result, vaccination, venue, device key (holder binding), itinerary (通信行程卡). */
+export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'dk' | 'it'
 
 /** Who a claim is about, without identifying them fully: `张*三`, `123X`. */
 export interface Holder {
@@ -78,6 +78,22 @@ export type HealthCodeClaim = ClaimHeader & { typ: 'hc'; body: HealthCodeBody }
 export type TestClaim = ClaimHeader & { typ: 'tr'; body: TestBody }
 export type VaccinationClaim = ClaimHeader & { typ: 'vx'; body: VaccinationBody }
 export type VenueClaim = ClaimHeader & { typ: 'venue'; body: VenueBody }
+/** One city of an itinerary claim: GB/T 2260 prefecture code, first/last seen (ms), starred (risk area). */
+export interface ItineraryCityBody {
+  code: string
+  firstSeen: number
+  lastSeen: number
+  starred: boolean
+}
+/**
+ * Body of an itinerary claim (通信行程卡): the cities the phone was in. Times
+ * travel as whole minutes before `iat` (last seen) and the stay's length, so a
+ * city costs ~9 bytes; `lastSeen` must not be after `iat`, `firstSeen` not after `lastSeen`.
+ */
+export interface ItineraryBody {
+  cities: ItineraryCityBody[]
+}
+export type ItineraryClaim = ClaimHeader & { typ: 'it'; body: ItineraryBody }
 /**
  * Body of a device-key claim: the province certifies, at sign-in, the
  * Ed25519 public key of the holder's phone, which then signs every pass QR
@@ -89,7 +105,7 @@ export interface DeviceKeyBody {
 }
 export type DeviceKeyClaim = ClaimHeader & { typ: 'dk'; body: DeviceKeyBody }
 /** A claim a province signs. */
-export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | DeviceKeyClaim
+export type Claim = HealthCodeClaim | TestClaim | VaccinationClaim | VenueClaim | DeviceKeyClaim | ItineraryClaim
 
 /** The exact signed bytes and their 64-byte Ed25519 signature. */
 export interface SignedClaim {
@@ -108,7 +124,8 @@ export const DEFAULT_SKEW_TOLERANCE_MS = 5 * 60_000
 
 /** Format version, the high nibble of a claim's first byte. */
 export const CLAIM_VERSION = 1
-const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'dk']
+// Wire index = position (3 bits): 'dk' (4) shipped first, the itinerary claim is 5.
+const TYPES: ClaimType[] = ['hc', 'tr', 'vx', 'venue', 'dk', 'it']
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 const KINDS: TestKind[] = ['pcr', 'antigen']
 const OUTCOMES: TestOutcome[] = ['negative', 'positive', 'pending']
@@ -220,6 +237,20 @@ function writeBody(w: Writer, c: Claim): void {
       if (b.address !== undefined) w.text(b.address)
       return
     }
+    case 'it': {
+      const iat = sec(c.iat)
+      w.varint(c.body.cities.length)
+      for (const city of c.body.cities) {
+        const last = sec(city.lastSeen)
+        const first = sec(city.firstSeen)
+        if (last > iat) throw invalid('lastSeen', 'is after iat')
+        if (first > last) throw invalid('firstSeen', 'is after lastSeen')
+        w.varint(province(city.code) * 2 + (city.starred ? 1 : 0))
+          .varint(Math.floor((iat - last) / 60))
+          .varint(Math.floor((last - first) / 60))
+      }
+      return
+    }
     case 'dk': {
       if (!(c.body.publicKey instanceof Uint8Array) || c.body.publicKey.length !== 32)
         throw invalid('publicKey', 'must be 32 bytes')
@@ -228,7 +259,7 @@ function writeBody(w: Writer, c: Claim): void {
   }
 }
 
-function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
+function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode, iat = 0): Claim['body'] {
   const bits = (mask: number): number => {
     const f = r.u8()
     if (f & ~mask) r.fail('unknown flags')
@@ -281,6 +312,19 @@ function readBody(r: Reader, typ: ClaimType, iss: ProvinceCode): Claim['body'] {
       if (f & 1) body.address = r.text()
       return body
     }
+    case 'it': {
+      const n = r.varint()
+      if (n > 64) r.fail('too many cities')
+      const cities: ItineraryCityBody[] = []
+      for (let i = 0; i < n; i++) {
+        const z = r.varint()
+        if (z >= 2_000_000) r.fail('bad city code')
+        const lastSeen = iat - r.varint() * 60_000
+        const firstSeen = lastSeen - r.varint() * 60_000
+        cities.push({ code: String(Math.floor(z / 2)).padStart(6, '0'), firstSeen, lastSeen, starred: z % 2 === 1 })
+      }
+      return { cities }
+    }
     case 'dk':
       return { publicKey: Uint8Array.from(r.take(32)) }
   }
@@ -306,7 +350,7 @@ export function decodeClaim(bytes: Uint8Array): Claim {
   const r = new Reader(bytes)
   const h = readClaimHeader(r)
   const holder = h.hasHolder ? readHolder(r) : undefined
-  const body = readBody(r, h.typ, h.iss)
+  const body = readBody(r, h.typ, h.iss, h.iat)
   r.end()
   const claim = { typ: h.typ, iss: h.iss, kid: h.kid, iat: h.iat, exp: h.exp, ...(holder ? { holder } : {}), body }
   return claim as Claim

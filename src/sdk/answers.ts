@@ -15,6 +15,8 @@ import {
   VenueRefSchema,
   VenueRegistrationSchema,
 } from '../core/schemas'
+import { ItinerarySchema } from '../core/itinerary'
+import { SignedRiskAreaListSchema } from '../core/riskAreas'
 import { type AnyProvincePlugin, pluginLabel } from './registry'
 import type { HookName, PluginHooks } from './types'
 
@@ -46,6 +48,8 @@ export const ANSWER_SCHEMAS: { [H in HookName]: v.GenericSchema<unknown, Answer<
   declarationForm: DeclarationFormSchema,
   submitDeclaration: DeclarationReceiptSchema,
   registerVenue: VenueRegistrationSchema,
+  getItinerary: ItinerarySchema,
+  getRiskAreas: SignedRiskAreaListSchema,
   signIn: SessionSchema,
   refreshSession: SessionSchema,
   requestProxy: v.object({

@@ -23,6 +23,7 @@ import type {
   PluginConfig,
   PluginContext,
   PluginHooks,
+  RiskAreaQuery,
   ProxyRequest,
   SignInCredential,
   TestQuery,
@@ -45,6 +46,8 @@ export interface HostArgs {
   declarationForm: []
   submitDeclaration: [person: Identity, answers: Record<string, string>, options: DeclarationOptions]
   registerVenue: [venue: { name: string; address: string }]
+  getItinerary: [person: Identity]
+  getRiskAreas: [query: RiskAreaQuery]
   signIn: [credential: SignInCredential]
   refreshSession: [refreshToken: string]
   requestProxy: [member: Identity, request: ProxyRequest]
@@ -121,6 +124,7 @@ const PERSON_ARG: Partial<Record<HookName, number>> = {
   getVaccinations: 0,
   checkIn: 1,
   submitDeclaration: 0,
+  getItinerary: 0,
   requestProxy: 0,
 }
 

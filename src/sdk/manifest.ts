@@ -71,6 +71,8 @@ export const CONTRACT_CHANGELOG: readonly ContractChange[] = [
       requestProxy:
         'new: record an authorisation to see a family member (guardian declaration or their own confirmation)',
       revokeProxy: 'new: withdraw such an authorisation',
+      getItinerary: "new (national platform): the signed itinerary card (通信行程卡) of the person's phone",
+      getRiskAreas: "new (national platform): an authority's signed, dated list of medium/high-risk areas",
     },
   },
   {

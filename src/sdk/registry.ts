@@ -18,6 +18,8 @@ export const HOOK_NAMES: readonly HookName[] = [
   'declarationForm',
   'submitDeclaration',
   'registerVenue',
+  'getItinerary',
+  'getRiskAreas',
   'signIn',
   'refreshSession',
   'requestProxy',
@@ -103,6 +105,13 @@ export function validatePlugin(plugin: unknown, index: number): asserts plugin i
   if (p.signs !== undefined && typeof p.signs !== 'boolean') bad('signs must be true or false')
   if (p.timeoutMs !== undefined && !(typeof p.timeoutMs === 'number' && p.timeoutMs > 0 && p.timeoutMs <= 60_000)) {
     bad('timeoutMs must be between 1 and 60000')
+  }
+  if (p.kind !== undefined && p.kind !== 'province' && p.kind !== 'national')
+    bad('kind must be "province" or "national"')
+  if (p.contact !== undefined) {
+    const c = p.contact as Record<string, unknown> | null
+    if (typeof c !== 'object' || c === null || !nonEmpty(c.serviceHotline))
+      bad('contact must be an object with a non-empty serviceHotline (e.g. "12345")')
   }
   if (p.identityFields !== undefined) {
     if (!Array.isArray(p.identityFields)) bad('identityFields must be an array')

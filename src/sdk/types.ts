@@ -6,6 +6,9 @@
  * Only `id`, `slug` and `name` are required. Every capability is optional.
  */
 import type { AxiosInstance } from 'axios'
+import type { AuthorityContact } from '../core/authorities'
+import type { Itinerary } from '../core/itinerary'
+import type { SignedRiskAreaList } from '../core/riskAreas'
 import type {
   CheckInReceipt,
   DeclarationForm,
@@ -186,7 +189,20 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
     ctx: PluginContext,
     venue: { name: string; address: string },
   ): Promise<{ venueId: string; claim: string }>
+  /** National kind: the itinerary card (通信行程卡) for the person's phone, with its signed `it` claim. */
+  getItinerary(ctx: PluginContext, person: PersonFor<F>): Promise<Itinerary>
+  /** The signed, dated list of medium/high-risk areas `query.authority` publishes (a province code, or the plugin's own). */
+  getRiskAreas(ctx: PluginContext, query: RiskAreaQuery): Promise<SignedRiskAreaList>
 }
+
+/** Which authority's risk-area list to fetch. */
+export interface RiskAreaQuery {
+  /** GB/T 2260 province code, or `100000` for the national platform's own list. */
+  authority: string
+}
+
+/** What kind of authority a plugin speaks for. */
+export type AuthorityKind = 'province' | 'national'
 
 export type HookName = keyof PluginHooks
 
@@ -214,6 +230,14 @@ export interface ProvincePlugin<F extends IdentityField = IdentityField> extends
    * @default the host's `defaultTimeoutMs`
    */
   timeoutMs?: number
+  /**
+   * A province, or the national platform (国家政务服务平台), which also serves
+   * the itinerary and every authority's risk-area list.
+   * @default 'province'
+   */
+  kind?: AuthorityKind
+  /** How a traveller reaches the authority about a code (hotline, 12345, appeal). @default 12345 and the code app */
+  contact?: AuthorityContact
   /**
    * What the plugin declares: origins, identity fields, hooks, contract and
    * own version (see ./manifest.ts). Optional in the type so a plugin can be

@@ -11,9 +11,12 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import axios, { type AxiosAdapter } from 'axios'
 import { demoPerson } from '../../mock/data/people'
+import { demoProvinceKeys } from '../../mock/keys'
 import { standardBackend } from '../../mock/lib/standardBackend'
 import { plugins } from '../../plugins'
+import { national } from '../../plugins/authorities'
 import { standardProvincePlugin } from '../../plugins/standard'
+import { base64urlEncode } from '../../src/core/bytes'
 import type { SerializedError } from '../../src/core/errors'
 import { createHost, createRegistry } from '../../src/sdk/host'
 import {
@@ -272,4 +275,13 @@ describe('every registered plugin', () => {
     expect(p.manifest).toMatchObject({ contract: CONTRACT_VERSION })
     expect(() => createRegistry([p])).not.toThrow()
   })
+})
+
+test('the national platform has a manifest that fits, naming its DEMO key cn1 as trust anchor', () => {
+  expect(existsSync(join(__dirname, '..', '..', 'plugins', 'national', 'manifest.ts'))).toBe(true)
+  expect(national.manifest).toMatchObject({ contract: CONTRACT_VERSION, kind: 'national' })
+  const cn1 = demoProvinceKeys.find((k) => k.kid === 'cn1')
+  expect(cn1?.province).toBe('100000')
+  expect(national.manifest?.trustAnchors).toEqual([base64urlEncode(cn1?.publicKey ?? new Uint8Array())])
+  expect(() => createRegistry([...plugins, national])).not.toThrow()
 })

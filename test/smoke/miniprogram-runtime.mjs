@@ -1532,6 +1532,27 @@ async function smokePlatform(platform, t, opts) {
       ]
       return `${m[0]} (${rows.length - rows.filter((n) => sb.datasetOf(n).status === 'unverified').length} done + ${rows.filter((n) => sb.datasetOf(n).status === 'unverified').length} unverified) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${provinceReqs.length} province requests to ${provincesAsked.size} backends + ${trust.length} trust list + ${reqs.length - provinceReqs.length - trust.length} other (${other.join(', ')})${httpErrors.length ? `; HTTP errors answered and retried: ${[...new Set(httpErrors.map((r) => `${reqPath(r).split('/')[1]} ${r.status}`))].join(', ')}×${httpErrors.length}` : ''}`
     })
+    // ── the national platform (国家政务服务平台) answers like a province; its itinerary card (通信行程卡) shows
+    await t.test(`${platform} flow: the national platform's code and the itinerary card`, async () => {
+      const ns = stringsFrom('src/features/national/strings.ts', L)
+      const missing = await waitUntil(10_000, () => {
+        const row = byData(pass, 'province', '100000')[0]
+        const card = byData(pass, 'section', 'itinerary')[0]
+        const m = []
+        if (!row || !['done'].includes(sb.datasetOf(row).status)) m.push('authority row data-province="100000" done')
+        if (!card || !byData(pass, 'itineraryCities').length) m.push('an itinerary card with its cities')
+        return m.length ? m.join(', ') : null
+      })
+      if (missing) throw new Error(`still missing: ${missing} — text: "${short(texts(pass), 160)}"`)
+      const card = byData(pass, 'section', 'itinerary')[0]
+      const cardText = collectText(card).join(' ')
+      if (!cardText.includes(ns.itineraryTitle)) throw new Error(`the card does not say "${ns.itineraryTitle}"`)
+      const asked = sb.requests.filter((r) => reqPath(r).startsWith('/national-platform/'))
+      if (!asked.some((r) => reqPath(r) === '/national-platform/api/v1/itinerary' && r.status === 200))
+        throw new Error('no POST /national-platform/api/v1/itinerary answered 200')
+      failIfProblems('flow:pass')
+      return `national row done; itinerary: ${short(collectText(byData(pass, 'itineraryCities')[0]).join(' '), 60)}`
+    })
     await t.test(`${platform} flow: pass shows ${hunan} ${ps.yellow}, "${ps.verified}", headline verdict`, () => {
       const errs = []
       const hn = byData(pass, 'province', '430000')[0]

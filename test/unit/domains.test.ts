@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { plugins } from '../../plugins'
+// Every authority the app asks: the 31 provinces and the national platform.
+import { authorities as plugins } from '../../plugins/authorities'
 import {
   apiBaseFor,
   DOMAINS_FILE,

@@ -20,9 +20,10 @@ describe('the built-in root key', () => {
 })
 
 describe('the demo trust list', () => {
-  it('has one key per province, a rotated Guangdong key and a revoked Henan key', () => {
+  it('has one key per province, a rotated Guangdong key, a revoked Henan key and the national platform key', () => {
     const list = verifyTrustList(buildDemoTrustList(NOW), ROOT_PUBLIC_KEY)
-    expect(new Set(list.keys.map((k) => k.province)).size).toBe(31)
+    expect(new Set(list.keys.map((k) => k.province)).size).toBe(32)
+    expect(list.keys.filter((k) => k.province === '100000').map((k) => k.kid)).toEqual(['cn1'])
     expect(list.keys.filter((k) => k.province === '440000').map((k) => k.kid)).toEqual(['gd1', 'gd2'])
     expect(list.revoked).toEqual(['ha0'])
     expect(demoProvinceKeys.every((k) => k.secretKey.length === 32)).toBe(true)

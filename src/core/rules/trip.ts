@@ -4,6 +4,7 @@
  * and concrete advice: when to take a test, where to declare.
  */
 import provinces from '../data/provinces.json'
+import { authorityName } from '../authorities'
 import type { ProvinceCode, TestResult } from '../model'
 import { evaluate, evaluateRules, publishedValueSets, selectRules } from './engine'
 import { buildFacts } from './facts'
@@ -47,7 +48,7 @@ const NOT_BEFORE_SLACK = 30 * MINUTE
 /** The province's name in `lang`, from the GB/T 2260 table. */
 export function provinceName(code: ProvinceCode, lang: Lang): string {
   const p = provinces.provinces.find((x) => x.code === code)
-  return p ? p[lang] : code
+  return p ? p[lang] : (authorityName(code, lang) ?? code)
 }
 
 /** The window of sample times whose (hypothetical, negative) PCR satisfies every test rule at arrival. */

@@ -28,7 +28,10 @@ const S = defineStrings({
   no: { zh: '否', en: 'No' },
   optional: { zh: '（选填）', en: ' (optional)' },
   queued: { zh: '已保存，联网后自动提交（{n}份待发送）', en: 'Saved; sent automatically when online ({n} waiting)' },
-  receipt: { zh: '{province} 已受理 · 回执 {id} · {at}', en: '{province} received it · receipt {id} · {at}' },
+  receipt: {
+    zh: '{province} 已受理 {name} 的申报 · 回执 {id} · {at}',
+    en: '{province} received the declaration of {name} · receipt {id} · {at}',
+  },
   validUntil: { zh: '有效至{t}', en: 'valid until {t}' },
   refused: { zh: '{province} 未受理：{message}', en: '{province} refused it: {message}' },
   loading: { zh: '正在获取申报表…', en: 'Loading the form…' },
@@ -95,6 +98,7 @@ export function DeclareView() {
   const { lang } = useI18n()
   const d = useAppSelector(selectDeclare)
   const person = useAppSelector(selectActivePerson)
+  const people = useAppSelector((st) => st.identity.people)
   const identityStatus = useAppSelector(selectIdentityStatus)
   const [province, setProvince] = useState<ProvinceCode | null>(null)
   const [answers, setAnswers] = useState<Record<string, string>>({})
@@ -174,6 +178,7 @@ export function DeclareView() {
           <Text>
             {fill(s.receipt, {
               province: provinceName(r.province, lang),
+              name: people.find((p) => p.id === r.personId)?.identity.name ?? r.personId,
               id: r.receiptId,
               at: formatShanghai(r.at, lang),
             })}

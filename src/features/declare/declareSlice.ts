@@ -68,13 +68,35 @@ export const declarationsRestored = createAsyncThunk<SavedDeclarations, void, Th
   async (_, { extra }) => read(extra),
 )
 
-/** Fetches a province's form through its plugin. */
+/** The encrypted-storage key of a province's last fetched form (so it can be filled offline). */
+export const formStorageKey = (province: ProvinceCode) => `declarationForm.${province}`
+
+/** Fetches a province's form through its plugin and saves it; offline, the saved form is used. */
 export const formLoaded = createAsyncThunk<DeclarationForm, ProvinceCode, ThunkApi & { rejectValue: SerializedError }>(
   'declare/formLoaded',
   async (province, { extra, rejectWithValue }) => {
     const r = await extra.host.call(province, 'declarationForm')
-    return 'data' in r ? r.data : rejectWithValue(r.error)
+    if ('data' in r) {
+      extra.storage.write(formStorageKey(province), r.data)
+      return r.data
+    }
+    const saved = extra.storage.read<DeclarationForm>(formStorageKey(province))
+    return 'value' in saved && saved.value ? saved.value : rejectWithValue(r.error)
   },
+)
+
+/**
+ * Fetches (and saves) the form of every province that has one, once per
+ * launch: called when the pass first loads, so a form opened later offline
+ * can still be filled.
+ */
+export const formsPrefetched = createAsyncThunk<void, void, ThunkApi>(
+  'declare/formsPrefetched',
+  async (_, { extra, dispatch }) => {
+    const withForms = extra.host.registry.plugins.filter((p) => typeof p.declarationForm === 'function')
+    await Promise.all(withForms.map((p) => dispatch(formLoaded(p.id))))
+  },
+  { condition: (_, { getState }) => Object.keys(getState().declare.forms).length === 0 },
 )
 
 /**

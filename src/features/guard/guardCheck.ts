@@ -9,6 +9,7 @@
 import {
   type Claim,
   type HealthCodeClaim,
+  type ItineraryClaim,
   type TestClaim,
   type VaccinationClaim,
   clampClaimTimes,
@@ -17,6 +18,8 @@ import {
   testResultFromClaim,
   vaccinationFromClaim,
 } from '../../core/claims'
+import { prefectureName } from '../../core/authorities'
+import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
 import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
@@ -119,6 +122,9 @@ const WORDS = {
     pending: '待出结果',
     pooled: '（混检）',
     dose: '第 {n} 剂',
+    itinerary: '行程卡：',
+    itineraryUnverified: '行程卡（未验签，不显示城市）',
+    noCities: '无',
   },
   en: {
     green: 'green',
@@ -131,6 +137,9 @@ const WORDS = {
     pending: 'pending',
     pooled: ' (pooled)',
     dose: 'dose {n}',
+    itinerary: 'Itinerary: ',
+    itineraryUnverified: 'Itinerary (not verified: cities not shown)',
+    noCities: 'none',
   },
 } as const
 
@@ -144,6 +153,13 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
       return `${w[c.body.kind]} ${w[c.body.outcome]}${c.body.pooled ? w.pooled : ''}`
     case 'vx':
       return `${w.dose.replace('{n}', String(c.body.dose))} ${c.body.product}`
+    case 'it':
+      // Starred (*) cities had a medium- or high-risk area, as on the itinerary card.
+      return `${w.itinerary}${
+        c.body.cities
+          .map((x) => `${prefectureName(x.code, lang)}${x.starred ? '*' : ''}`)
+          .join(lang === 'zh' ? '，' : ', ') || w.noCities
+      }`
     default:
       return c.typ
   }
@@ -232,7 +248,11 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     ageMs: c.ageMs,
     verified: c.verification.status === 'verified',
     ...(c.verification.status === 'invalid' ? { code: c.verification.code } : {}),
-    summary: summary(c.claim, lang),
+    // An itinerary's cities are shown only once its signature verified.
+    summary:
+      c.claim.typ === 'it' && c.verification.status !== 'verified'
+        ? WORDS[lang].itineraryUnverified
+        : summary(c.claim, lang),
   }))
   const holder = { maskedName: check.holder.maskedName, idTail: check.holder.idTail }
   const reasons: GuardReason[] = check.problems.map((p) => reason(p))
@@ -246,6 +266,9 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     check.claims.filter((c) => c.verification.status === 'verified').map((c) => c.claim),
   ).map((c) => clampClaimTimes(c, at))
   const codes = verified.filter((c): c is HealthCodeClaim => c.typ === 'hc')
+  const itineraryClaim = check.claims.find(
+    (c): c is typeof c & { claim: ItineraryClaim } => c.verification.status === 'verified' && c.claim.typ === 'it',
+  )?.claim
   if (!reasons.length && !codes.length)
     reasons.push(reason(new NpError('NP_ERR_PASS_CLAIM_MISSING', { params: { what: 'health code' } })))
   if (reasons.length) return { ...base, outcome: 'refuse', reasons, holder, claims }
@@ -266,6 +289,8 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
     tests: verified.filter((c): c is TestClaim => c.typ === 'tr').map((c) => testResultFromClaim(c)),
     vaccinations: verified.filter((c): c is VaccinationClaim => c.typ === 'vx').map((c) => vaccinationFromClaim(c)),
     declarations: [],
+    // A verified itinerary claim's cities are stays the rules can read (payload.itinerary).
+    ...(itineraryClaim ? { itinerary: itineraryStays(itineraryFromClaim(itineraryClaim)) } : {}),
     person: { birthDate: input.birthDate ?? '1970-01-01' },
     destination: province,
     at,

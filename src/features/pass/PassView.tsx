@@ -24,6 +24,11 @@ import {
 import { destinationChosen, selectDestination, selectPassOf, selectRules, selectSkewMs } from './passSlice'
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './passThunks'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
+import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
+import { ItineraryCard } from '../national/ItineraryCard'
+import { selectItinerary, selectRiskAreas } from '../national/nationalSlice'
+import { itineraryStays, riskAreaRuleValueSets } from '../../core/itinerary'
+import { formsPrefetched } from '../declare/declareSlice'
 import {
   countdownText,
   failsOnTests,
@@ -123,6 +128,9 @@ export function PassView({ person }: { person: PersonRecord }) {
     void dispatch(restoreCachedPass(person.id)).then(() => dispatch(refreshPass({ personId: person.id })))
   }, [dispatch, person.id])
   useEffect(() => {
+    void dispatch(formsPrefetched())
+  }, [dispatch])
+  useEffect(() => {
     void dispatch(loadRules(current))
   }, [dispatch, current])
   useEffect(() => {
@@ -135,32 +143,43 @@ export function PassView({ person }: { person: PersonRecord }) {
 
   const results = useMemo(() => Object.values(pass?.provinces ?? {}), [pass?.provinces])
   const minute = Math.floor(now / 60_000)
+  // The verified itinerary and the verified risk-area lists feed the rules (payload.itinerary, valueSets.riskAreas).
+  const itinerary = useAppSelector((st) => selectItinerary(st, person.id))?.itinerary
+  const riskLists = useAppSelector(selectRiskAreas)
+  const national = useMemo(
+    () => ({
+      ...(itinerary?.verified ? { itinerary: itineraryStays(itinerary) } : {}),
+      valueSets: riskAreaRuleValueSets(Object.values(riskLists), minute * 60_000),
+    }),
+    [itinerary, riskLists, minute],
+  )
   const verdictOf = (province: string | null): Judged | null => {
     const set = province ? rules[province]?.set : undefined
     if (!province || !set || !results.length) return null
     // Evaluated at `now`, not at the minute's start: a code issued seconds ago would not count yet.
-    const v = verdictFor(results, person.identity, set, province, now, lang)
+    const v = verdictFor(results, person.identity, set, province, now, lang, national)
     const atUntil =
       v.outcome !== 'admit' && v.until != null && v.until - now <= 24 * 3_600_000 + 60_000
-        ? verdictFor(results, person.identity, set, province, v.until, lang).outcome
+        ? verdictFor(results, person.identity, set, province, v.until, lang, national).outcome
         : null
     const pendingAdmits =
       v.outcome === 'admit' &&
       results.some((r) => r.tests.some((t) => t.outcome === 'pending')) &&
-      verdictFor(withoutPending(results), person.identity, set, province, now, lang).outcome !== 'admit'
+      verdictFor(withoutPending(results), person.identity, set, province, now, lang, national).outcome !== 'admit'
     return { v, atUntil, pendingAdmits }
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated once a minute, not every second
-  const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang])
+  const headline = useMemo(() => verdictOf(current), [results, rules, current, minute, lang, national])
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above
-  const destVerdict = useMemo(() => verdictOf(destination), [results, rules, destination, minute, lang])
+  const destVerdict = useMemo(() => verdictOf(destination), [results, rules, destination, minute, lang, national])
   // While provinces are still answering, keep showing the last complete QR: one built from half the
   // answers could leave out a yellow code or the current province's own.
   const anyLoading = (pass?.asked ?? []).some((p) => pass?.provinces[p]?.status === 'loading')
   const lastText = useRef<string | null>(null)
+  const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
   const text = useMemo(
-    () => (anyLoading ? lastText.current : passText(results, current, person.identity)),
-    [anyLoading, results, current, person.identity],
+    () => (anyLoading ? lastText.current : passText(results, current, person.identity, itineraryClaim)),
+    [anyLoading, results, current, person.identity, itineraryClaim],
   )
   useEffect(() => {
     if (!anyLoading) lastText.current = text
@@ -213,7 +232,13 @@ export function PassView({ person }: { person: PersonRecord }) {
   const quietGreens = asked.filter((p) => {
     const r = pass?.provinces[p]
     const c = r?.healthCode
-    return r?.status === 'done' && c?.verified && c.colour === 'green' && unexplainedChanges(c).length === 0
+    return (
+      r?.status === 'done' &&
+      c?.verified &&
+      c.colour === 'green' &&
+      c.popUps.length === 0 &&
+      unexplainedChanges(c).length === 0
+    )
   })
   const answered = asked.filter((p) => pass?.provinces[p] && pass.provinces[p].status !== 'loading').length
   const failedCount = asked.filter((p) => ['timeout', 'failed'].includes(pass?.provinces[p]?.status ?? '')).length
@@ -307,6 +332,7 @@ export function PassView({ person }: { person: PersonRecord }) {
             {v.reasons.map((r) => (
               <View key={r.ruleId} data-rule={r.ruleId}>
                 <Text>{r.text}</Text>
+                {r.action === 'declare' && <DeclareLink province={province} />}
                 {r.distance?.text && (
                   <Text className='np-muted' data-distance>
                     {' '}
@@ -426,6 +452,8 @@ export function PassView({ person }: { person: PersonRecord }) {
         {!unknownPerson && qrCard}
         {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
         {status}
+        <PopUpCard codes={usableCodes(results)} lang={lang} />
+        <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
       </View>
     )
   }
@@ -442,6 +470,8 @@ export function PassView({ person }: { person: PersonRecord }) {
       {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
       {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
       {!unknownPerson && qrCard}
+      <PopUpCard codes={usableCodes(results)} lang={lang} />
+      <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
       {d && (
         <View className='np-card' data-section='disagreement'>
           <Text className='np-big np-yellow'>{s.disagree}</Text>
@@ -467,6 +497,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           )}
         </View>
       )}
+      <ItineraryCard personId={person.id} now={now} />
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (

@@ -5,12 +5,13 @@
  */
 import type { SerializedError } from '../../core/errors'
 import type { Colour, HealthCode, Identity, ProvinceCode, TestResult, Vaccination } from '../../core/model'
-import { type Holder, parseSignedClaim } from '../../core/claims'
+import { decodeClaim, type Holder, parseSignedClaim } from '../../core/claims'
+import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
 import { encodePass } from '../../core/passCodec'
 import { evaluate } from '../../core/rules/engine'
-import { buildFacts } from '../../core/rules/facts'
-import type { Lang, RuleSet, Verdict } from '../../core/rules/types'
+import { buildFacts, type Stay } from '../../core/rules/facts'
+import type { Lang, RuleSet, ValueSets, Verdict } from '../../core/rules/types'
 
 /** Where one province's answer stands. */
 export type ProvinceStatus = 'loading' | 'done' | 'timeout' | 'failed' | 'unverified'
@@ -116,12 +117,16 @@ export function verdictFor(
   destination: ProvinceCode,
   at: number,
   lang: Lang,
+  /** What the national platform adds: the verified itinerary's stays and the `riskAreas` value set. */
+  national: { itinerary?: Stay[]; valueSets?: ValueSets } = {},
 ): Verdict {
   const facts = buildFacts({
     codes: usableCodes(results),
     tests: mergeTests(results),
     vaccinations: mergeVaccinations(results),
     declarations: [],
+    ...(national.itinerary ? { itinerary: national.itinerary } : {}),
+    ...(national.valueSets ? { valueSets: national.valueSets } : {}),
     person: { birthDate: person.birthDate },
     destination,
     at,
@@ -137,7 +142,13 @@ export function verdictFor(
  * {@link PASS_BUDGET}, the newest signed result and the newest signed dose.
  * `null` when no verified claim is at hand.
  */
-export function passText(results: readonly ProvinceResult[], current: ProvinceCode, person: Identity): string | null {
+export function passText(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Identity,
+  /** The verified itinerary card's signed `it` claim, carried when it fits the budget. */
+  itineraryClaim?: string | null,
+): string | null {
   const verifiedCodes = results.flatMap((r) => (r.healthCode?.verified && r.healthCode.claim ? [r.healthCode] : []))
   const severity = { red: 0, yellow: 1, green: 2 } as const
   const notGreen = verifiedCodes
@@ -149,7 +160,13 @@ export function passText(results: readonly ProvinceResult[], current: ProvinceCo
   const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
   const claims = required.map((c) => parseSignedClaim(c.claim as string))
-  for (const extra of [test, dose]) {
+  // An itinerary card with a starred city is bad news a guard must see: first of the extras. Otherwise it
+  // comes after the dose, and a green national code (国家政务服务平台) before it. Each only while the text fits.
+  const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
+  const nationalCode = verifiedCodes.find((c) => c.province === NATIONAL_AUTHORITY && !required.includes(c))
+  const itinerary = itineraryClaim ? { claim: itineraryClaim } : undefined
+  const extras = starred ? [itinerary, test, dose, nationalCode] : [test, dose, nationalCode, itinerary]
+  for (const extra of extras) {
     if (!extra?.claim) continue
     const candidate = [...claims, parseSignedClaim(extra.claim)]
     if (claims.length === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
@@ -157,6 +174,17 @@ export function passText(results: readonly ProvinceResult[], current: ProvinceCo
     }
   }
   return claims.length ? encodePass({ v: 1, holder, claims }) : null
+}
+
+/** Whether a signed `it` claim stars a city (false for anything unreadable). */
+function itineraryHasStar(claim: string): boolean {
+  try {
+    const c = decodeClaim(parseSignedClaim(claim).bytes)
+    return c.typ === 'it' && c.body.cities.some((x) => x.starred)
+  } catch {
+    // Not a readable claim: it will not be carried either (parseSignedClaim throws again in the loop).
+    return false
+  }
 }
 
 /** Printed pass length kept well under the EU DCC's median of 552 characters. */

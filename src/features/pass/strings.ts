@@ -1,4 +1,5 @@
 import provinces from '../../core/data/provinces.json'
+import { authorityName } from '../../core/authorities'
 import type { Colour } from '../../core/model'
 import { defineStrings, type Lang } from '../../i18n'
 
@@ -127,7 +128,7 @@ export const PROVINCES = provinces.provinces
 
 export function provinceName(code: string, lang: Lang): string {
   const p = PROVINCES.find((x) => x.code === code)
-  return p ? p[lang] : code
+  return p ? p[lang] : (authorityName(code, lang) ?? code)
 }
 
 /** `3 h 05 min`, `12 min 04 s`, `45 s` for countdowns and ages. */

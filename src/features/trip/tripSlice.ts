@@ -7,7 +7,9 @@ import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/tool
 import { type SerializedError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import type { RuleSet } from '../../core/rules/types'
+import { itineraryStays } from '../../core/itinerary'
 import { checkTrip, type TripInputs, type TripStop, type TripStopCheck } from '../../core/rules/trip'
+import { selectItinerary } from '../national/nationalSlice'
 import { selectDeclarationRecords } from '../declare/declareSlice'
 import type { RootState, ThunkApi } from '../../app/store'
 import { selectActivePerson } from '../identity/identitySlice'
@@ -63,7 +65,10 @@ export function selectPassInputs(state: RootState): TripInputs | null {
   const person = selectActivePerson(state)
   const pass = selectPassOf(state, person?.id ?? null)
   if (!person || !pass || !Object.keys(pass.provinces).length) return null
-  return inputsFromPass(Object.values(pass.provinces), person.identity, selectDeclarationRecords(state))
+  const inputs = inputsFromPass(Object.values(pass.provinces), person.identity, selectDeclarationRecords(state))
+  // The verified itinerary card's cities are stays the rules read before the trip's own stops.
+  const itinerary = selectItinerary(state, person.id)?.itinerary
+  return itinerary?.verified ? { ...inputs, itinerary: itineraryStays(itinerary) } : inputs
 }
 
 /** Checks every stop at its arrival time. Rule sets come from the cache when offline. */

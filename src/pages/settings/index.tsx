@@ -45,6 +45,10 @@ export default function SettingsPage() {
           <Text>{t('page.venue')}</Text>
           <Text>›</Text>
         </View>
+        <View className='np-row' data-link='declare' onClick={() => goTo('declare')}>
+          <Text>{t('page.declare')}</Text>
+          <Text>›</Text>
+        </View>
       </View>
     </Screen>
   )
