@@ -135,7 +135,7 @@ async function timeLoads(browser: Browser, targets: Target[], mode: Mode): Promi
         }
         if (m === 'offline') {
           // Every province answered and the pass saved on the device, and the worker in control: then cut the network.
-          await page.locator('[data-progress="31/31"]').waitFor({ timeout: TIMEOUT_MS })
+          await page.locator('[data-progress="32/32"]').waitFor({ timeout: TIMEOUT_MS })
           await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('pass.')), null, {
             timeout: TIMEOUT_MS,
           })

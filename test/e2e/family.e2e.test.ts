@@ -42,7 +42,7 @@ async function passOfActive(settled: string) {
   const { page } = e2e
   await e2e.open('pass')
   await page.reload()
-  await page.locator('[data-progress="31/31"]').waitFor({ timeout: 60000 })
+  await page.locator('[data-progress="32/32"]').waitFor({ timeout: 60000 })
   await page.waitForFunction(settled, undefined, { timeout: 60000 })
   return {
     done: await page.locator('[data-status="done"]').count(),
@@ -55,7 +55,7 @@ test('a known name and ID number get nobody else’s codes; a confirmed family m
   const { page } = e2e
   await e2e.open('pass')
   await page.locator('[data-demo-person="green"]').click({ timeout: 15000 })
-  await page.locator('[data-progress="31/31"]').waitFor({ timeout: 60000 })
+  await page.locator('[data-progress="32/32"]').waitFor({ timeout: 60000 })
 
   // A stranger whose name and ID the traveller knows: every province refuses.
   const strangerId = await addMember('conflicted')

@@ -60,7 +60,7 @@ describe('the H5 app with no network at all', () => {
     // Online once: sign in, let the pass save, open guard mode so its trust list and rules are cached.
     await page.goto(`${app.url}#/pages/pass/index`)
     await page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
-    await page.locator('[data-progress="31/31"]').waitFor({ timeout: 20000 })
+    await page.locator('[data-progress="32/32"]').waitFor({ timeout: 20000 })
     const passText = await page.locator('[data-pass]').getAttribute('data-pass', { timeout: 20000 })
     expect(passText).toMatch(/^NP1:/)
     expect(await controlled(page)).toBe(`activated ${app.url}sw.js`)

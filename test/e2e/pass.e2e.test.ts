@@ -130,7 +130,10 @@ describe('the pass', () => {
     // The headline says it rests partly on that earlier answer.
     await page.locator('[data-section="headline"] [data-rests-on-stale]').waitFor({ timeout: 10000 })
     expect(await page.locator('[data-section="headline"] [data-rests-on-stale]').textContent()).toMatch(/湖南省/)
-    expect(await page.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(28)
+    // Every other authority finishes (state): at least 28 of them are done beside the timed-out Hunan.
+    await page.waitForFunction(() => document.querySelectorAll('[data-status="done"]').length >= 28, undefined, {
+      timeout: 30000,
+    })
     await e2e.screenshot('pass-hunan-timeout')
     await page.unroute('**/np-api/hunan/**')
     for (const r of hung) await r.abort().catch(() => undefined)
@@ -235,7 +238,7 @@ describe('the pass', () => {
       await page.locator('[data-sms-sent]').waitFor({ timeout: 15000 })
       await page.locator('[data-field="consent"]').click()
       await page.locator('[data-action="submit-person"]').click()
-      await page.locator('[data-progress="31/31"]').waitFor({ timeout: 30000 })
+      await page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
       expect(await page.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(29)
     } finally {
       await context.close()
