@@ -99,7 +99,8 @@ export function createClock(deviceNow: () => number = Date.now, options: number 
   }
   restore()
 
-  const now = (): number => (anchor ? anchor.server + (mono() - anchor.mono) : deviceNow() - skew)
+  // Whole milliseconds, like Date.now(): `performance.now()` is fractional, and epoch times are integers everywhere.
+  const now = (): number => Math.floor(anchor ? anchor.server + (mono() - anchor.mono) : deviceNow() - skew)
   let savedAs: { skewMs: number; lastServerAt: number } | null = null
   const save = (): void => {
     const value = { skewMs: skew, lastServerAt: now() }

@@ -21,6 +21,15 @@ function memory(): ClockMemory & { saved: unknown } {
 }
 
 describe('learning server time', () => {
+  test('time is whole milliseconds even when the monotonic counter is fractional (epoch times stay integers)', () => {
+    let mono = 1000.123
+    const clock = createClock(() => T, { mono: () => mono })
+    clock.observe(T - 3 * H, T, 'gd')
+    mono += 250.6
+    expect(Number.isInteger(clock.now())).toBe(true)
+    expect(clock.now()).toBe(T - 3 * H + 250)
+  })
+
   test('one answer from a skewed device corrects the clock (nothing disagrees with it)', () => {
     const clock = createClock(() => T)
     clock.observe(T - 3 * H, T, 'gd')
