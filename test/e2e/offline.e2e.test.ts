@@ -24,6 +24,17 @@ async function controlled(page: Page): Promise<string> {
         navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
       )
     }
+    // `ready` resolves while the worker may still be 'activating': wait for its state, not for time.
+    const active = reg.active
+    if (active && active.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          if (active.state === 'activated') resolve()
+        }
+        active.addEventListener('statechange', done)
+        done()
+      })
+    }
     return `${reg.active?.state} ${navigator.serviceWorker.controller?.scriptURL}`
   })
 }
