@@ -52,8 +52,16 @@ async function cachedUrls(page: Page): Promise<string[]> {
 
 /** What a guard's camera sees in the pass page's QR. */
 async function qrSeen(page: Page): Promise<string | undefined> {
-  const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot())
-  return jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)?.data
+  // What a camera sees once the QR has settled (its frame animates in): look again until it reads, a bounded number of times.
+  // Centre it on screen first: the tab bar at the bottom would otherwise cover its last rows.
+  await page.locator('[data-pass]').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  for (let i = 0; i < 20; i++) {
+    const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot({ animations: 'disabled' }))
+    const seen = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)?.data
+    if (seen) return seen
+    await page.locator('[data-pass]').waitFor()
+  }
+  return undefined
 }
 
 describe('the H5 app with no network at all', () => {
