@@ -5,7 +5,7 @@
  */
 import { type ErrorCode, NpError } from './errors'
 
-type MalformedCode =
+export type MalformedCode =
   | 'NP_ERR_CLAIM_MALFORMED'
   | 'NP_ERR_PASS_MALFORMED'
   | 'NP_ERR_PLACE_CODE_MALFORMED'

@@ -17,7 +17,7 @@ import type {
   Vaccination,
   VenueRef,
 } from './model'
-import { findKey, type TrustList, publicKeyBytes } from './trustList'
+import { findKey, type TrustedKey, type TrustList, publicKeyBytes } from './trustList'
 
 /** The kinds of claim: health code, test result, vaccination, venue, device key (holder binding), itinerary (通信行程卡). */
 export type ClaimType = 'hc' | 'tr' | 'vx' | 'venue' | 'dk' | 'it'
@@ -394,11 +394,29 @@ export function verifySignedClaim(
   at: number,
   opts: TimeOptions = {},
 ): { claim: Claim; kid: string } {
-  const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
   const claim = decodeClaim(sc.bytes)
   const { kid } = claim
   const key = findKey(trustList, kid)
   if (!verify(sc.sig, sc.bytes, publicKeyBytes(key))) throw new NpError('NP_ERR_SIGNATURE_INVALID')
+  checkClaimWithKey(claim, key, trustList, at, opts)
+  return { claim, kid }
+}
+
+/**
+ * Steps 4–6 of {@link verifySignedClaim} for a claim whose signature by `key`
+ * already verified (a pass bundle's items share one signature): the key's
+ * window contains `iat`, nothing stated lies after the window, the key is the
+ * issuer's, and the claim is neither issued in the future nor expired.
+ */
+export function checkClaimWithKey(
+  claim: Claim,
+  key: TrustedKey,
+  trustList: TrustList,
+  at: number,
+  opts: TimeOptions = {},
+): void {
+  const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
+  const { kid } = key
   findKey(trustList, kid, claim.iat)
   if (key.province !== claim.iss) {
     throw new NpError('NP_ERR_KEY_WRONG_PROVINCE', { params: { kid, keyProvince: key.province, province: claim.iss } })
@@ -414,7 +432,6 @@ export function verifySignedClaim(
   }
   if (at > claim.exp + skew)
     throw new NpError('NP_ERR_CLAIM_EXPIRED', { params: { ago: formatDuration(at - claim.exp) } })
-  return { claim, kid }
 }
 
 /** The times a claim's body states (a test's sampling and report, a dose's date). */

@@ -1,7 +1,9 @@
 /**
  * The traveller's pass QR: province-signed claims for one holder, as
- * `NP1:` + base45 of a compact binary (QR alphanumeric mode). A guard decodes
- * and verifies it offline against the trust list. Layout in docs/formats.md.
+ * `NP1:` + base45 of a compact binary (QR alphanumeric mode), or `NP3:` with
+ * one signed pass bundle per authority (passBundle.ts) and individual claims
+ * where an authority offers no bundle. A guard decodes and verifies it
+ * offline against the trust list. Layout in docs/formats.md.
  */
 import { base45Decode, base45Encode } from './base45'
 import { bytesEqual, concat, Reader, utf8Encode, Writer } from './bytes'
@@ -14,12 +16,21 @@ import {
   decodeClaim,
   readClaimHeader,
   readHolder,
+  checkClaimWithKey,
   verifySignedClaim,
   writeHolder,
 } from './claims'
 import { sign, verify } from './ed25519'
 import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
 import type { Verification } from './model'
+import {
+  type DecodedBundle,
+  decodeBundle,
+  elideBundleHolder,
+  readBundleHeader,
+  type SignedBundle,
+  verifyBundleSignature,
+} from './passBundle'
 import type { TrustList } from './trustList'
 
 /** The text every pass starts with; the digit is the format version. */
@@ -36,6 +47,14 @@ export const BINDING_WINDOW_MS = 60_000
 /** A bound QR may be shown this far in the guard's future (the phone's clock ahead). */
 export const BINDING_AHEAD_MS = 30_000
 const BINDING_CONTEXT = utf8Encode('national-pass holder binding v1\n')
+/**
+ * The compact pass: holder once, then per authority one signed pass bundle
+ * (or, where it offers none, its individual signed claims), optionally bound
+ * to the phone by the same trailer as `NP2:` (the phone's key travels as a
+ * `dk` item inside a bundle). See docs/formats.md.
+ */
+export const BUNDLED_PASS_PREFIX = 'NP3:'
+const BINDING_CONTEXT_V3 = utf8Encode('national-pass holder binding v3\n')
 /** The longest text a QR code holds (version 40, alphanumeric): longer text is refused unread. */
 export const MAX_PASS_TEXT = 4296
 /** Most claims one pass may carry. */
@@ -54,21 +73,35 @@ export interface Pass {
    * decode it is the `iat` of the newest claim (signed by its province).
    */
   generatedAt?: number
+  /** Individual signed claims (all of them in `NP1:`; in `NP3:` those of authorities without a bundle). */
   claims: SignedClaim[]
+  /** Signed pass bundles, one per authority: when present and non-empty the pass is `NP3:`. */
+  bundles?: SignedBundle[]
 }
+
+/** Where a decoded claim of a pass comes from: an individual signed claim or an item of a bundle. */
+export type PassOrigin = { claim: number } | { bundle: number }
 
 /** A decoded pass: each claim's signed bytes rebuilt exactly, and decoded. */
 export interface DecodedPass extends Pass {
   generatedAt: number
   decoded: Claim[]
-  /** For an NP2 pass: when the phone showed it, its signature and the bytes it signs. */
+  /** For an NP3 pass: where each `decoded` claim comes from (NP1/NP2: `decoded[i]` is `claims[i]`). */
+  origins?: PassOrigin[]
+  /** For an NP3 pass: the bundles, decoded. */
+  decodedBundles?: DecodedBundle[]
+  /** For an NP2/NP3 pass: when the phone showed it, its signature and the bytes it signs. */
   binding?: { shownAt: number; sig: Uint8Array; signed: Uint8Array }
 }
 
 const malformed = (detail: string): NpError => new NpError('NP_ERR_PASS_MALFORMED', { params: { detail } })
 
-/** Encodes a pass as `NP1:` + base45. Throws `NP_ERR_VALIDATION` for an empty or oversized pass. */
+/**
+ * Encodes a pass as `NP1:` + base45, or as `NP3:` when it has bundles. Throws
+ * `NP_ERR_VALIDATION` for an empty or oversized pass.
+ */
 export function encodePass(pass: Pass): string {
+  if (pass.bundles?.length) return BUNDLED_PASS_PREFIX + base45Encode(bundledPayload(pass, false))
   return PASS_PREFIX + base45Encode(passPayload(pass))
 }
 
@@ -76,8 +109,17 @@ export function encodePass(pass: Pass): string {
  * Encodes a pass bound to the phone whose secret key is `deviceSecret`,
  * shown at `shownAt` (ms): `NP2:` + base45(payload ‖ time ‖ signature). The
  * pass must carry the province's `dk` claim for that phone's public key.
+ * A pass with bundles is a bound `NP3:` (the same trailer); the phone's key
+ * then travels as a `dk` item inside a bundle, no separate claim needed.
  */
 export function encodeBoundPass(pass: Pass, deviceSecret: Uint8Array, shownAt: number): string {
+  if (pass.bundles?.length) {
+    const signed = new Writer()
+      .raw(bundledPayload(pass, true))
+      .u32(Math.floor(shownAt / 1000))
+      .finish()
+    return BUNDLED_PASS_PREFIX + base45Encode(concat(signed, sign(concat(BINDING_CONTEXT_V3, signed), deviceSecret)))
+  }
   const signed = new Writer()
     .raw(passPayload(pass))
     .u32(Math.floor(shownAt / 1000))
@@ -96,17 +138,99 @@ function passPayload(pass: Pass): Uint8Array {
   for (const { bytes, sig } of pass.claims) {
     if (sig.length !== SIG_LENGTH)
       throw new NpError('NP_ERR_VALIDATION', { params: { field: 'sig', detail: 'must be 64 bytes' } })
-    const r = new Reader(bytes)
-    const { hasHolder } = readClaimHeader(r)
-    const start = r.offset
-    if (hasHolder) readHolder(r)
-    const elide = hasHolder && bytesEqual(bytes.subarray(start, r.offset), holder)
-    const entry = elide ? concat(bytes.subarray(0, start), bytes.subarray(r.offset)) : bytes
+    const { entry, elide } = holderCut(bytes, holder)
     w.varint(entry.length * 2 + (elide ? 1 : 0))
       .raw(entry)
       .raw(sig)
   }
   return w.finish()
+}
+
+function holderCut(bytes: Uint8Array, holder: Uint8Array): { entry: Uint8Array; elide: boolean } {
+  const r = new Reader(bytes)
+  const { hasHolder } = readClaimHeader(r)
+  const start = r.offset
+  if (hasHolder) readHolder(r)
+  const elide = hasHolder && bytesEqual(bytes.subarray(start, r.offset), holder)
+  return { entry: elide ? concat(bytes.subarray(0, start), bytes.subarray(r.offset)) : bytes, elide }
+}
+
+/** NP3: holder, `varint (entries << 1 | bound)`, per entry `varint (length << 2 | bundle << 1 | elided)`, bytes, signature. */
+function bundledPayload(pass: Pass, bound: boolean): Uint8Array {
+  const bundles = pass.bundles ?? []
+  const entries = bundles.length + pass.claims.length
+  if (entries > MAX_PASS_CLAIMS) {
+    throw new NpError('NP_ERR_VALIDATION', {
+      params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` },
+    })
+  }
+  const holder = writeHolder(new Writer(), pass.holder).finish()
+  const w = new Writer().raw(holder).varint(entries * 2 + (bound ? 1 : 0))
+  const put = (entry: Uint8Array, bundle: boolean, elide: boolean, sig: Uint8Array): void => {
+    if (sig.length !== SIG_LENGTH)
+      throw new NpError('NP_ERR_VALIDATION', { params: { field: 'sig', detail: 'must be 64 bytes' } })
+    w.varint(entry.length * 4 + (bundle ? 2 : 0) + (elide ? 1 : 0))
+      .raw(entry)
+      .raw(sig)
+  }
+  let items = pass.claims.length
+  for (const b of bundles) {
+    items += decodeBundle(b.bytes).items.length
+    const cut = elideBundleHolder(b.bytes, holder)
+    put(cut ?? b.bytes, true, cut !== null, b.sig)
+  }
+  if (items > MAX_PASS_CLAIMS) {
+    throw new NpError('NP_ERR_VALIDATION', {
+      params: { field: 'claims', detail: `a pass carries 1..${MAX_PASS_CLAIMS} claims` },
+    })
+  }
+  for (const { bytes, sig } of pass.claims) {
+    const { entry, elide } = holderCut(bytes, holder)
+    put(entry, false, elide, sig)
+  }
+  return w.finish()
+}
+
+/** Reads the entries of an NP3 payload after the holder. */
+function readBundled(
+  r: Reader,
+  holderBytes: Uint8Array,
+): Pick<DecodedPass, 'claims' | 'decoded' | 'origins' | 'decodedBundles' | 'bundles'> & { bound: boolean } {
+  const head = r.varint()
+  const count = Math.floor(head / 2)
+  if (count < 1 || count > MAX_PASS_CLAIMS) r.fail(`carries ${count} entries`)
+  const claims: SignedClaim[] = []
+  const bundles: SignedBundle[] = []
+  const decodedBundles: DecodedBundle[] = []
+  const decoded: Claim[] = []
+  const origins: PassOrigin[] = []
+  for (let i = 0; i < count; i++) {
+    const h = r.varint()
+    let bytes = r.take(Math.floor(h / 4))
+    const isBundle = (h & 2) !== 0
+    if (h & 1) {
+      const cr = new Reader(bytes, 'NP_ERR_PASS_MALFORMED')
+      if (isBundle) readBundleHeader(cr)
+      else if (!readClaimHeader(cr).hasHolder) r.fail('holder cut from a claim that has none')
+      bytes = concat(bytes.subarray(0, cr.offset), holderBytes, bytes.subarray(cr.offset))
+    }
+    const signed = { bytes: Uint8Array.from(bytes), sig: Uint8Array.from(r.take(SIG_LENGTH)) }
+    if (isBundle) {
+      const b = decodeBundle(signed.bytes, 'NP_ERR_PASS_MALFORMED')
+      for (const item of b.items) {
+        decoded.push(item)
+        origins.push({ bundle: bundles.length })
+      }
+      bundles.push(signed)
+      decodedBundles.push(b)
+    } else {
+      decoded.push(decodeClaim(signed.bytes))
+      origins.push({ claim: claims.length })
+      claims.push(signed)
+    }
+    if (decoded.length > MAX_PASS_CLAIMS) r.fail(`carries more than ${MAX_PASS_CLAIMS} claims`)
+  }
+  return { claims, bundles, decodedBundles, decoded, origins, bound: (head & 1) === 1 }
 }
 
 /**
@@ -121,11 +245,24 @@ export function decodePass(text: string): DecodedPass {
     const t = text.trim()
     const m = /^NP(\d{1,3}):/.exec(t)
     if (!m) throw malformed(`does not start with ${PASS_PREFIX}`)
-    if (m[1] !== '1' && m[1] !== '2') throw new NpError('NP_ERR_PASS_VERSION', { params: { version: m[1] } })
+    if (m[1] !== '1' && m[1] !== '2' && m[1] !== '3')
+      throw new NpError('NP_ERR_PASS_VERSION', { params: { version: m[1] } })
     const r = new Reader(base45Decode(t.slice(m[0].length)), 'NP_ERR_PASS_MALFORMED')
     const start = r.offset
     const holder = readHolder(r)
     const holderBytes = r.buf.subarray(start, r.offset)
+    if (m[1] === '3') {
+      const { bound, ...rest } = readBundled(r, holderBytes)
+      let binding: DecodedPass['binding']
+      if (bound) {
+        const shownAt = r.u32() * 1000
+        const signed = r.buf.subarray(0, r.offset)
+        binding = { shownAt, signed: concat(BINDING_CONTEXT_V3, signed), sig: Uint8Array.from(r.take(SIG_LENGTH)) }
+      }
+      r.end()
+      const generatedAt = Math.max(...rest.decoded.map((c) => c.iat))
+      return { v: 1, holder, generatedAt, ...rest, ...(binding ? { binding } : {}) }
+    }
     const count = r.varint()
     if (count < 1 || count > MAX_PASS_CLAIMS) r.fail(`carries ${count} claims`)
     const claims: SignedClaim[] = []
@@ -178,6 +315,8 @@ export interface PassClaimCheck {
   verification: Verification
   /** `at` − `iat`, ms; negative when issued in the verifier's future. */
   ageMs: number
+  /** Set when the claim is an item of a pass bundle (its index in the pass): `signed` is then the bundle's bytes and its one signature. */
+  bundle?: number
 }
 
 /** A pass-level problem. */
@@ -219,17 +358,48 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   const add = (e: NpError): void => {
     if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message, params: e.params })
   }
-  const claims = pass.claims.map((signed, i): PassClaimCheck => {
-    const claim = pass.decoded[i]
+  const invalid = (e: unknown): Verification => {
+    const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
+    return { status: 'invalid', code: err.code, message: err.message, params: err.params }
+  }
+  // One signature per bundle, verified once; then each item is judged on its own dates.
+  const bundleChecks = (pass.bundles ?? []).map((sb) => {
+    try {
+      return verifyBundleSignature(sb, trustList, at, { skewToleranceMs: skew })
+    } catch (e) {
+      return invalid(e)
+    }
+  })
+  const origins = pass.origins ?? pass.decoded.map((_, i): PassOrigin => ({ claim: i }))
+  const claims = pass.decoded.map((claim, i): PassClaimCheck => {
+    const origin = origins[i]
     let verification: Verification
+    if ('bundle' in origin) {
+      const bc = bundleChecks[origin.bundle]
+      const signed = (pass.bundles ?? [])[origin.bundle]
+      if ('status' in bc) verification = bc
+      else {
+        try {
+          checkClaimWithKey(claim, bc.key, trustList, at, { skewToleranceMs: skew })
+          verification = { status: 'verified', kid: bc.key.kid }
+        } catch (e) {
+          verification = invalid(e)
+        }
+      }
+      if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
+      else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {
+        add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
+      }
+      return { claim, signed, verification, ageMs: at - claim.iat, bundle: origin.bundle }
+    }
+    const signed = pass.claims[origin.claim]
     try {
       verification = {
         status: 'verified',
         kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid,
       }
     } catch (e) {
-      const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
-      verification = { status: 'invalid', code: err.code, message: err.message, params: err.params }
+      verification = invalid(e)
     }
     if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
     else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {
@@ -272,4 +442,9 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   } else if (opts.requireBinding) add(new NpError('NP_ERR_PASS_NOT_BOUND'))
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
   return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound }
+}
+
+/** Whether text starts as a pass of a format this app reads (`NP1:`, `NP2:`, `NP3:`). */
+export function looksLikePass(text: string): boolean {
+  return /^NP[123]:/.test(text.trim())
 }

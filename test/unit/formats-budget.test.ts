@@ -8,6 +8,7 @@ import path from 'node:path'
 import { base45Decode } from '@/core/base45'
 import { base64urlDecode, Reader } from '@/core/bytes'
 import { readClaimHeader, readHolder } from '@/core/claims'
+import { decodeBundle, encodeBundle, readBundleHeader } from '@/core/passBundle'
 import vectors from '../fixtures/vectors.json'
 
 const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'formats.md'), 'utf8')
@@ -15,6 +16,7 @@ const SIG = 64
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`
 /** A table row as the doc writes it: `| part | bytes | share |`. */
 const row = (part: string, bytes: number, total: number) => `| ${part} | ${bytes} | ${pct(bytes, total)} |`
+const fromHex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (x) => Number.parseInt(x, 16))
 const lengthOfVarint = (n: number) => {
   let len = 1
   while (n >= 0x80) {
@@ -106,5 +108,64 @@ test('the place-code itemisation matches the typical place-code vector', () => {
   const chars = Math.ceil((without * 4) / 3)
   expect(doc).toContain(
     `(${without} bytes → ${chars} base64url characters) the URL\nwould be ${prefix.length + chars} characters`,
+  )
+})
+
+test('the compact pass (NP3) itemisation matches the bundled pass vector', () => {
+  const text = vectors.bundledPass.text
+  const bin = base45Decode(text.slice(4))
+  const r = new Reader(bin, 'NP_ERR_PASS_MALFORMED')
+  readHolder(r)
+  const holder = r.offset
+  const head = r.varint()
+  expect(head % 2).toBe(0) // not bound
+  let framing = lengthOfVarint(head)
+  let headers = 0
+  let sigs = 0
+  const items: Record<string, number> = {}
+  const per: number[] = []
+  for (let i = 0; i < head / 2; i++) {
+    const h = r.varint()
+    framing += lengthOfVarint(h)
+    expect(h % 4).toBe(3) // a bundle, holder elided
+    const entry = r.take(Math.floor(h / 4))
+    const er = new Reader(entry)
+    readBundleHeader(er)
+    const count = er.varint()
+    headers += er.offset
+    // Each item's bytes: what it adds to a bundle of that item alone (items are independent of each other).
+    const b = decodeBundle(fromHex(vectors.bundledPass.bundles[i].bytes))
+    expect(b.items).toHaveLength(count)
+    let sum = 0
+    for (const item of b.items) {
+      const itemBytes = encodeBundle({ ...b, items: [item] }).length - er.offset - holder
+      items[item.typ] = (items[item.typ] ?? 0) + itemBytes
+      sum += itemBytes
+    }
+    expect(er.offset + sum).toBe(entry.length)
+    r.take(SIG)
+    sigs += SIG
+    per.push(lengthOfVarint(h) + entry.length + SIG)
+  }
+  r.end()
+  const total = bin.length
+  const itemBytes = Object.values(items).reduce((a, b) => a + b, 0)
+  expect(holder + framing + headers + itemBytes + sigs).toBe(total)
+  expect(doc).toContain(
+    `\`NP3:\` (4 characters) + base45 of **${total} bytes** (${text.length - 4} characters) = **${text.length} characters**`,
+  )
+  for (const line of [
+    row('holder', holder, total),
+    row('framing', framing, total),
+    row('bundle headers', headers, total),
+    row('hc items (2)', items.hc, total),
+    row('tr item', items.tr, total),
+    row('vx item', items.vx, total),
+    row('it item', items.it, total),
+    row('signatures (2)', sigs, total),
+  ])
+    expect(doc).toContain(line)
+  expect(doc).toContain(
+    `Per bundle on the wire (length varint + bundle + signature): Guangdong ${per[0]}, national ${per[1]}.`,
   )
 })

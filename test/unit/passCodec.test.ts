@@ -49,7 +49,7 @@ describe('encodePass / decodePass', () => {
     ['a place-code', 'https://np.example.cn/p/abc', 'NP_ERR_PASS_MALFORMED'],
     ['a bare prefix', 'NP1:', 'NP_ERR_PASS_MALFORMED'],
     ['lower-case base45', 'NP1:abc', 'NP_ERR_PASS_MALFORMED'],
-    ['version 3', 'NP3:ABCDEF', 'NP_ERR_PASS_VERSION'],
+    ['version 4', 'NP4:ABCDEF', 'NP_ERR_PASS_VERSION'],
     ['a version-2 (bound) pass that is not one', 'NP2:ABCDEF', 'NP_ERR_PASS_MALFORMED'],
     ['a real pass relabelled version 9', text.replace('NP1:', 'NP9:'), 'NP_ERR_PASS_VERSION'],
     ['a real pass cut short', text.slice(0, -3), 'NP_ERR_PASS_MALFORMED'],

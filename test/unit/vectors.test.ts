@@ -15,7 +15,14 @@ import { encodePlaceCode, verifyPlaceCode } from '@/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, DEMO_ROOT_KEY, demoKeyFor } from '../../mock/keys'
-import { typicalClaims, typicalHolder, typicalVenueClaim, VECTORS_T } from '../fixtures/typicalPass'
+import {
+  typicalBundledPass,
+  typicalClaims,
+  typicalHolder,
+  typicalUnbundledPass,
+  typicalVenueClaim,
+  VECTORS_T,
+} from '../fixtures/typicalPass'
 
 const ROOT = join(__dirname, '..', '..')
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'vectors.json')
@@ -32,6 +39,7 @@ function deriveVectors() {
   const trustList = buildDemoTrustList(T)
   const pass = encodePass({ v: 1, holder, claims: [signed.hc, signed.tr, signed.vx] })
   const placeCode = encodePlaceCode(signed.venue)
+  const bundled = typicalBundledPass(T)
   return {
     about:
       'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
@@ -60,6 +68,15 @@ function deriveVectors() {
     ),
     pass: { text: pass, length: pass.length, binary: toHex(base45Decode(pass.slice(4))) },
     placeCode: { url: placeCode, length: placeCode.length },
+    // NP3 (issue 16): the typical pass with the dose from home and the national platform's code and itinerary.
+    bundledPass: {
+      cn1: base64urlEncode(demoKeyFor('100000').publicKey),
+      bundles: bundled.bundles.map((b) => ({ bytes: toHex(b.bytes), sig: toHex(b.sig) })),
+      text: bundled.text,
+      length: bundled.text.length,
+      binary: toHex(base45Decode(bundled.text.slice(4))),
+      np1Length: typicalUnbundledPass(T).length,
+    },
   }
 }
 
@@ -84,6 +101,9 @@ describe('test vectors', () => {
     expect(r.valid).toBe(true)
     expect(decodePass(stored.pass.text).decoded).toEqual([CLAIMS.hc, CLAIMS.tr, CLAIMS.vx])
     expect(verifyPlaceCode(stored.placeCode.url, trust, T).name).toBe('天河城购物中心')
+    const b = verifyPass(stored.bundledPass.text, trust, T + 60_000)
+    expect(b.valid).toBe(true)
+    expect(decodePass(stored.bundledPass.text).decoded).toEqual(typicalBundledPass(T).decoded)
   })
 
   it('appear verbatim in docs/formats.md', () => {
@@ -99,6 +119,12 @@ describe('test vectors', () => {
       stored.placeCode.url,
       String(stored.pass.length),
       String(stored.placeCode.length),
+      stored.bundledPass.cn1,
+      ...stored.bundledPass.bundles.flatMap((b) => [b.bytes, b.sig]),
+      stored.bundledPass.text,
+      stored.bundledPass.binary,
+      String(stored.bundledPass.length),
+      String(stored.bundledPass.np1Length),
     ]
     for (const v of values) expect(doc.replace(/\s+/g, '')).toContain(v.replace(/\s+/g, ''))
   })

@@ -22,7 +22,7 @@ import { prefectureName } from '../../core/authorities'
 import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
 import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
+import { DEFAULT_MAX_AGE_MS, looksLikePass, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
@@ -237,7 +237,7 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   } catch (e) {
     const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
     // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
-    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && text.trim().startsWith(PASS_PREFIX)
+    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && looksLikePass(text)
     const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
     return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
   }
