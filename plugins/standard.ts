@@ -21,6 +21,7 @@ import type { PluginManifest } from '../src/sdk/manifest'
 import { HOOK_NAMES } from '../src/sdk/registry'
 import { defineProvincePlugin, type PluginContext, type ProvincePlugin } from '../src/sdk/types'
 import { oauthSignIn, proxyRecords } from './oauth'
+import { passBundles } from './bundle'
 
 /**
  * The part of a manifest a standard-interface plugin writes by hand (in
@@ -131,6 +132,8 @@ export function standardProvincePlugin<F extends IdentityField = 'name' | 'idNum
     ...(timeoutMs ? { timeoutMs } : {}),
     // Sign-in at the province's token endpoint; the host sends the session token on every request.
     ...oauthSignIn(),
+    // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+    ...passBundles(),
     // The province's records of who may see whose codes (代查授权).
     ...proxyRecords(),
 

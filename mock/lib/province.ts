@@ -11,10 +11,16 @@ import {
   claimFromTestResult,
   claimFromVaccination,
   claimFromVenue,
+  decodeClaim,
   type Holder,
+  parseSignedClaim,
+  type SignedClaim,
   serializeSignedClaim,
   signClaim,
 } from '../../src/core/claims'
+import { base64urlDecode } from '../../src/core/bytes'
+import { verify } from '../../src/core/ed25519'
+import { bundleOf, signBundle } from '../../src/core/passBundle'
 import type { HealthCode, Identity, ProvinceCode, TestResult, Vaccination, VenueRef } from '../../src/core/model'
 import { type SignedRuleSet, signRuleSet } from '../../src/core/signedRules'
 import { maskName } from '../../src/sdk/redact'
@@ -397,4 +403,87 @@ export function beijingTime(ms: number): string {
 /** Resolves after `ms` (for slow backends). */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** The most claims one pass-bundle request may carry. */
+const MAX_BUNDLE_CLAIMS = 16
+/** A claim "issued" further than this in the backend's future is refused. */
+const BUNDLE_SKEW_MS = 5 * 60_000
+
+/**
+ * DEMO: the pass-bundle endpoint every mock backend serves in the same shape
+ * (`POST /<slug>/pass-bundle`, plugins/bundle.ts): `{ claims: [base64url…],
+ * deviceKey?: base64url }` with the session token → `{ bundle: base64url }`,
+ * ONE signature over compact items of those claims (src/core/passBundle.ts).
+ * The backend checks every claim is its own (its key, its province, its
+ * signature), unexpired, not from the future, and names the signed-in person
+ * or someone they may see (`allowed`); 401 without a session, 403 for another
+ * person's claims, 400 for a malformed request, 422 for a claim it will not
+ * vouch for. The `badsig` fault breaks the bundle's signature.
+ */
+export function passBundleAnswer(
+  o: {
+    province: ProvinceCode
+    key: { kid: string; secretKey: Uint8Array; publicKey: Uint8Array }
+    now: number
+    fault?: MockEnv['fault']
+    /** The signed-in person (demo key), from the session token. */
+    subject: string | undefined
+    /** Whether the signed-in person may see `member`'s codes. */
+    allowed: (member: string) => boolean
+  },
+  body: Record<string, unknown> | undefined,
+): MockResponse {
+  const bad = (status: number, error: string, detail: string): MockResponse => ({
+    status,
+    ...(status === 401 ? { headers: { 'www-authenticate': 'Bearer error="unauthorized"' } } : {}),
+    body: { error, error_description: detail },
+  })
+  if (!o.subject) return bad(401, 'unauthorized', 'sign in to get a pass bundle')
+  const raw = body?.claims
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > MAX_BUNDLE_CLAIMS || raw.some((c) => typeof c !== 'string'))
+    return bad(400, 'invalid_request', `claims must be 1..${MAX_BUNDLE_CLAIMS} signed claims (base64url)`)
+  let deviceKey: Uint8Array | undefined
+  if (body?.deviceKey !== undefined) {
+    try {
+      deviceKey = typeof body.deviceKey === 'string' ? base64urlDecode(body.deviceKey) : undefined
+    } catch {
+      deviceKey = undefined
+    }
+    if (deviceKey?.length !== 32)
+      return bad(400, 'invalid_request', 'deviceKey must be a 32-byte public key (base64url)')
+  }
+  const claims: Claim[] = []
+  for (const s of raw as string[]) {
+    let sc: SignedClaim
+    let c: Claim
+    try {
+      sc = parseSignedClaim(s)
+      c = decodeClaim(sc.bytes)
+    } catch {
+      return bad(422, 'invalid_claim', 'not a signed claim')
+    }
+    if (c.iss !== o.province || c.kid !== o.key.kid || !verify(sc.sig, sc.bytes, o.key.publicKey))
+      return bad(422, 'invalid_claim', `a ${c.typ} claim this authority did not sign`)
+    if (c.typ !== 'hc' && c.typ !== 'tr' && c.typ !== 'vx' && c.typ !== 'it')
+      return bad(422, 'invalid_claim', `a ${c.typ} claim does not go in a pass bundle`)
+    if (c.exp < o.now) return bad(422, 'invalid_claim', `a ${c.typ} claim expired`)
+    if (c.iat > o.now + BUNDLE_SKEW_MS) return bad(422, 'invalid_claim', `a ${c.typ} claim issued in the future`)
+    claims.push(c)
+  }
+  const h = claims[0].holder
+  if (!h || claims.some((c) => c.holder?.maskedName !== h.maskedName || c.holder?.idTail !== h.idTail))
+    return bad(422, 'invalid_claim', 'the claims name different holders')
+  const person = demoPeople.find((p) => {
+    const ph = holderOf(p)
+    return ph.maskedName === h.maskedName && ph.idTail === h.idTail && o.allowed(p.key)
+  })
+  if (!person) return bad(403, 'forbidden', 'the claims are not for the signed-in person')
+  const iat = Math.max(o.now, ...claims.map((c) => c.iat))
+  const sb = signBundle(
+    bundleOf(claims, { iss: o.province, kid: o.key.kid, iat, holder: h, ...(deviceKey ? { deviceKey } : {}) }),
+    o.key.secretKey,
+  )
+  if (o.fault === 'badsig') sb.sig = Uint8Array.from(sb.sig, (b, i) => (i === 0 ? b ^ 1 : b))
+  return { status: 200, body: { bundle: serializeSignedClaim(sb) } }
 }

@@ -17,7 +17,7 @@ import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { nationalBackend } from '../national/backend'
 import { backendKey, demoLogin, demoPeopleList, mockForeignTrustList, mockTrustList } from './national'
-import { rulesFor } from './province'
+import { passBundleAnswer, rulesFor } from './province'
 import { matchPerson } from './province'
 import { AuthService, isMockAuthError, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
 import { maskName } from '../../src/sdk/redact'
@@ -136,6 +136,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const path = `/${rest.join('/')}`
     if (path === '/oauth/token') return void send(res, tokenEndpoint(backend, req.method ?? 'GET', body))
     if (path.startsWith('/proxy/')) return void send(res, proxyEndpoint(backend, req, path, body))
+    if (path === '/pass-bundle') return void send(res, passBundleEndpoint(backend, req, body, fault))
     let subject: string | undefined
     try {
       subject = auth.subjectOf(headerOf(req, 'authorization'), backend.province, now())
@@ -305,6 +306,29 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     } else if (b.basis !== 'guardian') return refused('basis must be guardian or self-confirmed')
     const g = auth.recordProxy(province, holder, member, b.basis, now())
     return typeof g === 'string' ? refused(g) : { status: 200, body: view(g) }
+  }
+
+  /** `POST /<slug>/pass-bundle`: one signed bundle over the backend's own claims (./province.ts, `passBundleAnswer`). */
+  function passBundleEndpoint(backend: MockBackend, req: IncomingMessage, body: string, fault: Fault): MockResponse {
+    let subject: string | undefined
+    try {
+      subject = auth.subjectOf(headerOf(req, 'authorization'), backend.province, now())
+    } catch (e) {
+      return refusal(e)
+    }
+    if (req.method !== 'POST') return { status: 405, body: { error: 'POST only' } }
+    const province = backend.province
+    return passBundleAnswer(
+      {
+        province,
+        key: backendKey(province),
+        now: now(),
+        fault,
+        subject,
+        allowed: (member) => subject !== undefined && auth.allowed(subject, member, province),
+      },
+      parseObject(body),
+    )
   }
 
   async function withCap(answer: Promise<MockResponse>): Promise<MockResponse> {

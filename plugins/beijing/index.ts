@@ -8,6 +8,7 @@ import type { Colour, PopUp, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const COLOURS: Record<string, Colour> = { lv: 'green', huang: 'yellow', hong: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { yin: 'negative', yang: 'positive', dai: 'pending' }
@@ -86,6 +87,8 @@ export default defineProvincePlugin({
     },
   },
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

@@ -8,6 +8,7 @@ import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const COLOURS: Record<string, Colour> = { '1': 'green', '2': 'yellow', '3': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 检测中: 'pending' }
@@ -78,6 +79,8 @@ export default defineProvincePlugin({
   codeApp: '粤康码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

@@ -8,6 +8,7 @@ import type { Colour, PersonFor, PopUp, TestKind, TestOutcome } from '../../src/
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 interface HnCode {
   healthColor: Colour
@@ -77,6 +78,8 @@ export default defineProvincePlugin({
   manifest,
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
   timeoutMs: 4000,
 

@@ -9,6 +9,7 @@ import type { Colour, PersonFor, PopUp } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 interface YkmCode {
   code: { color: string; reason: string | null; issuedAt: string; expiresAt: string }
@@ -63,6 +64,8 @@ export default defineProvincePlugin({
   codeApp: '豫康码',
   identityFields: ['idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

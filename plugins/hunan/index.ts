@@ -9,6 +9,7 @@ import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const COLOURS: Record<string, Colour> = { '01': 'green', '02': 'yellow', '03': 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { '0': 'pending', '1': 'negative', '2': 'positive' }
@@ -74,6 +75,8 @@ export default defineProvincePlugin({
   manifest,
   identityFields: ['name', 'idNumber', 'phone'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

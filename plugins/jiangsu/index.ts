@@ -9,6 +9,7 @@ import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { recognizeJiangsuLegacyCode } from './placeCodes'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
 
@@ -68,6 +69,8 @@ export default defineProvincePlugin({
   codeApp: '苏康码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

@@ -13,6 +13,7 @@ import type { Itinerary } from '../../src/core/itinerary'
 import type { SignedRiskAreaList } from '../../src/core/riskAreas'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { oauthSignIn } from '../oauth'
+import { passBundles } from '../bundle'
 import { manifest } from './manifest'
 
 interface Reply<T> {
@@ -48,6 +49,8 @@ export default defineProvincePlugin({
   },
   // Personal answers (national code, itinerary) need the person's session, like the provinces'.
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
 
   async getHealthCode(ctx, person) {
     return call<HealthCode>(ctx, 'POST', '/api/v1/health-code', { name: person.name, idNumber: person.idNumber })

@@ -8,11 +8,11 @@ import type { PluginManifest } from '../../src/sdk/manifest'
  * trust list also lists (test/conformance/manifest.test.ts checks they agree).
  */
 export const manifest: PluginManifest = {
-  contract: '2.1',
+  contract: '2.2',
   version: '1.0.0',
   kind: 'national',
   origins: ['https://national-platform.np-demo.example'],
   trustAnchors: ['yOYWBDKYoBVudVVVaoulK4xTnHHtQbU4WMhGS5ejpwQ'],
   identityFields: ['name', 'idNumber', 'phone'],
-  hooks: ['getHealthCode', 'getItinerary', 'getRiskAreas', 'signIn', 'refreshSession'],
+  hooks: ['getHealthCode', 'getItinerary', 'getRiskAreas', 'signIn', 'refreshSession', 'getPassBundle'],
 }

@@ -9,6 +9,7 @@ import type { Colour, PersonFor, TestOutcome } from '../../src/core/model'
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red']
 
@@ -72,6 +73,8 @@ export default defineProvincePlugin({
   codeApp: '随申码',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

@@ -9,6 +9,7 @@ import type { Colour, PersonFor, TestOutcome, TestResult } from '../../src/core/
 import { defineProvincePlugin, type PluginContext } from '../../src/sdk/types'
 import { manifest } from './manifest'
 import { oauthSignIn, proxyRecords } from '../oauth'
+import { passBundles } from '../bundle'
 
 const COLOURS: Record<string, Colour> = { 绿: 'green', 黄: 'yellow', 红: 'red' }
 const OUTCOMES: Record<string, TestOutcome> = { 阴性: 'negative', 阳性: 'positive', 待出: 'pending' }
@@ -96,6 +97,8 @@ export default defineProvincePlugin({
   codeApp: '天府健康通',
   identityFields: ['name', 'idNumber'],
   ...oauthSignIn(),
+  // One signature over its claims for the compact pass QR (docs/formats.md, "Pass bundle").
+  ...passBundles(),
   ...proxyRecords(),
 
   async getHealthCode(ctx, person) {

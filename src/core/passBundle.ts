@@ -10,7 +10,7 @@
  * raised), and decodes into the very {@link Claim} the verifier and the rules
  * read, with the bundle's issuer, key and holder. Layout in docs/formats.md.
  */
-import { concat, type MalformedCode, Reader, Writer } from './bytes'
+import { base64urlDecode, concat, type MalformedCode, Reader, Writer } from './bytes'
 import {
   type Claim,
   CLAIM_VERSION,
@@ -84,6 +84,7 @@ const ITEM_TYPES = ['hc', 'tr', 'vx', null, 'dk', 'it'] as const
 /** Lifetime units of an item (count << 2 | unit): minute, hour, day, week. */
 const LIFE_UNITS = [1, 60, 1440, 10_080]
 const MIN = 60_000
+const SIG_LENGTH = 64
 
 const invalid = (field: string, detail: string): NpError =>
   new NpError('NP_ERR_VALIDATION', { params: { field, detail } })
@@ -408,4 +409,13 @@ export function elideBundleHolder(bytes: Uint8Array, holderBytes: Uint8Array): U
   const same =
     r.offset - start === holderBytes.length && bytes.subarray(start, r.offset).every((b, i) => b === holderBytes[i])
   return same ? concat(bytes.subarray(0, start), bytes.subarray(r.offset)) : null
+}
+
+/** Parses a served bundle (base64url of bytes ‖ signature, as `serializeSignedClaim`); garbage is `NP_ERR_CLAIM_MALFORMED`. Does not verify. */
+export function parseSignedBundle(s: string): SignedBundle {
+  const all = base64urlDecode(s)
+  if (all.length <= SIG_LENGTH) throw new NpError('NP_ERR_CLAIM_MALFORMED', { params: { detail: 'too short' } })
+  const sb = { bytes: all.slice(0, -SIG_LENGTH), sig: all.slice(-SIG_LENGTH) }
+  decodeBundle(sb.bytes)
+  return sb
 }

@@ -59,6 +59,7 @@ export const ANSWER_SCHEMAS: { [H in HookName]: v.GenericSchema<unknown, Answer<
     member: v.object({ maskedName: v.pipe(v.string(), v.maxLength(64)), idTail: v.pipe(v.string(), v.maxLength(8)) }),
   }),
   revokeProxy: v.object({ revoked: v.literal(true) }),
+  getPassBundle: v.object({ bundle: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{100,4000}$/)) }),
 }
 
 /**

@@ -24,6 +24,7 @@ import type {
   PluginContext,
   PluginHooks,
   RiskAreaQuery,
+  PassBundleRequest,
   ProxyRequest,
   SignInCredential,
   TestQuery,
@@ -52,6 +53,7 @@ export interface HostArgs {
   refreshSession: [refreshToken: string]
   requestProxy: [member: Identity, request: ProxyRequest]
   revokeProxy: [grantId: string]
+  getPassBundle: [request: PassBundleRequest]
 }
 
 /** The validated answer of each hook. */
@@ -128,8 +130,9 @@ const PERSON_ARG: Partial<Record<HookName, number>> = {
   requestProxy: 0,
 }
 
-/** Hooks that run with the province's session token: every person-taking hook, and revoking an authorisation. */
-const NEEDS_SESSION = (hook: HookName): boolean => PERSON_ARG[hook] !== undefined || hook === 'revokeProxy'
+/** Hooks that run with the province's session token: every person-taking hook, revoking an authorisation, a pass bundle. */
+const NEEDS_SESSION = (hook: HookName): boolean =>
+  PERSON_ARG[hook] !== undefined || hook === 'revokeProxy' || hook === 'getPassBundle'
 
 /** Create the host. See {@link HostOptions}. */
 export function createHost(options: HostOptions): Host {

@@ -15,7 +15,7 @@ import type { IdentityField } from '../core/model'
 import type { HookName, PluginConfig } from './types'
 
 /** The contract this host implements: `major.minor`. */
-export const CONTRACT_VERSION = '2.1'
+export const CONTRACT_VERSION = '2.2'
 
 /** What kind of backend a plugin talks to. */
 export type PluginKind = 'province' | 'national' | 'foreign'
@@ -61,6 +61,14 @@ export interface ContractChange {
 
 /** The contract's history, newest first. plugins/README.md shows the same list. */
 export const CONTRACT_CHANGELOG: readonly ContractChange[] = [
+  {
+    version: '2.2',
+    date: '2026-11-30',
+    changes: {
+      getPassBundle:
+        'new, optional: one signed pass bundle over the claims the authority issued to the signed-in person (+ the phone key), for the compact NP3 pass QR',
+    },
+  },
   {
     version: '2.1',
     date: '2026-11-30',

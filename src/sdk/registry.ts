@@ -24,6 +24,7 @@ export const HOOK_NAMES: readonly HookName[] = [
   'refreshSession',
   'requestProxy',
   'revokeProxy',
+  'getPassBundle',
 ]
 
 /** Identity fields a plugin may declare. */

@@ -193,6 +193,27 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
   getItinerary(ctx: PluginContext, person: PersonFor<F>): Promise<Itinerary>
   /** The signed, dated list of medium/high-risk areas `query.authority` publishes (a province code, or the plugin's own). */
   getRiskAreas(ctx: PluginContext, query: RiskAreaQuery): Promise<SignedRiskAreaList>
+  /**
+   * One signed pass bundle (docs/formats.md, "Pass bundle") over claims this
+   * authority issued to the signed-in person (or someone they may see), plus
+   * the phone's key to certify: one signature instead of one per claim in the
+   * pass QR. Runs with the session token; optional (without it the pass
+   * carries the individual claims).
+   */
+  getPassBundle(ctx: PluginContext, request: PassBundleRequest): Promise<PassBundleAnswer>
+}
+
+/** What the app sends for a pass bundle. */
+export interface PassBundleRequest {
+  /** The authority's own signed claims the app holds and verified (base64url, as served). */
+  claims: string[]
+  /** The phone's Ed25519 public key to certify in the bundle (holder binding), base64url. */
+  deviceKey?: string
+}
+
+/** A signed pass bundle: base64url of bytes ‖ 64-byte signature (as a serialized claim). */
+export interface PassBundleAnswer {
+  bundle: string
 }
 
 /** Which authority's risk-area list to fetch. */

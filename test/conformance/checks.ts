@@ -4,7 +4,8 @@
  * CLI (scripts/conformance.ts, against a province's staging backend) run the
  * same checks on the same {@link PluginRun}.
  */
-import { parseSignedClaim, verifySignedClaim } from '../../src/core/claims'
+import { type Claim, decodeClaim, parseSignedClaim, verifySignedClaim } from '../../src/core/claims'
+import { parseSignedBundle, verifyBundleSignature } from '../../src/core/passBundle'
 import type {
   CheckInReceipt,
   Colour,
@@ -19,7 +20,7 @@ import { verifyRuleSet } from '../../src/core/signedRules'
 import type { TrustList } from '../../src/core/trustList'
 import type { HostResult } from '../../src/sdk/host'
 import type { AnyProvincePlugin } from '../../src/sdk/registry'
-import type { HookName } from '../../src/sdk/types'
+import type { HookName, PassBundleRequest } from '../../src/sdk/types'
 import type { Harness } from './harness'
 import { dataOrFail, errorOf, HANG_DEADLINE_MS, type PluginRun } from './run'
 
@@ -82,6 +83,10 @@ export function checkHook(plugin: AnyProvincePlugin, hook: HookName, run: Plugin
     )
     return
   }
+  if (hook === 'getPassBundle' && !call) {
+    check(plugin.signs === false, () => 'getPassBundle was not tried: the plugin served no signed claim to bundle')
+    return
+  }
   check(call !== undefined, () => `${hook} was not called`)
   const data = dataOrFail(call.result)
   switch (hook) {
@@ -137,6 +142,26 @@ export function checkHook(plugin: AnyProvincePlugin, hook: HookName, run: Plugin
         () => `declaration form province must be ${plugin.id}`,
       )
       break
+    case 'getPassBundle': {
+      // One signature over the claims sent: it verifies on the trust list, and each item is the claim it came from.
+      const request = call.request as PassBundleRequest
+      let items: Claim[]
+      try {
+        const sb = parseSignedBundle((data as { bundle: string }).bundle)
+        items = verifyBundleSignature(sb, env.trustList, Date.now()).bundle.items
+      } catch (e) {
+        throw new CheckFailure(`the pass bundle does not verify: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      const sent = request.claims.map((c) => decodeClaim(parseSignedClaim(c).bytes))
+      check(
+        items.length === sent.length + 1 &&
+          sent.every((c, i) => items[i].typ === c.typ && items[i].iss === plugin.id && items[i].exp <= c.exp) &&
+          items[sent.length].typ === 'dk',
+        () =>
+          `the bundle must hold the ${sent.length} claims sent and the phone key, got ${show(items.map((c) => c.typ))}`,
+      )
+      break
+    }
     case 'registerVenue': {
       const { venueId, claim } = data as { venueId: string; claim: string }
       let signed: { typ?: string; iss?: string; body?: { venueId?: unknown } }

@@ -10,7 +10,9 @@ import type { SerializedError } from '../../src/core/errors'
 import type { DeclarationForm, DeclarationField, Identity, VenueRef, Verification } from '../../src/core/model'
 import type { HostData, HostResult } from '../../src/sdk/host'
 import { type AnyProvincePlugin, HOOK_NAMES } from '../../src/sdk/registry'
-import type { HookName } from '../../src/sdk/types'
+import type { HookName, PassBundleRequest } from '../../src/sdk/types'
+import { base64urlEncode } from '../../src/core/bytes'
+import { generateKeyPair } from '../../src/core/ed25519'
 import { type Harness, withFault } from './harness'
 
 /** The DEMO traveller every plugin is asked about. */
@@ -32,7 +34,12 @@ export interface FaultRun {
 }
 
 export interface PluginRun {
-  calls: Partial<Record<HookName, { result: AnyResult; verification?: Verification[]; again?: AnyResult }>>
+  calls: Partial<
+    Record<
+      HookName,
+      { result: AnyResult; verification?: Verification[]; again?: AnyResult; request?: PassBundleRequest }
+    >
+  >
   faults: Partial<Record<Fault, FaultRun>>
 }
 
@@ -171,6 +178,25 @@ export async function runPlugin(
     run.calls.submitDeclaration = {
       result,
       again: await host.callWith(relaxed, id, 'submitDeclaration', traveller, answers, options),
+    }
+  }
+
+  if (has('getPassBundle')) {
+    // The claims the app would put in the pass: the code, the newest test and the newest dose, plus the phone key.
+    const hc = run.calls.getHealthCode
+    const code = hc ? (dataOf(hc.result) as { claim?: string } | undefined) : undefined
+    const newest = (r: AnyResult | undefined, at: (x: { at?: number; sampledAt?: number }) => number) => {
+      const list = (r && dataOf(r)) as Array<{ claim?: string; at?: number; sampledAt?: number }> | undefined
+      return list?.filter((x) => x.claim).sort((a, b) => at(b) - at(a))[0]?.claim
+    }
+    const claims = [
+      code?.claim,
+      newest(run.calls.getTestResults?.result, (t) => t.sampledAt ?? 0),
+      newest(run.calls.getVaccinations?.result, (v) => v.at ?? 0),
+    ].filter((c): c is string => typeof c === 'string')
+    if (claims.length) {
+      const request = { claims, deviceKey: base64urlEncode(generateKeyPair(new Uint8Array(32).fill(7)).publicKey) }
+      run.calls.getPassBundle = { result: await host.callWith(relaxed, id, 'getPassBundle', request), request }
     }
   }
 
