@@ -446,3 +446,37 @@ describe('identity', () => {
     expect((people.payload as Array<{ key: string }>).map((p) => p.key)).toContain('conflicted')
   })
 })
+
+describe('pass bundles (issue 16: one signature per authority)', () => {
+  test('after a refresh each authority in the QR sends one bundle; the QR is NP3, verifies, and is saved compact', async () => {
+    const raw = memory()
+    const s = services({ raw })
+    // Tested and vaccinated in Guangdong: code, test and dose all from one authority.
+    const { store, personId } = await signedIn(s, 'late-report')
+    await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
+    const pass = store.getState().pass.byPerson[personId]
+    const results = Object.values(pass.provinces)
+    const identity = store.getState().identity.people[0].identity
+    expect(pass.provinces['440000'].passBundle?.claims.length).toBeGreaterThanOrEqual(3)
+    const text = passText(results, '440000', identity)!
+    const single = passText(results, '440000', identity, undefined, [])!
+    expect(text).toMatch(/^NP3:/)
+    expect(single).toMatch(/^NP1:/)
+    const tl = await s.trustList()
+    if (!('data' in tl)) throw new Error('no trust list')
+    const check = verifyPass(text, tl.data.value, s.clock.now())
+    expect(check.problems).toEqual([])
+    expect(check.valid).toBe(true)
+    const carried = (t: string) => decodePass(t).decoded.map((c) => `${c.typ}:${c.iss}`)
+    // Everything the one-by-one pass carries, and no fewer characters saved than a signature's worth.
+    expect(carried(text)).toEqual(expect.arrayContaining(carried(single)))
+    expect(text.length).toBeLessThan(single.length)
+    expect(check.claims.some((c) => c.bundle !== undefined && c.claim.iss === '440000')).toBe(true)
+
+    // The saved pass keeps the bundles: the offline QR is compact too.
+    const again = makeStore(undefined, services({ raw }))
+    await again.dispatch(restoreCachedPass(personId))
+    const saved = Object.values(again.getState().pass.byPerson[personId].provinces)
+    expect(passText(saved, '440000', identity)).toBe(text)
+  })
+})

@@ -9,6 +9,7 @@ import { decodeClaim, type Holder, parseSignedClaim } from '../../core/claims'
 import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
 import { encodePass } from '../../core/passCodec'
+import { parseSignedBundle, type SignedBundle } from '../../core/passBundle'
 import { evaluate } from '../../core/rules/engine'
 import { buildFacts, type Stay } from '../../core/rules/facts'
 import type { Lang, RuleSet, ValueSets, Verdict } from '../../core/rules/types'
@@ -30,6 +31,14 @@ export interface ProvinceResult {
   error?: SerializedError
   /** Server time of the answer the data came from. */
   at?: number
+  /** The authority's signed pass bundle over some of these claims (saved with the pass: the offline QR is compact too). */
+  passBundle?: PassBundleRecord
+}
+
+/** A pass bundle as the app keeps it: the serialized claims it covers and the bundle (base64url, as served). */
+export interface PassBundleRecord {
+  claims: string[]
+  bundle: string
 }
 
 /** Codes the traveller can rely on: answered (verified or unsigned), never forged ones. */
@@ -148,7 +157,34 @@ export function passText(
   person: Identity,
   /** The verified itinerary card's signed `it` claim, carried when it fits the budget. */
   itineraryClaim?: string | null,
+  /**
+   * Each authority's pass bundle: where one covers every claim of that
+   * authority in the pass, the pass carries it instead (`NP3:`, one signature
+   * per authority), which leaves room for more extras.
+   * @default the `passBundle` of each result
+   */
+  bundles: readonly PassBundleRecord[] = results.flatMap((r) => (r.passBundle ? [r.passBundle] : [])),
 ): string | null {
+  const { required, extras } = passCandidates(results, current, itineraryClaim)
+  const holder = claimHolder(person)
+  const claims = [...required]
+  for (const extra of extras) {
+    const candidate = [...claims, extra]
+    if (claims.length === 0 || buildPass(holder, candidate, bundles).length <= PASS_BUDGET) claims.push(extra)
+  }
+  return claims.length ? buildPass(holder, claims, bundles) : null
+}
+
+/**
+ * The claims a pass may carry, serialized: `required` (every red or yellow
+ * code, the current province's code) and the `extras` in the order they are
+ * added while the text fits (see {@link passText}).
+ */
+export function passCandidates(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  itineraryClaim?: string | null,
+): { required: string[]; extras: string[] } {
   const verifiedCodes = results.flatMap((r) => (r.healthCode?.verified && r.healthCode.claim ? [r.healthCode] : []))
   const severity = { red: 0, yellow: 1, green: 2 } as const
   const notGreen = verifiedCodes
@@ -157,23 +193,74 @@ export function passText(
   const own = verifiedCodes.find((c) => c.province === current) ?? (notGreen.length ? undefined : verifiedCodes[0])
   const test = mergeTests(results).find((t) => t.verified && t.claim && t.outcome !== 'pending')
   const dose = mergeVaccinations(results).find((v) => v.verified && v.claim)
-  const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
-  const claims = required.map((c) => parseSignedClaim(c.claim as string))
   // An itinerary card with a starred city is bad news a guard must see: first of the extras. Otherwise it
   // comes after the dose, and a green national code (国家政务服务平台) before it. Each only while the text fits.
   const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
   const nationalCode = verifiedCodes.find((c) => c.province === NATIONAL_AUTHORITY && !required.includes(c))
   const itinerary = itineraryClaim ? { claim: itineraryClaim } : undefined
   const extras = starred ? [itinerary, test, dose, nationalCode] : [test, dose, nationalCode, itinerary]
-  for (const extra of extras) {
-    if (!extra?.claim) continue
-    const candidate = [...claims, parseSignedClaim(extra.claim)]
-    if (claims.length === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
-      claims.push(candidate[candidate.length - 1])
-    }
+  return {
+    required: required.map((c) => c.claim as string),
+    extras: extras.flatMap((e) => (e?.claim && isReadableClaim(e.claim) ? [e.claim] : [])),
   }
-  return claims.length ? encodePass({ v: 1, holder, claims }) : null
+}
+
+/**
+ * Every claim a pass could carry, by issuing authority: what the app asks
+ * each authority to bundle (after the claims verified).
+ */
+export function passBundleRequests(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  itineraryClaim?: string | null,
+): Record<ProvinceCode, string[]> {
+  const { required, extras } = passCandidates(results, current, itineraryClaim)
+  const out: Record<ProvinceCode, string[]> = {}
+  for (const claim of [...required, ...extras]) {
+    const iss = issuerOf(claim)
+    if (iss) out[iss] = [...(out[iss] ?? []), claim]
+  }
+  return out
+}
+
+const issuerOf = (claim: string): ProvinceCode | null => {
+  try {
+    return decodeClaim(parseSignedClaim(claim).bytes).iss
+  } catch {
+    return null
+  }
+}
+const isReadableClaim = (claim: string): boolean => issuerOf(claim) !== null
+
+/**
+ * The pass text of these claims: per authority, a bundle covering all of its
+ * claims here replaces them when it is smaller (`NP3:`); otherwise `NP1:`.
+ */
+function buildPass(holder: Holder, claims: readonly string[], bundles: readonly PassBundleRecord[]): string {
+  const byIssuer = new Map<ProvinceCode, string[]>()
+  for (const c of claims) {
+    const iss = issuerOf(c) as ProvinceCode
+    byIssuer.set(iss, [...(byIssuer.get(iss) ?? []), c])
+  }
+  const individual: string[] = []
+  const chosen: SignedBundle[] = []
+  for (const group of byIssuer.values()) {
+    const cost = group.reduce((n, c) => n + parseSignedClaim(c).bytes.length + 64, 0)
+    let best: SignedBundle | undefined
+    for (const b of bundles) {
+      if (!group.every((c) => b.claims.includes(c))) continue
+      try {
+        const sb = parseSignedBundle(b.bundle)
+        if (sb.bytes.length + 64 < cost && (!best || sb.bytes.length < best.bytes.length)) best = sb
+      } catch {
+        // An unreadable saved bundle is not used: the claims travel one by one.
+      }
+    }
+    if (best) chosen.push(best)
+    else individual.push(...group)
+  }
+  return encodePass({ v: 1, holder, claims: individual.map((c) => parseSignedClaim(c)), bundles: chosen })
 }
 
 /** Whether a signed `it` claim stars a city (false for anything unreadable). */

@@ -6,7 +6,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import type { SerializedError } from '../../core/errors'
 import type { RuleSet } from '../../core/rules/types'
-import type { ProvinceResult } from './passLogic'
+import type { PassBundleRecord, ProvinceResult } from './passLogic'
 
 /** One person's pass. */
 export interface PersonPass {
@@ -110,6 +110,11 @@ export const passSlice = createSlice({
     destinationChosen(s, a: PayloadAction<string>) {
       s.destination = a.payload
     },
+    /** An authority's pass bundle arrived (for claims its last answer holds). */
+    passBundleReceived(s, a: PayloadAction<{ personId: string; province: string; record: PassBundleRecord }>) {
+      const r = passOf(s, a.payload.personId).provinces[a.payload.province]
+      if (r) r.passBundle = a.payload.record
+    },
   },
   selectors: {
     selectPassOf: (s, personId: string | null): PersonPass | null => (personId ? (s.byPerson[personId] ?? null) : null),
@@ -128,5 +133,6 @@ export const {
   rulesLoading,
   rulesLoaded,
   destinationChosen,
+  passBundleReceived,
 } = passSlice.actions
 export const { selectPassOf, selectRules, selectSkewMs, selectDestination } = passSlice.selectors

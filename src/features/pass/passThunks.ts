@@ -12,9 +12,11 @@ import type { Services } from '../../app/services'
 import type { ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
-import type { Checked, ProvinceResult } from './passLogic'
+import { type Checked, passBundleRequests, type ProvinceResult } from './passLogic'
+import { parseSignedBundle, verifyBundleSignature } from '../../core/passBundle'
 import {
   cacheRestored,
+  passBundleReceived,
   provinceAnswered,
   provinceForgotten,
   refreshFinished,
@@ -159,6 +161,8 @@ export const refreshPass = createAsyncThunk<
     dispatch(refreshFinished({ personId, at, offline }))
     markStart('np:refresh-done')
     if (!offline) saveCache(extra, personId, at, getState().pass.byPerson[personId]?.provinces ?? {})
+    // Then one signature per authority for the QR (saved with the pass, so the offline QR is compact too).
+    if (!offline && trustList) await dispatch(requestPassBundles({ personId }))
     return { answered, asked: provinces.length, offline, skewMs: extra.clock.skewMs() }
   },
 )
@@ -167,6 +171,53 @@ function saveCache(services: Services, personId: string, savedAt: number, provin
   const keep = Object.fromEntries(Object.entries(provinces).filter(([, r]) => r.healthCode))
   services.storage.write<CachedPass>(cacheKey(personId), { savedAt, provinces: keep })
 }
+
+/**
+ * Asks each authority whose verified claims could go into the pass QR (and
+ * whose plugin offers `getPassBundle`) for one signed bundle over them, checks
+ * it against the trust list, keeps it with the province's answer and saves
+ * the pass. Authorities without the hook, or that refuse, keep their claims
+ * one by one. Resolves to the number of bundles received; never throws.
+ */
+export const requestPassBundles = createAsyncThunk<number, { personId: string; deviceKey?: string }, ThunkApi>(
+  'pass/requestBundles',
+  async ({ personId, deviceKey }, { extra, dispatch, getState }) => {
+    const state = getState()
+    const pass = state.pass.byPerson[personId]
+    if (!pass) return 0
+    const tl = await extra.trustList()
+    if (!('data' in tl)) return 0
+    const trustList = tl.data.value
+    const itinerary = state.national.itinerary[personId]?.itinerary
+    const wanted = passBundleRequests(
+      Object.values(pass.provinces),
+      state.settings.currentProvince,
+      itinerary?.verified ? itinerary.claim : undefined,
+    )
+    const received = await Promise.all(
+      Object.entries(wanted).map(async ([province, claims]) => {
+        const plugin = extra.host.registry.get(province)
+        const held = pass.provinces[province]?.passBundle
+        if (typeof plugin?.getPassBundle !== 'function' || !pass.provinces[province]) return 0
+        if (held && claims.every((c) => held.claims.includes(c))) return 0
+        const r = await extra.host.call(province, 'getPassBundle', { claims, ...(deviceKey ? { deviceKey } : {}) })
+        if (!('data' in r)) return 0
+        try {
+          // Kept only when it verifies now and is this authority's, covering as many items as claims sent.
+          const { bundle } = verifyBundleSignature(parseSignedBundle(r.data.bundle), trustList, extra.clock.now())
+          if (bundle.iss !== province || bundle.items.length < claims.length) return 0
+        } catch {
+          return 0
+        }
+        dispatch(passBundleReceived({ personId, province, record: { claims, bundle: r.data.bundle } }))
+        return 1
+      }),
+    )
+    const n = received.reduce<number>((a, b) => a + b, 0)
+    if (n) saveCache(extra, personId, extra.clock.now(), getState().pass.byPerson[personId]?.provinces ?? {})
+    return n
+  },
+)
 
 /** The entry rules of a province (cached by the services for offline use). */
 export const loadRules = createAsyncThunk<void, string, ThunkApi>(
