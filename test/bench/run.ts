@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and how small National Pass is, as ratios measured
  * in the same run (issue 8). Prints one table and writes artifacts/bench/bench.json.
  *
- *   npm run bench [-- --rebuild] [-- --only=sizes,start,aggregation,verify,payloads,rules,guard,checkin,foreign]
+ *   npm run bench [-- --rebuild] [-- --only=sizes,start,aggregation,verify,payloads,pass-size,rules,guard,checkin,foreign]
  *
  * Builds the blank Taro app (test/bench/blank) for weapp, alipay and h5 every
  * run, and ours when dist/ lacks a build (or with --rebuild). No assertions on
@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchAggregation } from './aggregation'
+import { benchPassSize } from './passSize'
 import { benchPayloads } from './payloads'
 import { benchSizes, ROOT } from './sizes'
 import { benchStart } from './start'
@@ -68,6 +69,7 @@ const pieces: Array<[string, Piece]> = [
   ['guard', optional('guard.bench.ts', 'benchGuard')],
   ['checkin', optional('checkin.bench.ts', 'benchCheckin')],
   ['payloads', benchPayloads],
+  ['pass-size', benchPassSize],
   ['rules', optional('rules.bench.ts', 'benchRules')],
   ['foreign', optional('foreign.bench.ts', 'benchForeign')],
 ]

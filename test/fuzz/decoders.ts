@@ -11,7 +11,8 @@ import fc from 'fast-check'
 import { base45Encode } from '../../src/core/base45'
 import { signClaim } from '../../src/core/claims'
 import { catalogue, type ErrorCode, isNpError } from '../../src/core/errors'
-import { decodePass, encodeBoundPass, PASS_PREFIX } from '../../src/core/passCodec'
+import { BUNDLED_PASS_PREFIX, decodePass, encodeBoundPass, encodePass, PASS_PREFIX } from '../../src/core/passCodec'
+import { signBundle } from '../../src/core/passBundle'
 import { generateKeyPair } from '../../src/core/ed25519'
 import { encodePlaceCode, parsePlaceCode, verifyPlaceCode } from '../../src/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
@@ -20,7 +21,7 @@ import { type SignedTrustList, verifyTrustList } from '../../src/core/trustList'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { buildDemoTrustList, demoKeyFor } from '../../mock/keys'
 import { demoRuleSets } from '../../mock/rules'
-import { demoSecret, typicalVenueClaim } from '../fixtures/typicalPass'
+import { demoSecret, typicalBundledPass, typicalClaims, typicalVenueClaim } from '../fixtures/typicalPass'
 import { goodPass, holder, rules, T, trust } from '../unit/guardFixtures'
 
 const CODES = new Set(Object.keys(catalogue))
@@ -137,6 +138,7 @@ export function fuzzPass(opts: FuzzOptions): FuzzReport {
     const p = decodePass(text)
     return JSON.stringify([
       p.claims.map((c) => [...c.bytes, ...c.sig]),
+      (p.bundles ?? []).map((b) => [...b.bytes, ...b.sig]),
       p.binding?.shownAt,
       [...(p.binding?.sig ?? [])],
     ])
@@ -157,13 +159,50 @@ export function fuzzPass(opts: FuzzOptions): FuzzReport {
   )
   const genuinePass = decodePass(goodPass)
   const boundPass = encodeBoundPass({ v: 1, holder, claims: [...genuinePass.claims, dk] }, phone.secretKey, T)
-  const genuineSet = new Set([fingerprint(goodPass), fingerprint(boundPass)])
+  // Compact passes (NP3): Guangdong's and the national platform's bundles, unbound and bound (phone key inside).
+  const bundledPass = typicalBundledPass(T, { codeAge: 60_000 }).text
+  const boundBundled = encodeBoundPass(
+    typicalBundledPass(T, { codeAge: 60_000, deviceKey: phone.publicKey }).pass,
+    phone.secretKey,
+    T,
+  )
+  // Forged bundles: a rogue key under Guangdong's kid, and a red code edited green under a real signature.
+  const { hc: code, tr: test } = typicalClaims(T, { codeAge: 60_000 })
+  const rogue = generateKeyPair(new Uint8Array(32).fill(3))
+  const forgedBundle = encodePass({
+    v: 1,
+    holder,
+    claims: [],
+    bundles: [signBundle({ iss: '440000', kid: 'gd1', iat: T, holder, items: [code, test] }, rogue.secretKey)],
+  })
+  const redBundle = encodePass({
+    v: 1,
+    holder,
+    claims: [],
+    bundles: [
+      signBundle(
+        { iss: '440000', kid: 'gd1', iat: T, holder, items: [{ ...code, body: { colour: 'red' } }, test] },
+        demoSecret('gd1'),
+      ),
+    ],
+  })
+  const genuineSet = new Set([
+    fingerprint(goodPass),
+    fingerprint(boundPass),
+    fingerprint(bundledPass),
+    fingerprint(boundBundled),
+  ])
   const arb = fc.oneof(
     { weight: 4, arbitrary: fc.string({ maxLength: 600 }) },
     { weight: 3, arbitrary: fc.uint8Array({ maxLength: 400 }).map((b) => PASS_PREFIX + base45Encode(b)) },
     { weight: 1, arbitrary: mutated(goodPass, BASE45) },
     { weight: 1, arbitrary: mutated(boundPass, BASE45) },
     { weight: 1, arbitrary: fc.stringOf(fc.constantFrom(...BASE45), { maxLength: 600 }).map((s) => `NP1:${s}`) },
+    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 400 }).map((b) => BUNDLED_PASS_PREFIX + base45Encode(b)) },
+    { weight: 1, arbitrary: mutated(bundledPass, BASE45) },
+    { weight: 1, arbitrary: mutated(boundBundled, BASE45) },
+    { weight: 1, arbitrary: mutated(forgedBundle, BASE45) },
+    { weight: 1, arbitrary: mutated(redBundle, BASE45) },
   )
   return fuzz(
     'pass (guard check)',
