@@ -24,6 +24,7 @@ import {
 } from '../../src/features/pass/passLogic'
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from '../../src/features/pass/passThunks'
 import { provinceAnswered } from '../../src/features/pass/passSlice'
+import { refreshItinerary } from '../../src/features/national/nationalSlice'
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
 import { decodePass, verifyPass } from '../../src/core/passCodec'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
@@ -473,10 +474,31 @@ describe('pass bundles (issue 16: one signature per authority)', () => {
     expect(text.length).toBeLessThan(single.length)
     expect(check.claims.some((c) => c.bundle !== undefined && c.claim.iss === '440000')).toBe(true)
 
+    // Once the itinerary card is verified, the national platform bundles it with its code: both ride in one signature.
+    await store.dispatch(refreshItinerary(personId))
+    const national = store.getState().pass.byPerson[personId].provinces['100000'].passBundle
+    const card = store.getState().national.itinerary[personId]?.itinerary
+    expect(card?.verified).toBe(true)
+    expect(national?.claims).toContain(card?.claim)
+    const withCard = passText(
+      Object.values(store.getState().pass.byPerson[personId].provinces),
+      '440000',
+      identity,
+      card?.claim,
+    )!
+    expect(withCard).toMatch(/^NP3:/)
+    expect(verifyPass(withCard, tl.data.value, s.clock.now()).valid).toBe(true)
+    expect(
+      decodePass(withCard)
+        .decodedBundles?.map((b) => b.iss)
+        .sort(),
+    ).toEqual(['100000', '440000'])
+    expect(carried(withCard)).toContain('it:100000')
+
     // The saved pass keeps the bundles: the offline QR is compact too.
     const again = makeStore(undefined, services({ raw }))
     await again.dispatch(restoreCachedPass(personId))
     const saved = Object.values(again.getState().pass.byPerson[personId].provinces)
-    expect(passText(saved, '440000', identity)).toBe(text)
+    expect(passText(saved, '440000', identity, card?.claim)).toBe(withCard)
   })
 })

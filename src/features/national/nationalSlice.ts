@@ -7,6 +7,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import type { SerializedError } from '../../core/errors'
 import { type Itinerary, NATIONAL_AUTHORITY, verifyItinerary } from '../../core/itinerary'
+import { requestPassBundles } from '../pass/passThunks'
 import { type RiskAreaList, type SignedRiskAreaList, verifyRiskAreaList } from '../../core/riskAreas'
 import { toNpError } from '../../core/errors'
 import type { ThunkApi } from '../../app/store'
@@ -110,6 +111,9 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
     const itinerary = { ...r.data, verified: check?.status === 'verified' }
     extra.storage.write<CachedItinerary>(itineraryKey(personId), { savedAt: at, itinerary })
     dispatch(itineraryLoaded({ personId, entry: { status: 'done', itinerary } }))
+    // A verified card can go into the pass QR: ask the platform to bundle it with its code (one signature).
+    if (itinerary.verified && getState().pass.byPerson[personId]?.refreshedAt)
+      await dispatch(requestPassBundles({ personId }))
   },
 )
 
