@@ -15,7 +15,7 @@ import { posterLayout } from '../../src/features/venue/poster'
 import { demoPerson } from '../../mock/data/people'
 import { venuesOf, wuxiDoorbellVenue } from '../../mock/data/venues'
 import { demoKeyFor } from '../../mock/keys'
-import { device, restartableMock } from '../unit/checkin-harness'
+import { credentialFrom, device, restartableMock } from '../unit/checkin-harness'
 
 const N = 30
 
@@ -50,7 +50,7 @@ export async function benchCheckin(): Promise<Array<{ name: string; value: numbe
 
   const mock = await restartableMock()
   try {
-    const d = device(mock.url, ['440000', '320000'])
+    const d = device(mock.url, ['440000', '320000'], credentialFrom(mock.server))
     const { store, services } = d.boot()
     await services.trustList()
     const person = demoPerson('green').identity
