@@ -14,14 +14,15 @@ import {
   decodeClaim,
   type Holder,
   parseSignedClaim,
-  type SignedClaim,
   serializeSignedClaim,
+  type SignedClaim,
   signClaim,
 } from '../../src/core/claims'
 import { base64urlDecode } from '../../src/core/bytes'
 import { verify } from '../../src/core/ed25519'
 import { bundleOf, signBundle } from '../../src/core/passBundle'
 import type { HealthCode, Identity, ProvinceCode, TestResult, Vaccination, VenueRef } from '../../src/core/model'
+import { signPlaceCode } from '../../src/core/placeCode'
 import { type SignedRuleSet, signRuleSet } from '../../src/core/signedRules'
 import { maskName } from '../../src/sdk/redact'
 import { type DemoPerson, demoPeople } from '../data/people'
@@ -129,7 +130,10 @@ export class ClaimSigner {
   ) {}
 
   private sign(claim: Claim): string {
-    const sc = signClaim(claim, this.env.key.secretKey)
+    return this.serialize(signClaim(claim, this.env.key.secretKey))
+  }
+
+  private serialize(sc: SignedClaim): string {
     if (this.env.fault === 'badsig') {
       const sig = sc.sig.slice()
       sig[0] ^= 0x01
@@ -161,9 +165,11 @@ export class ClaimSigner {
     return { ...v, claim: this.sign(claimFromVaccination(v, this.meta(person))) }
   }
 
+  /** A v2 place-code (src/core/placeCode.ts): id and name signed, whole days, no address. */
   venue(v: VenueRef): string {
     const iat = this.env.now()
-    return this.sign(claimFromVenue(v, { kid: this.env.key.kid, iat, exp: iat + VENUE_CLAIM_VALIDITY_MS }))
+    const claim = claimFromVenue(v, { kid: this.env.key.kid, iat, exp: iat + VENUE_CLAIM_VALIDITY_MS })
+    return this.serialize(signPlaceCode(claim, this.env.key.secretKey))
   }
 }
 

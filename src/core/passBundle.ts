@@ -21,6 +21,7 @@ import {
   type Holder,
   type ItineraryCityBody,
   readHolder,
+  type SignatureCheck,
   type SignedClaim,
   type TestBody,
   type TimeOptions,
@@ -340,18 +341,20 @@ export function isBundleBytes(bytes: Uint8Array): boolean {
  * belongs to its issuer, and the bundle is not issued in the future (each
  * with the skew tolerance). Throws the `NpError` of the first failed check;
  * returns the decoded bundle and the key. Items are then judged one by one
- * ({@link checkBundleItem}).
+ * ({@link checkBundleItem}). `verifier` as in `verifySignedClaim` (the async
+ * guard path answers from signatures it checked concurrently).
  */
 export function verifyBundleSignature(
   sb: SignedBundle,
   trustList: TrustList,
   at: number,
   opts: TimeOptions = {},
+  verifier: SignatureCheck = verify,
 ): { bundle: DecodedBundle; key: TrustedKey } {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
   const bundle = decodeBundle(sb.bytes)
   const key = findKey(trustList, bundle.kid)
-  if (!verify(sb.sig, sb.bytes, publicKeyBytes(key))) throw new NpError('NP_ERR_SIGNATURE_INVALID')
+  if (!verifier(sb.sig, sb.bytes, publicKeyBytes(key))) throw new NpError('NP_ERR_SIGNATURE_INVALID')
   findKey(trustList, bundle.kid, bundle.iat)
   if (key.province !== bundle.iss) {
     throw new NpError('NP_ERR_KEY_WRONG_PROVINCE', {

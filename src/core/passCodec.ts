@@ -10,6 +10,7 @@ import { bytesEqual, concat, Reader, utf8Encode, Writer } from './bytes'
 import {
   type Claim,
   type Holder,
+  type SignatureCheck,
   type SignedClaim,
   type TimeOptions,
   DEFAULT_SKEW_TOLERANCE_MS,
@@ -17,10 +18,11 @@ import {
   readClaimHeader,
   readHolder,
   checkClaimWithKey,
-  verifySignedClaim,
+  verifyDecodedClaim,
   writeHolder,
 } from './claims'
 import { sign, verify } from './ed25519'
+import { verifyAsync } from './ed25519Async'
 import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
 import type { Verification } from './model'
 import {
@@ -31,7 +33,7 @@ import {
   type SignedBundle,
   verifyBundleSignature,
 } from './passBundle'
-import type { TrustList } from './trustList'
+import { findKey, publicKeyBytes, type TrustList } from './trustList'
 
 /** The text every pass starts with; the digit is the format version. */
 export const PASS_PREFIX = 'NP1:'
@@ -351,9 +353,75 @@ export interface PassCheck {
  * `NP_ERR_PASS_CLAIM_STALE` (another health code in it older than that).
  */
 export function verifyPass(text: string, trustList: TrustList, at: number, opts: PassVerifyOptions = {}): PassCheck {
+  return judgePass(decodePass(text), trustList, at, opts, verify)
+}
+
+/**
+ * {@link verifyPass}, with every signature of the pass (each claim's under its
+ * listed key, an NP2 binding's under each `dk` key) checked concurrently by
+ * `verifyAsync`: the runtime's native WebCrypto Ed25519 where it has one, the
+ * precomputed pure-JS path elsewhere (src/core/ed25519Async.ts). Then the very
+ * same checks as `verifyPass`, answering from those results, so both give the
+ * same `PassCheck` for any text. Rejects only with what {@link decodePass} throws.
+ */
+export async function verifyPassAsync(
+  text: string,
+  trustList: TrustList,
+  at: number,
+  opts: PassVerifyOptions = {},
+): Promise<PassCheck> {
+  const pass = decodePass(text)
+  return judgePass(pass, trustList, at, opts, await checkSignatures(pass, trustList))
+}
+
+/**
+ * Verifies concurrently every signature `judgePass` may ask about; the
+ * returned check answers from those results (matched by the very signature,
+ * message and key), and verifies synchronously anything else.
+ */
+async function checkSignatures(pass: DecodedPass, trustList: TrustList): Promise<SignatureCheck> {
+  const done: Array<{ sig: Uint8Array; msg: Uint8Array; key: Uint8Array; ok: boolean }> = []
+  const jobs: Array<Promise<void>> = []
+  const want = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array): void => {
+    jobs.push(verifyAsync(sig, msg, key).then((ok) => void done.push({ sig, msg, key, ok })))
+  }
+  const listed = (kid: string): Uint8Array | undefined => {
+    try {
+      return publicKeyBytes(findKey(trustList, kid))
+    } catch {
+      return undefined // unknown or revoked: judgePass refuses it before any signature check
+    }
+  }
+  const origins = pass.origins ?? pass.decoded.map((_, i): PassOrigin => ({ claim: i }))
+  origins.forEach((o, i) => {
+    if (!('claim' in o)) return
+    const key = listed(pass.decoded[i].kid)
+    if (key) want(pass.claims[o.claim].sig, pass.claims[o.claim].bytes, key)
+  })
+  // NP3: one signature per bundle, under the key the bundle names.
+  ;(pass.bundles ?? []).forEach((sb, j) => {
+    const key = listed(pass.decodedBundles?.[j]?.kid ?? '')
+    if (key) want(sb.sig, sb.bytes, key)
+  })
+  const b = pass.binding
+  if (b) for (const c of pass.decoded) if (c.typ === 'dk') want(b.sig, b.signed, c.body.publicKey)
+  await Promise.all(jobs)
+  return (sig, msg, key) => {
+    const hit = done.find((d) => d.sig === sig && d.msg === msg && bytesEqual(d.key, key))
+    return hit ? hit.ok : verify(sig, msg, key)
+  }
+}
+
+/** The checks of {@link verifyPass} on a decoded pass, signatures checked by `check`. */
+function judgePass(
+  pass: DecodedPass,
+  trustList: TrustList,
+  at: number,
+  opts: PassVerifyOptions,
+  check: SignatureCheck,
+): PassCheck {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
   const maxAge = opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS
-  const pass = decodePass(text)
   const problems: PassProblem[] = []
   const add = (e: NpError): void => {
     if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message, params: e.params })
@@ -365,7 +433,7 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
   // One signature per bundle, verified once; then each item is judged on its own dates.
   const bundleChecks = (pass.bundles ?? []).map((sb) => {
     try {
-      return verifyBundleSignature(sb, trustList, at, { skewToleranceMs: skew })
+      return verifyBundleSignature(sb, trustList, at, { skewToleranceMs: skew }, check)
     } catch (e) {
       return invalid(e)
     }
@@ -396,7 +464,8 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
     try {
       verification = {
         status: 'verified',
-        kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid,
+        // The claim was decoded from these very bytes by decodePass: not decoded again.
+        kid: verifyDecodedClaim(claim, signed, trustList, at, { skewToleranceMs: skew }, check).kid,
       }
     } catch (e) {
       verification = invalid(e)
@@ -431,7 +500,7 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
     const keyOf = (c: PassClaimCheck): Uint8Array => (c.claim.typ === 'dk' ? c.claim.body.publicKey : new Uint8Array())
     if (!pass.decoded.some((c) => c.typ === 'dk'))
       add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'no certified phone key' } }))
-    else if (!certified.some((c) => verify(b.sig, b.signed, keyOf(c)))) {
+    else if (!certified.some((c) => check(b.sig, b.signed, keyOf(c)))) {
       if (certified.length)
         add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'not signed by the certified phone' } }))
     } else if (at - b.shownAt > BINDING_WINDOW_MS)

@@ -184,7 +184,10 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
   requestProxy(ctx: PluginContext, member: PersonFor<F>, request: ProxyRequest): Promise<ProxyGrantInfo>
   /** Withdraw an authorisation; the province refuses the member's codes to the holder from then on. */
   revokeProxy(ctx: PluginContext, grantId: string): Promise<{ revoked: true }>
-  /** Register a venue and return its signed national place-code claim (base64url). */
+  /**
+   * Register a venue and return its signed national place-code (base64url): a
+   * v2 place-code (`signPlaceCode`, id and name, no address) or a v1 venue claim.
+   */
   registerVenue(
     ctx: PluginContext,
     venue: { name: string; address: string },

@@ -8,10 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { base45Decode } from '@/core/base45'
 import { base64urlEncode, toHex, utf8Encode } from '@/core/bytes'
-import { type Claim, decodeClaim, encodeClaim, parseSignedClaim, serializeSignedClaim, signClaim } from '@/core/claims'
+import {
+  type Claim,
+  decodeClaim,
+  encodeClaim,
+  parseSignedClaim,
+  serializeSignedClaim,
+  signClaim,
+  type VenueClaim,
+} from '@/core/claims'
 import { sha256 } from '@/core/ed25519'
 import { decodePass, encodePass, verifyPass } from '@/core/passCodec'
-import { encodePlaceCode, verifyPlaceCode } from '@/core/placeCode'
+import { decodePlaceCodeClaim, encodePlaceCode, signPlaceCode, verifyPlaceCode } from '@/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, DEMO_ROOT_KEY, demoKeyFor } from '../../mock/keys'
@@ -40,6 +48,9 @@ function deriveVectors() {
   const pass = encodePass({ v: 1, holder, claims: [signed.hc, signed.tr, signed.vx] })
   const placeCode = encodePlaceCode(signed.venue)
   const bundled = typicalBundledPass(T)
+  // Place-code v2 (what provinces sign now): the same venue, id and name only, whole days.
+  const v2 = signPlaceCode(CLAIMS.venue as VenueClaim, demoKeyFor('440000').secretKey)
+  const placeCodeV2 = encodePlaceCode(v2)
   return {
     about:
       'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
@@ -77,6 +88,7 @@ function deriveVectors() {
       binary: toHex(base45Decode(bundled.text.slice(4))),
       np1Length: typicalUnbundledPass(T).length,
     },
+    placeCodeV2: { bytes: toHex(v2.bytes), sig: toHex(v2.sig), url: placeCodeV2, length: placeCodeV2.length },
   }
 }
 
@@ -104,6 +116,17 @@ describe('test vectors', () => {
     const b = verifyPass(stored.bundledPass.text, trust, T + 60_000)
     expect(b.valid).toBe(true)
     expect(decodePass(stored.bundledPass.text).decoded).toEqual(typicalBundledPass(T).decoded)
+    // v2: the venue without its address, issued at the start of its UTC day.
+    const { address: _, ...venue } = (CLAIMS.venue as VenueClaim).body
+    expect(verifyPlaceCode(stored.placeCodeV2.url, trust, T)).toEqual({
+      province: '440000',
+      ...venue,
+      source: 'national',
+    })
+    expect(decodePlaceCodeClaim(Buffer.from(stored.placeCodeV2.bytes, 'hex'))).toMatchObject({
+      iat: Date.UTC(2022, 2, 15),
+      exp: Date.UTC(2023, 2, 15),
+    })
   })
 
   it('appear verbatim in docs/formats.md', () => {
@@ -125,6 +148,10 @@ describe('test vectors', () => {
       stored.bundledPass.binary,
       String(stored.bundledPass.length),
       String(stored.bundledPass.np1Length),
+      stored.placeCodeV2.bytes,
+      stored.placeCodeV2.sig,
+      stored.placeCodeV2.url,
+      String(stored.placeCodeV2.length),
     ]
     for (const v of values) expect(doc.replace(/\s+/g, '')).toContain(v.replace(/\s+/g, ''))
   })

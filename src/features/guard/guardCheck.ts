@@ -22,7 +22,14 @@ import { prefectureName } from '../../core/authorities'
 import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
 import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, looksLikePass, type PassCheck, verifyPass } from '../../core/passCodec'
+import {
+  DEFAULT_MAX_AGE_MS,
+  looksLikePass,
+  type PassCheck,
+  type PassVerifyOptions,
+  verifyPass,
+  verifyPassAsync,
+} from '../../core/passCodec'
 import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
@@ -211,36 +218,80 @@ function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode
   }
 }
 
-/** Checks one scanned pass for this venue. See the module comment. */
+type Base = Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'>
+
+const baseOf = (input: GuardCheckInput): Base => ({
+  at: input.at,
+  province: input.province,
+  trustListVersion: input.trustList.version,
+})
+
+const verifyOptions = (input: GuardCheckInput): PassVerifyOptions => ({
+  skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
+  maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+  requireBinding: input.requireBinding ?? false,
+})
+
+/** `unknown` when the trust list has expired (nothing is verified against it), else null. */
+function trustListExpired(input: GuardCheckInput): GuardResult | null {
+  const { trustList, at } = input
+  if (trustListState(trustList, at) !== 'expired') return null
+  const due = trustListDue(trustList)
+  const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
+    params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
+  })
+  return { ...baseOf(input), outcome: 'unknown', reasons: [reasonIn(input.lang)(e)], claims: [] }
+}
+
+/** The refusal of a text that does not decode as a pass. */
+function unreadable(input: GuardCheckInput, e: unknown): GuardResult {
+  const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
+  // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
+  const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && looksLikePass(input.text)
+  const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
+  return { ...baseOf(input), outcome: 'refuse', reasons: [reasonIn(input.lang)(shown)], claims: [] }
+}
+
+/**
+ * Checks one scanned pass for this venue. See the module comment. Signatures
+ * are checked synchronously (the precomputed pure-JS path, or Node's native
+ * one where installed); the guard page uses {@link checkPassForVenueAsync}.
+ */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
-  const { text, trustList, province, at, lang } = input
-  const reason = reasonIn(lang)
-  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'> = {
-    at,
-    province,
-    trustListVersion: trustList.version,
-  }
-  if (trustListState(trustList, at) === 'expired') {
-    const due = trustListDue(trustList)
-    const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
-      params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
-    })
-    return { ...base, outcome: 'unknown', reasons: [reason(e)], claims: [] }
-  }
+  const expired = trustListExpired(input)
+  if (expired) return expired
   let check: PassCheck
   try {
-    check = verifyPass(text, trustList, at, {
-      skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
-      maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-      requireBinding: input.requireBinding ?? false,
-    })
+    check = verifyPass(input.text, input.trustList, input.at, verifyOptions(input))
   } catch (e) {
-    const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
-    // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
-    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && looksLikePass(text)
-    const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
-    return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
+    return unreadable(input, e)
   }
+  return judge(input, check)
+}
+
+/**
+ * {@link checkPassForVenue} with the pass's signatures verified concurrently
+ * by the runtime's native WebCrypto Ed25519 where it has one, else the
+ * precomputed pure-JS path (`verifyPassAsync`). The same result for any
+ * input; never rejects.
+ */
+export async function checkPassForVenueAsync(input: GuardCheckInput): Promise<GuardResult> {
+  const expired = trustListExpired(input)
+  if (expired) return expired
+  let check: PassCheck
+  try {
+    check = await verifyPassAsync(input.text, input.trustList, input.at, verifyOptions(input))
+  } catch (e) {
+    return unreadable(input, e)
+  }
+  return judge(input, check)
+}
+
+/** The verdict on a verified pass: its problems, then the venue province's signed rules. */
+function judge(input: GuardCheckInput, check: PassCheck): GuardResult {
+  const { trustList, province, at, lang } = input
+  const reason = reasonIn(lang)
+  const base = baseOf(input)
   base.bound = check.bound
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,

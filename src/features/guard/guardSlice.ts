@@ -13,7 +13,7 @@ import type { Cached } from '../../app/services'
 import type { ThunkApi } from '../../app/store'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
-import { checkPassForVenue, type GuardResult } from './guardCheck'
+import { checkPassForVenueAsync, type GuardResult } from './guardCheck'
 import { isForeignText } from './foreignBridge'
 import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
@@ -145,7 +145,7 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
       persist(extra, { tally: addToTally(g.tally, foreign) })
       return { ...foreign, clock: clockStatus(extra.clock) }
     }
-    const result = checkPassForVenue({
+    const result = await checkPassForVenueAsync({
       text,
       trustList: g.trustList.value,
       ruleSets: [g.ruleSet.value],

@@ -243,7 +243,7 @@ function buildPass(holder: Holder, claims: readonly string[], bundles: readonly 
     const iss = issuerOf(c) as ProvinceCode
     byIssuer.set(iss, [...(byIssuer.get(iss) ?? []), c])
   }
-  const individual: string[] = []
+  const bundled = new Set<string>()
   const chosen: SignedBundle[] = []
   for (const group of byIssuer.values()) {
     const cost = group.reduce((n, c) => n + parseSignedClaim(c).bytes.length + 64, 0)
@@ -257,9 +257,13 @@ function buildPass(holder: Holder, claims: readonly string[], bundles: readonly 
         // An unreadable saved bundle is not used: the claims travel one by one.
       }
     }
-    if (best) chosen.push(best)
-    else individual.push(...group)
+    if (best) {
+      chosen.push(best)
+      for (const c of group) bundled.add(c)
+    }
   }
+  // Claims not in a bundle keep the order passText chose.
+  const individual = claims.filter((c) => !bundled.has(c))
   return encodePass({ v: 1, holder, claims: individual.map((c) => parseSignedClaim(c)), bundles: chosen })
 }
 
