@@ -102,7 +102,7 @@ describe('the pass', () => {
     expect(await headline.locator('[data-verdict]').getAttribute('data-verdict')).toBe('needs-action')
     expect(await headline.locator('[data-rule="GD-CODE-0003"]').count()).toBe(0)
     const passText = await page.locator('[data-pass]').getAttribute('data-pass')
-    expect(passText).toMatch(/^NP1:[0-9A-Z $%*+\-./:]+$/)
+    expect(passText).toMatch(/^NP[13]:[0-9A-Z $%*+\-./:]+$/)
     expect(passText?.length).toBeLessThan(552)
     // What a guard's camera sees: the QR on screen decodes to exactly that text.
     const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot())
@@ -151,7 +151,7 @@ describe('the pass', () => {
     await page.locator('[data-offline-rows]').waitFor({ timeout: 15000 })
     expect(await page.locator('[data-section="authorities"] [data-failed]').count()).toBe(0)
     expect(await page.locator('[data-province="350000"] [data-stale-age]').textContent()).toMatch(/显示 .+ 前的结果/)
-    expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP1:/)
+    expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP[13]:/)
     await e2e.screenshot('pass-offline')
     await page.unroute('**/np-api/**')
   })
@@ -262,7 +262,7 @@ describe('the pass', () => {
       await page.locator('[data-action="refresh"]').click()
       await page.locator('[data-province="440000"][data-status="loading"]').waitFor({ state: 'attached' })
       const during = await page.locator('[data-pass]').getAttribute('data-pass')
-      expect(during).toMatch(/^NP1:/)
+      expect(during).toMatch(/^NP[13]:/)
     } finally {
       await context.close()
     }
