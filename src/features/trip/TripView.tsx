@@ -12,6 +12,7 @@ import { ProvincePicker } from '../guard/ProvincePicker'
 import { selectActivePerson } from '../identity/identitySlice'
 import { restoreCachedPass } from '../pass/passThunks'
 import { selectPassOf } from '../pass/passSlice'
+import { ForeignTripNote } from '../foreign/ForeignTripNote'
 import { formatBeijing, parseBeijing } from './tripInputs'
 import { type StopDraft, selectPassInputs, selectTrip, tripChecked, tripDraftChanged } from './tripSlice'
 
@@ -260,6 +261,7 @@ export function TripView() {
               )}
             </View>
           ))}
+          <ForeignTripNote foreign={trip.foreign} />
         </View>
       )}
       <View className='np-card'>
