@@ -172,9 +172,9 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_FOREIGN_NOT_YET_VALID: '{kind} 在 {at} 之前无效，请检查设备时钟',
   NP_ERR_FOREIGN_UNSUPPORTED: '{kind} 使用了本应用无法核验的 {detail}',
   NP_ERR_FOREIGN_NOT_READY: '核验境外证书需要境外证书信任列表：请联网下载一次',
-  NP_ERR_FOREIGN_REVOKED: '{kind} 已被签发方撤销（{detail}）',
-  NP_ERR_FOREIGN_CHUNKS: '这些二维码不属于同一张 SMART 健康卡：{detail}',
-  NP_ERR_FOREIGN_OTHER_PERSON: '该境外证书的持有人为 {name}（出生 {birthDate}），不是本通行码的持有人：已保存但不使用',
+  NP_ERR_FOREIGN_REVOKED: '{kind} 已被签发方撤销',
+  NP_ERR_FOREIGN_CHUNKS: '二维码不属于同一张健康卡',
+  NP_ERR_FOREIGN_OTHER_PERSON: '证书持有人 {name}（{birthDate}）不是本人，不予使用',
 }
 
 export interface NpErrorOptions {

@@ -27,6 +27,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'state.error': 'Something went wrong: {message}',
   'page.foreign': 'Foreign certificate check',
   'page.foreignAdd': 'Add a foreign certificate',
+  'page.foreignShow': 'Foreign certificate QR',
 }
 
 export default en

@@ -25,6 +25,7 @@ const zhCN = {
   'state.error': '出错了：{message}',
   'page.foreign': '境外证书核验',
   'page.foreignAdd': '添加境外证书',
+  'page.foreignShow': '出示境外证书',
 } as const
 
 export default zhCN

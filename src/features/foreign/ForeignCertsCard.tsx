@@ -1,13 +1,12 @@
 /**
  * The pass page's section for the traveller's foreign certificates: one card
  * each (type, issuer country, masked name, dates, verified or why not, whose
- * name), its own QR to show a guard (who verifies it by itself), removal, and
- * the entry to add one (a page in its own package, with the verifiers).
+ * name), removal, and the entries to show its own QR to a guard (who verifies
+ * it by itself) and to add one: a page in its own package, with the verifiers.
  */
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import qrcode from 'qrcode-generator'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { ErrorText } from '../../components/ErrorText'
 import { fill, useStrings } from '../../components/useI18n'
@@ -24,55 +23,42 @@ const S = defineStrings({
   title: { zh: '境外证书', en: 'Foreign certificates' },
   add: { zh: '添加境外证书', en: 'Add a foreign certificate' },
   none: {
-    zh: '可添加欧盟数字新冠证书（EU DCC）或 SMART 健康卡，行程核验会使用',
+    zh: '可添加 EU DCC 或 SMART 健康卡，用于行程核验',
     en: 'Add an EU Digital COVID Certificate or a SMART Health Card; the trip check uses it',
   },
-  'eu-dcc': { zh: '欧盟数字新冠证书', en: 'EU Digital COVID Certificate' },
+  'eu-dcc': { zh: '欧盟新冠证书', en: 'EU Digital COVID Certificate' },
   shc: { zh: 'SMART 健康卡', en: 'SMART Health Card' },
   v: { zh: '疫苗接种', en: 'vaccination' },
   t: { zh: '检测', en: 'test' },
   r: { zh: '康复', en: 'recovery' },
-  country: { zh: '签发国家/地区：{c}', en: 'Issued by: {c}' },
+  country: { zh: '签发国：{c}', en: 'Issued by: {c}' },
   born: { zh: '出生 {d}', en: 'born {d}' },
   issued: { zh: '签发 {d}', en: 'issued {d}' },
   expires: { zh: '有效至 {d}', en: 'valid until {d}' },
   noExpiry: { zh: '无有效期限制', en: 'no expiry stated' },
-  verified: { zh: '✔ 已离线核验（信任列表版本 {v}）', en: '✔ Verified offline (trust list version {v})' },
-  notUsable: { zh: '✖ 行程核验不使用：', en: '✖ Not used by the trip check: ' },
-  match: { zh: '姓名与出生日期与本人一致', en: 'Name and birth date match this traveller' },
+  verified: { zh: '✔ 已核验（列表 v{v}）', en: '✔ Verified offline (trust list version {v})' },
+  notUsable: { zh: '✖ 不用于行程：', en: '✖ Not used by the trip check: ' },
+  match: { zh: '与本人一致', en: 'Name and birth date match this traveller' },
   unconfirmed: {
-    zh: '出生日期一致；姓名文字不同，无法自动比对：请与护照核对',
+    zh: '出生日期一致，姓名请与护照核对',
     en: 'Birth date matches; the name is in another script: compare with the passport',
   },
   show: { zh: '出示二维码', en: 'Show QR' },
-  hide: { zh: '收起二维码', en: 'Hide QR' },
   remove: { zh: '删除', en: 'Remove' },
   confirmRemove: { zh: '确认删除', en: 'Confirm removal' },
-  part: { zh: '第 {i}/{n} 张', en: 'part {i} of {n}' },
 })
 
-/** A QR image for a certificate text: `HC1:` in alphanumeric mode, `shc:/` as byte prefix + numeric digits (as issued). */
-export function foreignQrDataUri(text: string): string {
-  const qr = qrcode(0, 'L')
-  const m = /^(shc:\/(?:\d+\/\d+\/)?)(\d+)$/i.exec(text)
-  if (m) {
-    qr.addData(m[1], 'Byte')
-    qr.addData(m[2], 'Numeric')
-  } else qr.addData(text, /^[0-9A-Z $%*+\-./:]*$/.test(text) ? 'Alphanumeric' : 'Byte')
-  qr.make()
-  return qr.createDataURL(3, 8)
-}
+/** The add/show page, in its own package with the verifiers and the QR drawing for certificates. */
+const PAGE = '/pages/foreign/add/index'
 
 const day = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10))
 
 function HeldCard({ h, personId, now }: { h: HeldForeignCert; personId: string; now: number }) {
   const s = useStrings(S)
   const dispatch = useAppDispatch()
-  const [showQr, setShowQr] = useState(false)
   const [confirm, setConfirm] = useState(false)
   const c = h.cert
   const why = whyNotUsable(h, now, now)
-  const parts = useMemo(() => (showQr ? h.text.split('\n').map(foreignQrDataUri) : []), [showQr, h.text])
   return (
     <View className='np-card' data-foreign-cert={h.id} data-foreign-kind={c.kind} data-usable={why ? 'no' : 'yes'}>
       <Text className='np-big'>
@@ -104,8 +90,12 @@ function HeldCard({ h, personId, now }: { h: HeldForeignCert; personId: string; 
         </Text>
       )}
       <View className='np-row'>
-        <View className='np-button' data-action='foreign-qr' onClick={() => setShowQr(!showQr)}>
-          <Text>{showQr ? s.hide : s.show}</Text>
+        <View
+          className='np-button'
+          data-action='foreign-qr'
+          onClick={() => void Taro.navigateTo({ url: `${PAGE}?show=${h.id}` })}
+        >
+          <Text>{s.show}</Text>
         </View>
         <View
           className='np-button'
@@ -115,12 +105,6 @@ function HeldCard({ h, personId, now }: { h: HeldForeignCert; personId: string; 
           <Text>{confirm ? s.confirmRemove : s.remove}</Text>
         </View>
       </View>
-      {parts.map((src, i) => (
-        <View key={src} data-foreign-qr={i}>
-          {parts.length > 1 && <Text>{fill(s.part, { i: i + 1, n: parts.length })}</Text>}
-          <Image src={src} className='np-qr' />
-        </View>
-      ))}
     </View>
   )
 }
@@ -138,11 +122,7 @@ export function ForeignCertsCard({ personId, now }: { personId: string; now: num
     <View className='np-card' data-section='foreign-certs' data-count={held.length}>
       <View className='np-row'>
         <Text className='np-big'>{s.title}</Text>
-        <Text
-          className='np-tap'
-          data-action='foreign-add'
-          onClick={() => void Taro.navigateTo({ url: '/pages/foreign/add/index' })}
-        >
+        <Text className='np-tap' data-action='foreign-add' onClick={() => void Taro.navigateTo({ url: PAGE })}>
           {s.add}
         </Text>
       </View>

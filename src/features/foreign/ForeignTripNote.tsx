@@ -7,10 +7,10 @@ import type { ForeignUse } from './foreignUse'
 
 const S = defineStrings({
   used: {
-    zh: '已使用 {n} 份经核验的境外证书（检测、接种、康复记录）',
+    zh: '已使用 {n} 份境外证书',
     en: 'Used {n} verified foreign certificate(s) (tests, doses, recoveries)',
   },
-  notUsed: { zh: '未使用的境外证书：', en: 'Foreign certificate not used: ' },
+  notUsed: { zh: '未使用境外证书：', en: 'Foreign certificate not used: ' },
 })
 
 export function ForeignTripNote({ foreign }: { foreign: Pick<ForeignUse, 'used' | 'notUsed'> | null | undefined }) {

@@ -4,7 +4,7 @@
  * shift tally (kept on the device, encrypted, until the guard resets it).
  */
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
-import { NpError, toNpError } from '../../core/errors'
+import { NpError } from '../../core/errors'
 import type { SerializedError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
 import type { RuleSet } from '../../core/rules/types'
@@ -14,7 +14,7 @@ import type { ThunkApi } from '../../app/store'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenue, type GuardResult } from './guardCheck'
-import { addShcChunk, type ShcChunkSet, shcChunkOf, shcChunksComplete } from '../../core/foreign/shcChunks'
+import type { ShcChunkSet } from '../../core/foreign/shcChunks'
 import { isForeignText } from './foreignBridge'
 import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
@@ -163,38 +163,6 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
   },
 )
 
-/**
- * What the guard's scanner, camera or text box read: a part of a multi-QR
- * SMART Health Card is collected ("2 of 3") until the card is complete, then
- * the whole card is checked; anything else is checked at once. A part that
- * cannot belong to the card being read is refused with its reason, keeping
- * the parts read so far.
- */
-export const guardTextScanned = createAsyncThunk<void, string, ThunkApi>(
-  'guard/textScanned',
-  async (text, { dispatch, getState }) => {
-    if (!shcChunkOf(text)) {
-      if (getState().guard.shcChunks) dispatch(guardSlice.actions.shcChunksCleared())
-      await dispatch(passScanned(text))
-      return
-    }
-    let set: ShcChunkSet
-    try {
-      set = addShcChunk(getState().guard.shcChunks ?? null, text)
-    } catch (e) {
-      dispatch(guardSlice.actions.shcChunkRefused(toNpError(e, 'NP_ERR_FOREIGN_CHUNKS').toJSON()))
-      return
-    }
-    const all = shcChunksComplete(set)
-    if (!all) {
-      dispatch(guardSlice.actions.shcChunkRead(set))
-      return
-    }
-    dispatch(guardSlice.actions.shcChunksCleared())
-    await dispatch(passScanned(all.join('\n')))
-  },
-)
-
 /** Starts a new shift: the tally back to zero. */
 export const tallyReset = createAsyncThunk<number, void, ThunkApi>('guard/tallyReset', async (_, { extra }) => {
   const at = extra.clock.now()
@@ -265,4 +233,4 @@ export const guardSlice = createSlice({
 })
 
 export const { selectGuard } = guardSlice.selectors
-export const { shcChunksCleared } = guardSlice.actions
+export const { shcChunkRead, shcChunkRefused, shcChunksCleared } = guardSlice.actions
