@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
     // The traveller's add-a-foreign-certificate page and its verifiers: on demand, not in the main package.
-    { root: 'pages/foreign', pages: ['add/index'] },
+    { root: 'pages/foreign', pages: ['certs/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -26,7 +26,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'state.offline': 'No network: showing what is saved on this device',
   'state.error': 'Something went wrong: {message}',
   'page.foreign': 'Foreign certificate check',
-  'page.foreignAdd': 'Add a foreign certificate',
+  'page.certs': 'Add a foreign certificate',
   'page.foreignShow': 'Foreign certificate QR',
 }
 

@@ -49,7 +49,7 @@ const S = defineStrings({
 })
 
 /** The add/show page, in its own package with the verifiers and the QR drawing for certificates. */
-const PAGE = '/pages/foreign/add/index'
+const PAGE = '/pages/foreign/certs/index'
 
 const day = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10))
 

@@ -16,7 +16,7 @@ export default function ForeignCertPage() {
       <ShowForeignCert id={show} />
     </Screen>
   ) : (
-    <Screen route='pass' title='page.foreignAdd'>
+    <Screen route='pass' title='page.certs'>
       <AddForeignCert />
     </Screen>
   )
