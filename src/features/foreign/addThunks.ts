@@ -34,14 +34,14 @@ export const foreignCertAdded = createAsyncThunk<
   }
 })
 
-/** Re-checks the active person's held certificates against the current foreign trust list (a CRL may have grown). */
+/**
+ * Loads the foreign trust list (cached for offline use) and re-checks the active person's held certificates
+ * against it (a CRL may have grown).
+ */
 export const foreignCertsRechecked = createAsyncThunk<void, void, ThunkApi>(
   'foreignCerts/rechecked',
   async (_, { extra, getState, dispatch }) => {
-    const person = selectActivePerson(getState())
-    if (!person) return
-    const held = readHeldForeignCerts(extra.storage)[person.id] ?? []
-    if (!held.length) return
+    // Fetched (or refreshed) while the page is open online, so adding verifies offline later.
     let trust: Awaited<ReturnType<typeof trustOf>>
     try {
       trust = await trustOf(extra)
@@ -49,6 +49,9 @@ export const foreignCertsRechecked = createAsyncThunk<void, void, ThunkApi>(
       // No list yet: the held certificates keep their last verification.
       return
     }
+    const person = selectActivePerson(getState())
+    const held = person ? (readHeldForeignCerts(extra.storage)[person.id] ?? []) : []
+    if (!person || !held.length) return
     await dispatch(
       foreignCertsSaved({
         personId: person.id,

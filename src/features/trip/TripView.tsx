@@ -188,6 +188,7 @@ export function TripView() {
               className='np-card'
               data-stop={i}
               data-outcome={c.verdict.outcome}
+              data-rules-unmet={c.verdict.reasons.map((r) => r.ruleId).join(' ')}
             >
               <View className='np-row'>
                 <Text className='np-big'>{provinceName(c.province, lang)}</Text>
