@@ -88,8 +88,7 @@ export const catalogue = {
   NP_ERR_FOREIGN_NOT_READY: 'Foreign certificates need the foreign trust list: go online once to download it',
   NP_ERR_FOREIGN_REVOKED: 'The {kind} was revoked by its issuer ({detail})',
   NP_ERR_FOREIGN_CHUNKS: 'The QR codes of this SMART Health Card do not belong together: {detail}',
-  NP_ERR_FOREIGN_OTHER_PERSON:
-    'This foreign certificate names {name}, born {birthDate}: not the traveller of this pass; it is kept but not used',
+  NP_ERR_FOREIGN_OTHER_PERSON: 'This certificate names {name}, born {birthDate}: not this traveller, so it is not used',
 } as const
 
 export type ErrorCode = keyof typeof catalogue

@@ -24,7 +24,7 @@ const S = defineStrings({
   add: { zh: '添加境外证书', en: 'Add a foreign certificate' },
   none: {
     zh: '可添加 EU DCC 或 SMART 健康卡，用于行程核验',
-    en: 'Add an EU Digital COVID Certificate or a SMART Health Card; the trip check uses it',
+    en: 'Add an EU DCC or a SMART Health Card for the trip check',
   },
   'eu-dcc': { zh: '欧盟新冠证书', en: 'EU Digital COVID Certificate' },
   shc: { zh: 'SMART 健康卡', en: 'SMART Health Card' },
@@ -41,7 +41,7 @@ const S = defineStrings({
   match: { zh: '与本人一致', en: 'Name and birth date match this traveller' },
   unconfirmed: {
     zh: '出生日期一致，姓名请与护照核对',
-    en: 'Birth date matches; the name is in another script: compare with the passport',
+    en: 'Birth date matches; check the name on the passport',
   },
   show: { zh: '出示二维码', en: 'Show QR' },
   remove: { zh: '删除', en: 'Remove' },
