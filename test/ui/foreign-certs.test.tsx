@@ -17,6 +17,7 @@ import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { verifyRuleSet } from '../../src/core/signedRules'
 import { verifyTrustList } from '../../src/core/trustList'
 import { guardPrepared } from '../../src/features/guard/guardSlice'
+import { tripChecked } from '../../src/features/trip/tripSlice'
 import type { Services } from '../../src/app/services'
 import type { RootState } from '../../src/app/store'
 import type { PersonRecord } from '../../src/features/identity/identitySlice'
@@ -198,5 +199,39 @@ describe("the guard's scanner and a multi-QR SMART Health Card", () => {
     await app.find('[data-verdict]')
     expect(app.page().querySelector('[data-chunks]')).toBeNull()
     expect(app.state().guard.last && 'foreign' in app.state().guard.last!).toBe(true)
+  })
+})
+
+describe('the trip check says which foreign certificates it used and why not the others', () => {
+  test('used count and each reason, in words', async () => {
+    const app = await appWith(john, 'trip')
+    const at = Date.now()
+    const stop = { province: '630000', arrivalAt: at + 3_600_000 }
+    const verdict = { outcome: 'admit' as const, reasons: [], until: null, evaluatedAt: at, ruleSetVersion: '1.0.0' }
+    app.store.dispatch(
+      tripChecked.fulfilled(
+        {
+          checks: [{ ...stop, verdict, advice: [], needsDeclaration: false }],
+          source: 'manual',
+          at,
+          foreign: {
+            used: ['fc-1'],
+            notUsed: [
+              {
+                id: 'fc-2',
+                error: { code: 'NP_ERR_FOREIGN_EXPIRED', message: '', params: { kind: 'EU DCC', at: '2021-08-01' } },
+              },
+            ],
+          },
+        },
+        'ui-test',
+        { stops: [stop], manual: {} },
+      ),
+    )
+    const note = await app.find('[data-section="trip-foreign"]')
+    expect(note.getAttribute('data-foreign-used')).toBe('1')
+    expect(note.textContent).toMatch(/已使用 1 份境外证书/)
+    const why = await app.find('[data-foreign-not-used="NP_ERR_FOREIGN_EXPIRED"]')
+    expect(why.textContent).toMatch(/未使用境外证书：EU DCC 已于 2021-08-01 过期/)
   })
 })
