@@ -9,12 +9,15 @@ import { provinceName } from '../../core/rules/trip'
 import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
-import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
+import { guardOpened, guardPrepared, selectGuard, shcChunksCleared, tallyReset } from './guardSlice'
+import { guardTextScanned } from './guardChunks'
+import { type ShcChunkSet, shcChunkProgress } from '../../core/foreign/shcChunks'
 import { claimState, reasonLabel } from './guardWords'
 import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
 import { ErrorText } from '../../components/ErrorText'
+import type { SerializedError } from '../../core/errors'
 import type { ForeignGuardResult } from './foreignBridge'
 import { ForeignVerdict } from './ForeignVerdict'
 
@@ -112,7 +115,7 @@ export function GuardView() {
 
   const verify = (t: string) => {
     if (!t.trim()) return
-    void dispatch(passScanned(t.trim())).then(() => {
+    void dispatch(guardTextScanned(t.trim())).then(() => {
       if (scanner) {
         scans.current += 1
         setHeld(scans.current)
@@ -236,6 +239,7 @@ export function GuardView() {
         </Text>
       </View>
 
+      <ShcChunksProgress chunks={g.shcChunks ?? null} error={g.chunkError ?? null} />
       {last && (
         <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome} aria-live='polite'>
           <Text className='np-verdict-word'>
@@ -331,6 +335,31 @@ export function GuardView() {
           <Text>{s.reset}</Text>
         </View>
       </View>
+    </View>
+  )
+}
+
+const CHUNK_WORDS = defineStrings({
+  parts: {
+    zh: '健康卡二维码已读取 {have}/{total} 张：请继续扫描其余二维码',
+    en: 'Health card: {have} of {total} QR codes read; scan the others',
+  },
+  restart: { zh: '重新开始', en: 'Start again' },
+})
+
+/** A multi-QR SMART Health Card being read: "2 of 3", and why a part was refused. */
+function ShcChunksProgress({ chunks, error }: { chunks: ShcChunkSet | null; error: SerializedError | null }) {
+  const s = useStrings(CHUNK_WORDS)
+  const dispatch = useAppDispatch()
+  if (!chunks && !error) return null
+  const p = chunks ? shcChunkProgress(chunks) : null
+  return (
+    <View className='np-card' data-chunks={p ? `${p.have}/${p.total}` : 'refused'} aria-live='polite'>
+      {p && <Text className='np-yellow'>{fill(s.parts, p)}</Text>}
+      <ErrorText error={error} />
+      <Text className='np-tap' data-action='chunks-restart' onClick={() => dispatch(shcChunksCleared())}>
+        {s.restart}
+      </Text>
     </View>
   )
 }

@@ -3,7 +3,7 @@
  * and rule sets with their versions and ages, the last verdict, and the
  * shift tally (kept on the device, encrypted, until the guard resets it).
  */
-import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import { NpError } from '../../core/errors'
 import type { SerializedError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
@@ -14,6 +14,7 @@ import type { ThunkApi } from '../../app/store'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenueAsync, type GuardResult } from './guardCheck'
+import type { ShcChunkSet } from '../../core/foreign/shcChunks'
 import { isForeignText } from './foreignBridge'
 import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
@@ -36,6 +37,10 @@ export interface GuardState {
    * (`NP_ERR_CLOCK_SKEW` with the skew).
    */
   clock: { skewMs: number; off: boolean }
+  /** The parts read so far of a multi-QR SMART Health Card (`shc:/2/3/…`); null when none is being read. */
+  shcChunks?: ShcChunkSet | null
+  /** Why the last part read could not belong to the card being read (`NP_ERR_FOREIGN_CHUNKS`). */
+  chunkError?: SerializedError | null
 }
 
 const initialState: GuardState = {
@@ -168,7 +173,20 @@ export const tallyReset = createAsyncThunk<number, void, ThunkApi>('guard/tallyR
 export const guardSlice = createSlice({
   name: 'guard',
   initialState,
-  reducers: {},
+  reducers: {
+    shcChunkRead(s, a: PayloadAction<ShcChunkSet>) {
+      s.shcChunks = a.payload
+      s.chunkError = null
+      s.last = null
+    },
+    shcChunkRefused(s, a: PayloadAction<SerializedError>) {
+      s.chunkError = a.payload
+    },
+    shcChunksCleared(s) {
+      s.shcChunks = null
+      s.chunkError = null
+    },
+  },
   extraReducers: (b) => {
     b.addCase(guardOpened.fulfilled, (s, a) => {
       s.province ??= a.payload.province
@@ -215,3 +233,4 @@ export const guardSlice = createSlice({
 })
 
 export const { selectGuard } = guardSlice.selectors
+export const { shcChunkRead, shcChunkRefused, shcChunksCleared } = guardSlice.actions

@@ -39,6 +39,8 @@ export const REFUSALS: Partial<Record<ErrorCode, { zh: string; en: string }>> = 
   NP_ERR_FOREIGN_NOT_YET_VALID: { zh: '境外证书尚未生效', en: 'Foreign certificate not yet valid' },
   NP_ERR_FOREIGN_UNSUPPORTED: { zh: '境外证书格式不受支持', en: 'Foreign certificate format not supported' },
   NP_ERR_FOREIGN_NOT_READY: { zh: '缺少境外证书信任列表', en: 'No foreign trust list yet' },
+  NP_ERR_FOREIGN_REVOKED: { zh: '境外证书已被签发方撤销', en: 'Foreign certificate revoked by its issuer' },
+  NP_ERR_FOREIGN_CHUNKS: { zh: '健康卡二维码不成套', en: 'Health card QR codes do not belong together' },
 }
 
 /**

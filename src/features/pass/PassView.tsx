@@ -26,6 +26,7 @@ import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './pa
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
+import { ForeignCertsCard } from '../foreign/ForeignCertsCard'
 import { selectItinerary, selectRiskAreas } from '../national/nationalSlice'
 import { itineraryStays, riskAreaRuleValueSets } from '../../core/itinerary'
 import { formsPrefetched } from '../declare/declareSlice'
@@ -498,6 +499,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         </View>
       )}
       <ItineraryCard personId={person.id} now={now} />
+      <ForeignCertsCard personId={person.id} now={now} />
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (

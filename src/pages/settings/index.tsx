@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen, goTo } from '../../components/Screen'
 import { useI18n } from '../../components/useI18n'
@@ -47,6 +48,14 @@ export default function SettingsPage() {
         </View>
         <View className='np-row' data-link='declare' onClick={() => goTo('declare')}>
           <Text>{t('page.declare')}</Text>
+          <Text>›</Text>
+        </View>
+        <View
+          className='np-row'
+          data-link='certs'
+          onClick={() => void Taro.navigateTo({ url: '/pages/foreign/certs/index' })}
+        >
+          <Text>{t('page.certs')}</Text>
           <Text>›</Text>
         </View>
       </View>
