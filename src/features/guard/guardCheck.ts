@@ -22,7 +22,7 @@ import { prefectureName } from '../../core/authorities'
 import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
 import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
+import { BOUND_PASS_PREFIX, DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
 import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
@@ -72,6 +72,8 @@ export interface GuardResult {
   trustListVersion: number
   /** The QR was signed by the holder's certified phone just now (an NP2 pass); absent when unreadable. */
   bound?: boolean
+  /** For a bound pass: when the holder's phone showed it (ms, the phone's corrected clock). */
+  shownAt?: number
 }
 
 /** Inputs of {@link checkPassForVenue}. */
@@ -215,7 +217,7 @@ function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   const { text, trustList, province, at, lang } = input
   const reason = reasonIn(lang)
-  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'> = {
+  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound' | 'shownAt'> = {
     at,
     province,
     trustListVersion: trustList.version,
@@ -237,11 +239,14 @@ export function checkPassForVenue(input: GuardCheckInput): GuardResult {
   } catch (e) {
     const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
     // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
-    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && text.trim().startsWith(PASS_PREFIX)
+    const tampered =
+      err.code === 'NP_ERR_PASS_MALFORMED' &&
+      (text.trim().startsWith(PASS_PREFIX) || text.trim().startsWith(BOUND_PASS_PREFIX))
     const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
     return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
   }
   base.bound = check.bound
+  if (check.shownAt !== undefined) base.shownAt = check.shownAt
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,
     iss: c.claim.iss,

@@ -36,6 +36,8 @@ export interface GuardState {
    * (`NP_ERR_CLOCK_SKEW` with the skew).
    */
   clock: { skewMs: number; off: boolean }
+  /** The venue's policy: refuse a pass not bound to its holder's phone (`NP_ERR_PASS_NOT_BOUND`). Persisted. */
+  requireBinding: boolean
 }
 
 const initialState: GuardState = {
@@ -48,11 +50,14 @@ const initialState: GuardState = {
   last: null,
   tally: emptyTally(0),
   clock: { skewMs: 0, off: false },
+  requireBinding: false,
 }
 
 interface Persisted {
   province: ProvinceCode | null
   tally: ShiftTally
+  /** Absent in what older versions stored: off. */
+  requireBinding?: boolean
 }
 
 /** Merges `patch` into what is stored, so a write never loses the other field. */
@@ -152,9 +157,19 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
       province: g.province,
       at,
       lang: selectLang(state),
+      requireBinding: g.requireBinding,
     })
     if (!isMisScan(text)) persist(extra, { tally: addToTally(g.tally, result) })
     return { ...result, clock: clockStatus(extra.clock) }
+  },
+)
+
+/** The venue's policy on holder binding (guard settings), kept on the device. */
+export const bindingPolicySet = createAsyncThunk<boolean, boolean, ThunkApi>(
+  'guard/bindingPolicySet',
+  async (requireBinding, { extra }) => {
+    persist(extra, { requireBinding })
+    return requireBinding
   },
 )
 
@@ -173,6 +188,10 @@ export const guardSlice = createSlice({
     b.addCase(guardOpened.fulfilled, (s, a) => {
       s.province ??= a.payload.province
       s.tally = a.payload.tally
+      s.requireBinding = a.payload.requireBinding === true
+    })
+    b.addCase(bindingPolicySet.fulfilled, (s, a) => {
+      s.requireBinding = a.payload
     })
     b.addCase(guardPrepared.pending, (s, a) => {
       if (s.province !== a.meta.arg.province) {
