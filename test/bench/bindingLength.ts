@@ -2,8 +2,9 @@
  * What holder binding costs in QR characters (issue 13): the typical pass
  * (test/fixtures/typicalPass.ts) as NP1, the same claims bound (NP2: + the
  * province's `dk` certificate + the time + the phone's signature), and what
- * the pass page shows for that traveller (`boundPassText`, which counts the
- * certificate against the 551-character budget like any claim).
+ * the pass page shows for that traveller (`boundPassText`: the claims the
+ * unbound pass carries within the 551-character budget, plus the certificate
+ * and the binding on top).
  *
  *   node --import tsx test/bench/bindingLength.ts
  */
@@ -82,4 +83,4 @@ row('typical pass, NP1 (hc tr vx)', np1)
 row('the same claims bound, NP2 (+ dk + time + phone signature)', np2)
 console.log(`${'  of which the dk certificate + binding'.padEnd(58)} ${String(np2.length - np1.length).padStart(4)}`)
 row('pass page, unbound (passText)', shownNp1)
-row('pass page, bound (boundPassText: dk counts in the budget)', shownNp2)
+row('pass page, bound (boundPassText: the same claims + dk)', shownNp2)

@@ -90,14 +90,22 @@ function useShownAt(active: boolean, now: () => number): number {
   return shownAt
 }
 
-function qrDataUri(text: string): string {
+/** The QR as a data URI and its natural width in px (4 px per module, 8 px margins). */
+function qrDataUri(text: string): { uri: string; px: number } {
   const qr = qrcode(0, 'L')
   qr.addData(text, 'Alphanumeric')
   qr.make()
   // A base64 GIF (a few KB) rather than an SVG data URI (~95 KB): it travels through the mini-programs'
   // setData on every refresh, and <image> on WeChat and Alipay takes base64 data URIs.
-  return qr.createDataURL(4, 8)
+  return { uri: qr.createDataURL(4, 8), px: qr.getModuleCount() * 4 + 16 }
 }
+
+/**
+ * Shown at least 260 px wide, and never below its natural size: a bound pass
+ * (QR version 15, 77 modules) scaled down to 260 px blurs its modules to
+ * ~3 px, which cameras misread.
+ */
+const qrSide = (px: number): string => `${Math.max(260, px)}px`
 
 const colourClass = (c: Colour | undefined) => (c ? `np-${c}` : 'np-muted')
 
@@ -445,8 +453,8 @@ export function PassView({ person }: { person: PersonRecord }) {
           )}
           <Image
             className='np-qr-image'
-            src={qr}
-            style={elder ? {} : { width: '260px', height: '260px' }}
+            src={qr.uri}
+            style={elder ? {} : { width: qrSide(qr.px), height: qrSide(qr.px) }}
             mode='aspectFit'
             aria-hidden
           />

@@ -215,7 +215,7 @@ export function deviceKeyClaimFor(
   return null
 }
 
-/** The holder and the claims a pass carries (the `dk` claim, when given, is required: it comes first after bad news). */
+/** The holder and the claims a pass carries, and the `dk` certificate (when given) after them, outside the budget. */
 function passContent(
   results: readonly ProvinceResult[],
   current: ProvinceCode,
@@ -234,9 +234,7 @@ function passContent(
   const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
   const claims = required.map((c) => parseSignedClaim(c.claim as string))
-  // A certificate alone is no pass: it rides only with a code, and counts against the budget like any claim.
-  if (dk && claims.length) claims.push(dk)
-  const codesAndKey = claims.length
+  const codes = claims.length
   // An itinerary card with a starred city is bad news a guard must see: first of the extras. Otherwise it
   // comes after the dose, and a green national code (国家政务服务平台) before it. Each only while the text fits.
   const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
@@ -246,10 +244,13 @@ function passContent(
   for (const extra of extras) {
     if (!extra?.claim) continue
     const candidate = [...claims, parseSignedClaim(extra.claim)]
-    if (codesAndKey === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
+    if (codes === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
       claims.push(candidate[candidate.length - 1])
     }
   }
+  // The certificate comes on top of the budget: a bound pass carries exactly the claims of the unbound one (the
+  // guard's verdict must not change because the pass is bound), plus the certificate. Alone it is no pass.
+  if (dk && codes) claims.push(dk)
   return claims.length ? { v: 1, holder, claims } : null
 }
 
@@ -266,6 +267,14 @@ function itineraryHasStar(claim: string): boolean {
 
 /** Printed pass length kept well under the EU DCC's median of 552 characters. */
 export const PASS_BUDGET = 551
+
+/**
+ * What a bound (`NP2:`) pass adds beyond the unbound one, on top of
+ * {@link PASS_BUDGET}: the province's `dk` certificate (46 bytes and its
+ * 64-byte signature), the u32 time and the phone's 64-byte signature, 178
+ * bytes = 267 base45 characters (test/bench/bindingLength.ts).
+ */
+export const BINDING_QR_CHARS = 267
 
 /** How a claim names its holder: masked name and the ID's last four characters. */
 export function claimHolder(person: Pick<Identity, 'name' | 'idNumber'>): Holder {
