@@ -249,7 +249,7 @@ export function GuardView() {
           })}
         </Text>
         <View
-          className='np-row'
+          className='np-button np-button-secondary'
           data-action='require-binding'
           data-on={g.requireBinding ? 'on' : 'off'}
           role='switch'
@@ -257,8 +257,10 @@ export function GuardView() {
           aria-label={s.requireBinding}
           onClick={() => void dispatch(bindingPolicySet(!g.requireBinding))}
         >
-          <Text>{s.requireBinding}</Text>
-          <Text className={g.requireBinding ? 'np-green' : 'np-muted'}>{g.requireBinding ? '● ON' : '○ OFF'}</Text>
+          <Text>
+            {g.requireBinding ? '● ' : '○ '}
+            {s.requireBinding}
+          </Text>
         </View>
         <Text className='np-muted' data-binding-policy>
           {g.requireBinding ? s.requireBindingOn : s.requireBindingOff}
