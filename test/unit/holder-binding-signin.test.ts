@@ -15,7 +15,7 @@ import { makeStore } from '../../src/app/store'
 import { signInWithCode } from '../../src/features/identity/identitySlice'
 import { readPhoneKey, verifiedDeviceKeyClaim } from '../../src/features/identity/phoneKey'
 import { boundPassText, claimHolder, passText } from '../../src/features/pass/passLogic'
-import { loadRules, refreshPass } from '../../src/features/pass/passThunks'
+import { loadRules, phoneKeyReset, refreshPass } from '../../src/features/pass/passThunks'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { createClock } from '../../src/platform/clock'
 import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
@@ -122,6 +122,32 @@ describe('sign-in certifies this phone’s key', () => {
     expect(renewed.deviceKeyClaim).toBeDefined()
     expect(publicKeyOf(renewed.deviceKeyClaim as string)).toBe(base64urlEncode(phone.publicKey))
     expect(readPhoneKey(s.storage)?.publicKey).toEqual(phone.publicKey)
+  })
+})
+
+describe('the user resets the phone key', () => {
+  test('a new key, re-certified by the provinces through a session refresh; no certificate of the old key is carried', async () => {
+    const s = services()
+    const store = makeStore(undefined, s)
+    await store.dispatch(signInWithCode({ code: 'demo-green', source: 'demo' }))
+    const personId = store.getState().identity.activeId as string
+    const person = store.getState().identity.people.find((p) => p.id === personId)!.identity
+    await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
+    const old = readPhoneKey(s.storage)!
+    const reset = await store.dispatch(phoneKeyReset())
+    expect(reset.meta.requestStatus).toBe('fulfilled')
+    const fresh = readPhoneKey(s.storage)!
+    expect(base64urlEncode(fresh.publicKey)).toBe(reset.payload)
+    expect(fresh.publicKey).not.toEqual(old.publicKey)
+    const results = Object.values(store.getState().pass.byPerson[personId].provinces)
+    // Every province that answered this refresh certified the new key (one that failed, such as the flaky Hainan,
+    // keeps its last answer, old certificate included: boundPassText never carries a certificate of another key).
+    const answered = results.filter((r) => r.status === 'done' || r.status === 'unverified')
+    expect(answered.length).toBeGreaterThanOrEqual(28)
+    const keys = new Set(answered.flatMap((r) => (r.deviceKeyClaim ? [publicKeyOf(r.deviceKeyClaim)] : [])))
+    expect(keys).toEqual(new Set([base64urlEncode(fresh.publicKey)]))
+    expect(boundPassText(results, '440000', person, null, fresh, s.clock.now())).toMatch(/^NP2:/)
+    expect(boundPassText(results, '440000', person, null, old, s.clock.now())).toMatch(/^NP1:/)
   })
 })
 

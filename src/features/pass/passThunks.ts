@@ -9,11 +9,12 @@ import { NpError, type SerializedError } from '../../core/errors'
 import type { Identity, Verification } from '../../core/model'
 import type { TrustList } from '../../core/trustList'
 import type { KeyPair } from '../../core/ed25519'
+import { base64urlEncode } from '../../core/bytes'
 import type { Services } from '../../app/services'
 import type { RootState, ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
-import { readPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
+import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
 import { type Checked, claimHolder, type ProvinceResult } from './passLogic'
 import {
   cacheRestored,
@@ -198,6 +199,30 @@ function saveCache(services: Services, personId: string, savedAt: number, provin
   const keep = Object.fromEntries(Object.entries(provinces).filter(([, r]) => r.healthCode))
   services.storage.write<CachedPass>(cacheKey(personId), { savedAt, provinces: keep })
 }
+
+/**
+ * The user resets this phone's binding key: the old key is forgotten, a new
+ * one made (platform CSPRNG), every province session renewed so the province
+ * certifies the new key, and the signed-in person's pass refreshed. Until a
+ * province has certified it, the pass is NP1 (the old certificates name the
+ * old key). Resolves to the new public key (base64url) or rejects with
+ * `NP_ERR_RANDOM_UNAVAILABLE`.
+ */
+export const phoneKeyReset = createAsyncThunk<string, void, ThunkApi>(
+  'pass/phoneKeyReset',
+  async (_, { extra, dispatch, getState }) => {
+    resetPhoneKey(extra.storage)
+    const key = ensurePhoneKey(extra.storage, extra.clock.now())
+    // Expired sessions are renewed with their refresh token at the next call, carrying the new key.
+    for (const p of extra.host.registry.plugins) {
+      const s = extra.signIn.sessions.get(p.id)
+      if (s) extra.signIn.sessions.set(p.id, { ...s, expiresAt: 0 })
+    }
+    const self = getState().identity.people.find((p) => p.self)
+    if (self) await dispatch(refreshPass({ personId: self.id }))
+    return base64urlEncode(key.publicKey)
+  },
+)
 
 /** Server-corrected now (src/platform/clock.ts), for a component: `dispatch(serverNow())`. */
 export const serverNow = (): ThunkAction<number, RootState, Services, UnknownAction> => (_dispatch, _getState, extra) =>
