@@ -17,7 +17,7 @@ import { verifyRuleSet } from '../../src/core/signedRules'
 import { verifyTrustList } from '../../src/core/trustList'
 import type { Services } from '../../src/app/services'
 import type { RootState } from '../../src/app/store'
-import { PHONE_KEY_SLOT } from '../../src/features/identity/phoneKey'
+import { PHONE_KEY_SLOT, readPhoneKey } from '../../src/features/identity/phoneKey'
 import { addPersonFromForm } from '../../src/features/identity/identitySlice'
 import { guardPrepared } from '../../src/features/guard/guardSlice'
 import { PASS_RESIGN_MS } from '../../src/features/pass/PassView'
@@ -265,5 +265,19 @@ describe('the guard page', () => {
     const reason = await app.find('[data-reason="NP_ERR_PASS_BINDING_STALE"]')
     expect(reason.textContent).toMatch(words)
     expect(app.page().querySelector('[data-bound="yes"]')).toBeNull()
+  })
+})
+
+describe('settings', () => {
+  test('“reset this phone’s binding key” makes a new key (the old one is gone)', async () => {
+    const app = await bootApp({ route: 'settings' })
+    app.store.dispatch(
+      withServices((s) => s.storage.write(PHONE_KEY_SLOT, { seed: base64urlEncode(seed), createdAt: 0 })),
+    )
+    await app.click('[data-action="reset-phone-key"]')
+    await app.find('[data-phone-key="done"]')
+    const now = app.store.dispatch(withServices((s) => readPhoneKey(s.storage)))
+    expect(now).not.toBeNull()
+    expect(now?.publicKey).not.toEqual(phone.publicKey)
   })
 })

@@ -127,6 +127,7 @@ const WORDS = {
     itinerary: '行程卡：',
     itineraryUnverified: '行程卡（未验签，不显示城市）',
     noCities: '无',
+    phoneKey: '手机绑定证书（持有人手机的公钥）',
   },
   en: {
     green: 'green',
@@ -142,6 +143,7 @@ const WORDS = {
     itinerary: 'Itinerary: ',
     itineraryUnverified: 'Itinerary (not verified: cities not shown)',
     noCities: 'none',
+    phoneKey: 'Phone certificate (the holder’s phone key)',
   },
 } as const
 
@@ -162,6 +164,8 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
           .map((x) => `${prefectureName(x.code, lang)}${x.starred ? '*' : ''}`)
           .join(lang === 'zh' ? '，' : ', ') || w.noCities
       }`
+    case 'dk':
+      return w.phoneKey
     default:
       return c.typ
   }
