@@ -12,7 +12,6 @@ import { type E2E, startE2E } from './harness'
 
 let e2e: E2E
 jest.setTimeout(150_000)
-const step = (what: string) => process.env.NP_E2E_STEPS && console.log(`${new Date().toISOString()} ${what}`)
 
 beforeAll(async () => {
   e2e = await startE2E({ locale: 'en-US' })
@@ -39,21 +38,16 @@ test('the QR read from the pass page is verified by the guard page as bound to t
   const guard = await context.newPage()
   await guard.goto(`${app.url}#/pages/guard/index?province=440000`)
   await guard.locator('[data-guard-status="ready"]').waitFor({ timeout: 30000 })
-  step('guard ready')
   await guard.locator('[data-action="require-binding"]').click()
   await guard.locator('[data-action="require-binding"][data-on="on"]').waitFor()
 
   // The traveller signs in and waits for the answers; the QR becomes bound.
   await page.goto(`${app.url}#/pages/pass/index`)
   await page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
-  step('signed in')
   await page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
-  step('32/32')
   await page.locator('[data-pass^="NP2:"]').waitFor({ timeout: 20000 })
   await page.locator('[data-qr-bound]').waitFor()
-  step('bound')
   const seen = await qrSeen(page)
-  step(`seen ${seen?.length}`)
   expect(seen).toMatch(/^NP2:/)
 
   await guard.bringToFront()
