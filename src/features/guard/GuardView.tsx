@@ -9,7 +9,7 @@ import { provinceName } from '../../core/rules/trip'
 import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
-import { guardOpened, guardPrepared, selectGuard, shcChunksCleared, tallyReset } from './guardSlice'
+import { bindingPolicySet, guardOpened, guardPrepared, selectGuard, shcChunksCleared, tallyReset } from './guardSlice'
 import { guardTextScanned } from './guardChunks'
 import { type ShcChunkSet, shcChunkProgress } from '../../core/foreign/shcChunks'
 import { claimState, reasonLabel } from './guardWords'
@@ -62,6 +62,20 @@ const S = defineStrings({
     en: 'Scanner mode: the scanner types the pass and presses Enter; it is verified, and the box clears for the next person',
   },
   scannerInput: { zh: '扫码枪输入框', en: 'Scanner input' },
+  requireBinding: { zh: '要求通行码绑定持有人手机', en: 'Require a pass bound to the holder’s phone' },
+  requireBindingOn: {
+    zh: '已开启：未绑定的通行码一律拒绝',
+    en: 'On: a pass not bound to the holder’s phone is refused',
+  },
+  requireBindingOff: {
+    zh: '未开启：未绑定的通行码照常核验，并提示未绑定',
+    en: 'Off: an unbound pass is still judged, and said to be unbound',
+  },
+  bound: { zh: '已绑定：{s} 秒前由持有人手机出示', en: 'Bound: shown {s} s ago on the holder’s phone' },
+  notBound: {
+    zh: '未绑定持有人手机（可能是截图或他人手机出示）：请仔细核对身份证',
+    en: 'Not bound to the holder’s phone (could be a screenshot or another phone): compare the ID carefully',
+  },
 })
 
 /** How long the large verdict of a scanner-mode scan stays on screen. */
@@ -237,6 +251,23 @@ export function GuardView() {
             max: duration(Math.max(0, DEFAULT_MAX_AGE_MS), lang),
           })}
         </Text>
+        <View
+          className='np-button np-button-secondary'
+          data-action='require-binding'
+          data-on={g.requireBinding ? 'on' : 'off'}
+          role='switch'
+          aria-checked={g.requireBinding}
+          aria-label={s.requireBinding}
+          onClick={() => void dispatch(bindingPolicySet(!g.requireBinding))}
+        >
+          <Text>
+            {g.requireBinding ? '● ' : '○ '}
+            {s.requireBinding}
+          </Text>
+        </View>
+        <Text className='np-muted' data-binding-policy>
+          {g.requireBinding ? s.requireBindingOn : s.requireBindingOff}
+        </Text>
       </View>
 
       <ShcChunksProgress chunks={g.shcChunks ?? null} error={g.chunkError ?? null} />
@@ -254,6 +285,20 @@ export function GuardView() {
               </Text>
             </View>
           )}
+          {last.holder && last.bound && last.shownAt !== undefined && (
+            <View data-bound='yes'>
+              <Text>{fill(s.bound, { s: Math.max(0, Math.round((last.at - last.shownAt) / 1000)) })}</Text>
+            </View>
+          )}
+          {last.holder &&
+            last.bound === false &&
+            !last.reasons.some(
+              (r) => r.code.startsWith('NP_ERR_PASS_BINDING') || r.code === 'NP_ERR_PASS_NOT_BOUND',
+            ) && (
+              <View data-bound='no'>
+                <Text className='np-warning'>{s.notBound}</Text>
+              </View>
+            )}
           {last.reasons.map((r, i) => (
             <View key={`${r.code}-${i}`} data-reason={r.code} data-rule={r.ruleId ?? ''}>
               <Text>{r.text}</Text>

@@ -41,6 +41,8 @@ export interface GuardState {
   shcChunks?: ShcChunkSet | null
   /** Why the last part read could not belong to the card being read (`NP_ERR_FOREIGN_CHUNKS`). */
   chunkError?: SerializedError | null
+  /** The venue's policy: refuse a pass not bound to its holder's phone (`NP_ERR_PASS_NOT_BOUND`). Persisted. */
+  requireBinding: boolean
 }
 
 const initialState: GuardState = {
@@ -53,11 +55,14 @@ const initialState: GuardState = {
   last: null,
   tally: emptyTally(0),
   clock: { skewMs: 0, off: false },
+  requireBinding: false,
 }
 
 interface Persisted {
   province: ProvinceCode | null
   tally: ShiftTally
+  /** Absent in what older versions stored: off. */
+  requireBinding?: boolean
 }
 
 /** Merges `patch` into what is stored, so a write never loses the other field. */
@@ -157,9 +162,19 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
       province: g.province,
       at,
       lang: selectLang(state),
+      requireBinding: g.requireBinding,
     })
     if (!isMisScan(text)) persist(extra, { tally: addToTally(g.tally, result) })
     return { ...result, clock: clockStatus(extra.clock) }
+  },
+)
+
+/** The venue's policy on holder binding (guard settings), kept on the device. */
+export const bindingPolicySet = createAsyncThunk<boolean, boolean, ThunkApi>(
+  'guard/bindingPolicySet',
+  async (requireBinding, { extra }) => {
+    persist(extra, { requireBinding })
+    return requireBinding
   },
 )
 
@@ -191,6 +206,10 @@ export const guardSlice = createSlice({
     b.addCase(guardOpened.fulfilled, (s, a) => {
       s.province ??= a.payload.province
       s.tally = a.payload.tally
+      s.requireBinding = a.payload.requireBinding === true
+    })
+    b.addCase(bindingPolicySet.fulfilled, (s, a) => {
+      s.requireBinding = a.payload
     })
     b.addCase(guardPrepared.pending, (s, a) => {
       if (s.province !== a.meta.arg.province) {
