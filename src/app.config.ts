@@ -15,6 +15,8 @@ export default defineAppConfig({
   // the guard package (on demand, never in the main package), where the guard's hand-off module state is shared.
   subPackages: [
     { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
+    // The traveller's add-a-foreign-certificate page and its verifiers: on demand, not in the main package.
+    { root: 'pages/foreign', pages: ['certs/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

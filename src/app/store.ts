@@ -8,6 +8,7 @@ import { guardSlice } from '../features/guard/guardSlice'
 import { tripSlice } from '../features/trip/tripSlice'
 import { declareSlice } from '../features/declare/declareSlice'
 import { nationalSlice } from '../features/national/nationalSlice'
+import { foreignCertsSlice } from '../features/foreign/foreignCertsSlice'
 import type { Services } from './services'
 
 /** Every feature slice, combined once. Feature slices add themselves here. */
@@ -21,6 +22,7 @@ export const rootReducer = combineSlices(
   tripSlice,
   declareSlice,
   nationalSlice,
+  foreignCertsSlice,
 )
 
 export type RootState = ReturnType<typeof rootReducer>

@@ -339,6 +339,8 @@ export interface PassCheck {
   valid: boolean
   /** Signed by the holder's certified phone within {@link BINDING_WINDOW_MS}. */
   bound: boolean
+  /** When the holder's phone showed it (ms), for a bound pass. */
+  shownAt?: number
 }
 
 /**
@@ -510,7 +512,8 @@ function judgePass(
     else bound = true
   } else if (opts.requireBinding) add(new NpError('NP_ERR_PASS_NOT_BOUND'))
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
-  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound }
+  const shownAt = bound && pass.binding ? { shownAt: pass.binding.shownAt } : {}
+  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound, ...shownAt }
 }
 
 /** Whether text starts as a pass of a format this app reads (`NP1:`, `NP2:`, `NP3:`). */

@@ -65,6 +65,9 @@ export const CONTRACT_CHANGELOG: readonly ContractChange[] = [
     version: '2.2',
     date: '2026-11-30',
     changes: {
+      signIn:
+        "optional: the credential may carry `deviceKey` (this phone's public key); the session may answer `deviceKeyClaim`, the province's signed `dk` claim certifying it for the signed-in holder",
+      refreshSession: 'optional third argument `{ deviceKey }`, re-certified the same way with the renewed session',
       getPassBundle:
         'new, optional: one signed pass bundle over the claims the authority issued to the signed-in person (+ the phone key), for the compact NP3 pass QR',
     },

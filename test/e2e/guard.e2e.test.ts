@@ -16,22 +16,24 @@ async function travellerPass(): Promise<string> {
     () => demo.click().then(() => true),
     () => false,
   )
+  // Once every authority has answered: the pass then carries the certificate of this phone's key (NP2).
+  if (signedIn) await e2e.page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
   const el = e2e.page.locator('[data-pass]').first()
   const fromPage = await el.waitFor({ timeout: 20000 }).then(
     () => el.getAttribute('data-pass'),
     () => null,
   )
-  // NP1, or NP3 once the authorities' pass bundles arrived (one signature per authority).
+  // The signed-in traveller's pass: bound to the phone (NP2), or NP3 once the pass bundles arrived.
   if (signedIn && fromPage && looksLikePass(fromPage)) return fromPage
   const { hc, tr } = typicalClaims(Date.now(), { codeAge: 60_000, sampleId: '440106000000000001', pooled: false })
   return passOf([hc, tr])
 }
 
-/** The same pass with one byte of the last claim's signature changed. */
+/** The same pass with one byte of the last claim's signature changed (before a bound pass's time and phone signature). */
 function oneByteChanged(text: string): string {
-  const prefix = text.slice(0, 4) // NP1: or NP3:
+  const prefix = text.slice(0, 4) // NP1:, NP2: or NP3:
   const b = base45Decode(text.slice(prefix.length))
-  b[b.length - 10] ^= 0x01
+  b[b.length - 10 - (decodePass(text).binding ? 68 : 0)] ^= 0x01
   return prefix + base45Encode(b)
 }
 

@@ -79,6 +79,8 @@ export interface GuardResult {
   trustListVersion: number
   /** The QR was signed by the holder's certified phone just now (an NP2 pass); absent when unreadable. */
   bound?: boolean
+  /** For a bound pass: when the holder's phone showed it (ms, the phone's corrected clock). */
+  shownAt?: number
 }
 
 /** Inputs of {@link checkPassForVenue}. */
@@ -132,6 +134,7 @@ const WORDS = {
     itinerary: '行程卡：',
     itineraryUnverified: '行程卡（未验签，不显示城市）',
     noCities: '无',
+    phoneKey: '手机绑定证书（持有人手机的公钥）',
   },
   en: {
     green: 'green',
@@ -147,6 +150,7 @@ const WORDS = {
     itinerary: 'Itinerary: ',
     itineraryUnverified: 'Itinerary (not verified: cities not shown)',
     noCities: 'none',
+    phoneKey: 'Phone certificate (the holder’s phone key)',
   },
 } as const
 
@@ -167,6 +171,8 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
           .map((x) => `${prefectureName(x.code, lang)}${x.starred ? '*' : ''}`)
           .join(lang === 'zh' ? '，' : ', ') || w.noCities
       }`
+    case 'dk':
+      return w.phoneKey
     default:
       return c.typ
   }
@@ -218,7 +224,7 @@ function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode
   }
 }
 
-type Base = Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'>
+type Base = Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound' | 'shownAt'>
 
 const baseOf = (input: GuardCheckInput): Base => ({
   at: input.at,
@@ -293,6 +299,7 @@ function judge(input: GuardCheckInput, check: PassCheck): GuardResult {
   const reason = reasonIn(lang)
   const base = baseOf(input)
   base.bound = check.bound
+  if (check.shownAt !== undefined) base.shownAt = check.shownAt
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,
     iss: c.claim.iss,

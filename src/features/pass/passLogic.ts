@@ -5,10 +5,11 @@
  */
 import type { SerializedError } from '../../core/errors'
 import type { Colour, HealthCode, Identity, ProvinceCode, TestResult, Vaccination } from '../../core/model'
-import { decodeClaim, type Holder, parseSignedClaim } from '../../core/claims'
+import { decodeClaim, type Holder, parseSignedClaim, type SignedClaim } from '../../core/claims'
+import { bytesEqual } from '../../core/bytes'
 import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
-import { encodePass } from '../../core/passCodec'
+import { encodeBoundPass, encodePass, type Pass } from '../../core/passCodec'
 import { parseSignedBundle, type SignedBundle } from '../../core/passBundle'
 import { evaluate } from '../../core/rules/engine'
 import { buildFacts, type Stay } from '../../core/rules/facts'
@@ -31,6 +32,12 @@ export interface ProvinceResult {
   error?: SerializedError
   /** Server time of the answer the data came from. */
   at?: number
+  /**
+   * The province's `dk` claim certifying this phone's key for this person
+   * (base64url), verified against the trust list when the answer came
+   * (holder binding): the pass then shows `NP2:` codes, see {@link boundPassText}.
+   */
+  deviceKeyClaim?: string
   /** The authority's signed pass bundle over some of these claims (saved with the pass: the offline QR is compact too). */
   passBundle?: PassBundleRecord
 }
@@ -40,6 +47,10 @@ export interface PassBundleRecord {
   claims: string[]
   bundle: string
 }
+
+/** The bundles kept with the answers (one per authority that offers them). */
+const keptBundles = (results: readonly ProvinceResult[]): PassBundleRecord[] =>
+  results.flatMap((r) => (r.passBundle ? [r.passBundle] : []))
 
 /** Codes the traveller can rely on: answered (verified or unsigned), never forged ones. */
 export function usableCodes(results: readonly ProvinceResult[]): Checked<HealthCode>[] {
@@ -149,7 +160,8 @@ export function verdictFor(
  * rules refuse any yellow would admit them) and the current province's code,
  * even past the length budget; then, while the text stays within
  * {@link PASS_BUDGET}, the newest signed result and the newest signed dose.
- * `null` when no verified claim is at hand.
+ * `null` when no verified claim is at hand. Unbound (`NP1:`): what the page
+ * shows is {@link boundPassText}.
  */
 export function passText(
   results: readonly ProvinceResult[],
@@ -163,16 +175,88 @@ export function passText(
    * per authority), which leaves room for more extras.
    * @default the `passBundle` of each result
    */
-  bundles: readonly PassBundleRecord[] = results.flatMap((r) => (r.passBundle ? [r.passBundle] : [])),
+  bundles: readonly PassBundleRecord[] = keptBundles(results),
 ): string | null {
+  const pass = passContent(results, current, person, itineraryClaim, null, bundles)
+  return pass ? encodePass(pass) : null
+}
+
+/** This phone's holder-binding key pair (see features/identity/phoneKey.ts). */
+export interface PhoneSigner {
+  publicKey: Uint8Array
+  secretKey: Uint8Array
+}
+
+/**
+ * What the pass page shows: THE one place that chooses the QR format. With a
+ * verified `dk` claim certifying `phone`'s key for this person (kept with a
+ * province's answer, current province first) and still valid at `shownAt`,
+ * the pass carries that claim and is signed by the phone at `shownAt`
+ * (server-corrected time): a bound `NP2:` pass a guard refuses
+ * `BINDING_WINDOW_MS` (60 s) after it was shown. Otherwise the `NP1:` pass of
+ * {@link passText}. The page calls it again at least every 20 s.
+ */
+export function boundPassText(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Identity,
+  itineraryClaim: string | null | undefined,
+  phone: PhoneSigner | null,
+  shownAt: number,
+): string | null {
+  const dk = phone ? deviceKeyClaimFor(results, current, person, phone.publicKey, shownAt) : null
+  const pass = passContent(results, current, person, itineraryClaim, dk, keptBundles(results))
+  if (!pass) return null
+  return dk && phone && pass.claims.includes(dk) ? encodeBoundPass(pass, phone.secretKey, shownAt) : encodePass(pass)
+}
+
+/** A kept `dk` claim for this person and this phone key, valid at `at`; the current province's first. */
+export function deviceKeyClaimFor(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Pick<Identity, 'name' | 'idNumber'>,
+  publicKey: Uint8Array,
+  at: number,
+): SignedClaim | null {
+  const holder = claimHolder(person)
+  const ordered = [...results].sort((a, b) => Number(b.province === current) - Number(a.province === current))
+  for (const r of ordered) {
+    if (!r.deviceKeyClaim) continue
+    try {
+      const signed = parseSignedClaim(r.deviceKeyClaim)
+      const c = decodeClaim(signed.bytes)
+      if (c.typ !== 'dk' || !c.holder || c.exp < at) continue
+      if (c.holder.maskedName !== holder.maskedName || c.holder.idTail !== holder.idTail) continue
+      if (bytesEqual(c.body.publicKey, publicKey)) return signed
+    } catch {
+      // Unreadable: not carried.
+    }
+  }
+  return null
+}
+
+/** The holder and the claims a pass carries, and the `dk` certificate (when given) after them, outside the budget. */
+function passContent(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Identity,
+  itineraryClaim?: string | null,
+  dk?: SignedClaim | null,
+  bundles: readonly PassBundleRecord[] = [],
+): Pass | null {
   const { required, extras } = passCandidates(results, current, itineraryClaim)
   const holder = claimHolder(person)
   const claims = [...required]
   for (const extra of extras) {
     const candidate = [...claims, extra]
-    if (claims.length === 0 || buildPass(holder, candidate, bundles).length <= PASS_BUDGET) claims.push(extra)
+    if (claims.length === 0 || encodePass(passOf(holder, candidate, bundles)).length <= PASS_BUDGET) claims.push(extra)
   }
-  return claims.length ? buildPass(holder, claims, bundles) : null
+  if (!claims.length) return null
+  const pass = passOf(holder, claims, bundles)
+  // The certificate comes on top of the budget: a bound pass carries exactly the claims of the unbound one (the
+  // guard's verdict must not change because the pass is bound), plus the certificate. Alone it is no pass.
+  if (dk && required.length) pass.claims.push(dk)
+  return pass
 }
 
 /**
@@ -234,10 +318,11 @@ const issuerOf = (claim: string): ProvinceCode | null => {
 const isReadableClaim = (claim: string): boolean => issuerOf(claim) !== null
 
 /**
- * The pass text of these claims: per authority, a bundle covering all of its
- * claims here replaces them when it is smaller (`NP3:`); otherwise `NP1:`.
+ * The pass of these claims: per authority, a bundle covering all of its
+ * claims here replaces them when it is smaller (`NP3:`); otherwise they
+ * travel one by one (`NP1:` when no bundle is used).
  */
-function buildPass(holder: Holder, claims: readonly string[], bundles: readonly PassBundleRecord[]): string {
+function passOf(holder: Holder, claims: readonly string[], bundles: readonly PassBundleRecord[]): Pass {
   const byIssuer = new Map<ProvinceCode, string[]>()
   for (const c of claims) {
     const iss = issuerOf(c) as ProvinceCode
@@ -263,8 +348,8 @@ function buildPass(holder: Holder, claims: readonly string[], bundles: readonly 
     }
   }
   // Claims not in a bundle keep the order passText chose.
-  const individual = claims.filter((c) => !bundled.has(c))
-  return encodePass({ v: 1, holder, claims: individual.map((c) => parseSignedClaim(c)), bundles: chosen })
+  const individual = claims.filter((c) => !bundled.has(c)).map((c) => parseSignedClaim(c))
+  return { v: 1, holder, claims: individual, ...(chosen.length ? { bundles: chosen } : {}) }
 }
 
 /** Whether a signed `it` claim stars a city (false for anything unreadable). */
@@ -280,6 +365,14 @@ function itineraryHasStar(claim: string): boolean {
 
 /** Printed pass length kept well under the EU DCC's median of 552 characters. */
 export const PASS_BUDGET = 551
+
+/**
+ * What a bound (`NP2:`) pass adds beyond the unbound one, on top of
+ * {@link PASS_BUDGET}: the province's `dk` certificate (46 bytes and its
+ * 64-byte signature), the u32 time and the phone's 64-byte signature, 178
+ * bytes = 267 base45 characters (test/bench/bindingLength.ts).
+ */
+export const BINDING_QR_CHARS = 267
 
 /** How a claim names its holder: masked name and the ID's last four characters. */
 export function claimHolder(person: Pick<Identity, 'name' | 'idNumber'>): Holder {

@@ -112,6 +112,10 @@ export const passStrings = defineStrings({
   qrLabel: { zh: '{name}的通行码，{colour}', en: 'National Pass of {name}, {colour} code' },
   qrColour: { zh: '{shape} {colour}', en: '{shape} {colour} code' },
   live: { zh: '实时', en: 'live' },
+  qrBound: {
+    zh: '已绑定本机：{s} 秒前由本机签名，每 {every} 秒重新签名（截图 1 分钟后失效）',
+    en: 'Bound to this phone: signed here {s} s ago, re-signed every {every} s (a screenshot fails after a minute)',
+  },
 })
 
 /** A shape for each code colour, so the colour never stands alone (colour-blind readers). */
