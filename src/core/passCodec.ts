@@ -520,3 +520,12 @@ function judgePass(
 export function looksLikePass(text: string): boolean {
   return /^NP[123]:/.test(text.trim())
 }
+
+/** Whether a pass text is bound to the holder's phone (`NP2:`, or an `NP3:` with the binding trailer); false for anything unreadable. */
+export function isBoundPass(text: string): boolean {
+  try {
+    return decodePass(text).binding !== undefined
+  } catch {
+    return false
+  }
+}

@@ -45,10 +45,11 @@ test('the QR read from the pass page is verified by the guard page as bound to t
   await page.goto(`${app.url}#/pages/pass/index`)
   await page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
   await page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
-  await page.locator('[data-pass^="NP2:"]').waitFor({ timeout: 20000 })
+  // Bound (NP2) first, then, once the authorities' pass bundles arrived, a bound NP3 (one signature per authority).
+  await page.locator('[data-pass^="NP3:"]').waitFor({ timeout: 20000 })
   await page.locator('[data-qr-bound]').waitFor()
   const seen = await qrSeen(page)
-  expect(seen).toMatch(/^NP2:/)
+  expect(seen).toMatch(/^NP3:/)
 
   await guard.bringToFront()
   await guard.locator('[data-input="pass-text"] textarea').fill(seen ?? '')

@@ -17,6 +17,7 @@ import {
   decodePass,
   encodeBoundPass,
   encodePass,
+  isBoundPass,
   PASS_PREFIX,
   verifyPass,
 } from '@/core/passCodec'
@@ -382,6 +383,13 @@ describe('bound NP3: the phone key inside the bundle', () => {
     // Bound without any certified phone key.
     const noKey = encodeBoundPass(typicalBundledPass(T).pass, phone.secretKey, T)
     expect(codes(check(noKey))).toContain('NP_ERR_PASS_BINDING_INVALID')
+  })
+
+  test('isBoundPass: NP2 and NP3 with the trailer are bound; NP1, unbound NP3 and garbage are not', () => {
+    expect(isBoundPass(bound())).toBe(true)
+    expect(isBoundPass(typicalBundledPass(T).text)).toBe(false)
+    expect(isBoundPass(typicalPass(T).text)).toBe(false)
+    expect(isBoundPass('NP3:????')).toBe(false)
   })
 
   test('the trailer covers the bundles: an edited shown time breaks the phone signature', () => {

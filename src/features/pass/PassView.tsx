@@ -1,6 +1,6 @@
 import { Image, Picker, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
-import { BOUND_PASS_PREFIX, DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
+import { DEFAULT_MAX_AGE_MS, isBoundPass } from '../../core/passCodec'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
@@ -234,7 +234,8 @@ export function PassView({ person }: { person: PersonRecord }) {
     () => (shownResults ? boundPassText(shownResults, current, person.identity, itineraryClaim, phone, shownAt) : null),
     [shownResults, current, person.identity, itineraryClaim, phone, shownAt],
   )
-  const bound = text?.startsWith(BOUND_PASS_PREFIX) ?? false
+  // NP2, or NP3 with the phone's trailer (once the authorities' pass bundles arrived).
+  const bound = useMemo(() => (text ? isBoundPass(text) : false), [text])
   // Authorities whose code this verdict could not see, and why: shown beside every verdict.
   const missing = PROVINCES.flatMap((p) => {
     if (!consents[p.code]) return [{ code: p.code, why: s.whyConsent }]
