@@ -14,39 +14,57 @@ import { declarationsFlushed, declarationsRestored } from './features/declare/de
 import { restoreIdentity } from './features/identity/identitySlice'
 import { restoreCachedPass } from './features/pass/passThunks'
 import { markStart } from './platform/startMarks'
+import { afterFirstFrame } from './platform/firstFrame'
+import { appStorage } from './platform/storage'
+import { lazyServices } from './app/services'
+import { savedDisplayRestored } from './features/pass/passSlice'
+import { readSavedDisplay } from './features/pass/savedDisplay'
 import './app.css'
 
 markStart('np:boot')
-const store = makeStore(undefined, appServices())
-restoreSettings(store)
-store.subscribe(() => persistSettings(store.getState().settings))
-// Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
-const restore = () =>
-  void store.dispatch(restoreIdentity()).then(() => {
-    const personId = store.getState().identity.activeId
-    if (personId) void store.dispatch(restoreCachedPass(personId))
-  })
+// Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame.
+const store = makeStore(undefined, lazyServices(appServices))
+
+// The first frame: the saved display record only — one small decrypt (issue 16). Everything else waits for it.
+const showSaved = () => {
+  store.dispatch(savedDisplayRestored(readSavedDisplay(appStorage())))
+  markStart('np:storage-read')
+}
 // Mini-programs: secure randomness is asynchronous, so the device key is created once it is seeded; wait for that
 // first. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE) and restoring finds nothing.
-if (randomReady()) restore()
-else
-  void (appServices().storage.ready?.() ?? Promise.resolve())
-    .catch(() => {
-      // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
-    })
-    .then(restore)
-void store.dispatch(restoreCheckIns())
-startCheckInRetries(store, appServices().clock.now)
-void store.dispatch(declarationsRestored())
-// Queued declarations are retried app-wide, not only while their page is open.
-setInterval(() => {
-  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
-}, 30_000)
-// Back online: send queued check-ins and declarations now rather than at the next backoff step.
-Taro.onNetworkStatusChange?.((status) => {
-  if (!status.isConnected) return
-  void store.dispatch(flushCheckIns({ force: true }))
-  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
+const storageReady = (): Promise<void> =>
+  randomReady()
+    ? Promise.resolve()
+    : (appStorage().ready?.() ?? Promise.resolve()).catch(() => {
+        // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
+      })
+if (randomReady()) showSaved()
+else void storageReady().then(showSaved)
+
+// After the first paint: settings, who the traveller is and their saved pass (the pass page then refreshes it),
+// check-ins and declarations, whichever page the app opens on (trip, declare, …).
+afterFirstFrame(() => {
+  restoreSettings(store)
+  store.subscribe(() => persistSettings(store.getState().settings))
+  void storageReady().then(() =>
+    store.dispatch(restoreIdentity()).then(() => {
+      const personId = store.getState().identity.activeId
+      if (personId) void store.dispatch(restoreCachedPass(personId))
+    }),
+  )
+  void store.dispatch(restoreCheckIns())
+  startCheckInRetries(store, appServices().clock.now)
+  void store.dispatch(declarationsRestored())
+  // Queued declarations are retried app-wide, not only while their page is open.
+  setInterval(() => {
+    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
+  }, 30_000)
+  // Back online: send queued check-ins and declarations now rather than at the next backoff step.
+  Taro.onNetworkStatusChange?.((status) => {
+    if (!status.isConnected) return
+    void store.dispatch(flushCheckIns({ force: true }))
+    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
+  })
 })
 
 // The H5 app's service worker (offline start, update banner): production H5 builds only, so the

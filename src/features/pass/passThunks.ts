@@ -9,10 +9,13 @@ import { NpError, type SerializedError } from '../../core/errors'
 import type { Identity, Verification } from '../../core/model'
 import type { TrustList } from '../../core/trustList'
 import type { Services } from '../../app/services'
-import type { ThunkApi } from '../../app/store'
+import type { RootState, ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
+import { selectLang } from '../settings/settingsSlice'
 import type { Checked, ProvinceResult } from './passLogic'
+import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
+import { PROVINCES } from './strings'
 import {
   cacheRestored,
   provinceAnswered,
@@ -21,6 +24,7 @@ import {
   refreshStarted,
   rulesLoaded,
   rulesLoading,
+  savedDisplayRestored,
 } from './passSlice'
 
 /** How long one province may take before it shows as timed out. */
@@ -99,7 +103,7 @@ export const restoreCachedPass = createAsyncThunk<boolean, string, ThunkApi>(
   'pass/restoreCached',
   async (personId, { extra, dispatch }) => {
     const r = extra.storage.read<CachedPass>(cacheKey(personId))
-    markStart('np:storage-read')
+    markStart('np:pass-read')
     if (!('value' in r) || !r.value) return false
     dispatch(cacheRestored({ personId, provinces: r.value.provinces, savedAt: r.value.savedAt }))
     return true
@@ -147,7 +151,7 @@ export const refreshPass = createAsyncThunk<
         if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
           good += 1
           if ((good & (good - 1)) === 0 && good < provinces.length)
-            saveCache(extra, personId, extra.clock.now(), getState().pass.byPerson[personId]?.provinces ?? {})
+            saveCache(extra, personId, extra.clock.now(), getState())
         }
         return result
       }),
@@ -158,14 +162,34 @@ export const refreshPass = createAsyncThunk<
     const at = extra.clock.now()
     dispatch(refreshFinished({ personId, at, offline }))
     markStart('np:refresh-done')
-    if (!offline) saveCache(extra, personId, at, getState().pass.byPerson[personId]?.provinces ?? {})
+    if (!offline) saveCache(extra, personId, at, getState())
     return { answered, asked: provinces.length, offline, skewMs: extra.clock.skewMs() }
   },
 )
 
-function saveCache(services: Services, personId: string, savedAt: number, provinces: Record<string, ProvinceResult>) {
+function saveCache(services: Services, personId: string, savedAt: number, state: RootState) {
+  const provinces = state.pass.byPerson[personId]?.provinces ?? {}
   const keep = Object.fromEntries(Object.entries(provinces).filter(([, r]) => r.healthCode))
   services.storage.write<CachedPass>(cacheKey(personId), { savedAt, provinces: keep })
+  saveDisplay(services, personId, savedAt, keep, state)
+}
+
+const PROVINCE_CODES = PROVINCES.map((p) => p.code)
+
+/**
+ * The saved display record (./savedDisplay.ts), written with the saved pass of
+ * the active traveller: the next start's first frame decrypts it alone.
+ */
+function saveDisplay(
+  services: Services,
+  personId: string,
+  savedAt: number,
+  provinces: Record<string, ProvinceResult>,
+  state: RootState,
+) {
+  if (state.identity.activeId !== personId) return
+  const name = state.identity.people.find((p) => p.id === personId)?.identity.name ?? ''
+  services.storage.write(DISPLAY_KEY, displayOf(personId, name, provinces, savedAt, PROVINCE_CODES, selectLang(state)))
 }
 
 /** The entry rules of a province (cached by the services for offline use). */
@@ -194,8 +218,11 @@ export const withdrawConsent = createAsyncThunk<void, string, ThunkApi>(
       if ('value' in r && r.value?.provinces[province]) {
         const { [province]: _dropped, ...rest } = r.value.provinces
         extra.storage.write<CachedPass>(cacheKey(p.id), { ...r.value, provinces: rest })
+        // The first frame must not show a colour that rests on the withdrawn province either.
+        saveDisplay(extra, p.id, r.value.savedAt, rest, getState())
       }
     }
     dispatch(provinceForgotten({ province }))
+    if (getState().pass.display) dispatch(savedDisplayRestored(readSavedDisplay(extra.storage)))
   },
 )
