@@ -1,7 +1,7 @@
 import './platform/polyfills'
 import { createElement, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
-import { appServices } from './app/appServices'
+import { loadServices, servicesNow } from './app/serviceLoader'
 import { randomReady } from './platform/random'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
@@ -16,14 +16,28 @@ import { restoreCachedPass } from './features/pass/passThunks'
 import { markStart } from './platform/startMarks'
 import { afterFirstFrame } from './platform/firstFrame'
 import { appStorage } from './platform/storage'
-import { lazyServices } from './app/services'
+import { lazyServices } from './app/lazyServices'
 import { savedDisplayRestored } from './features/pass/passSlice'
 import { readSavedDisplay } from './features/pass/savedDisplay'
 import './app.css'
 
 markStart('np:boot')
-// Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame.
-const store = makeStore(undefined, lazyServices(appServices))
+const afterFirstFramePromise = () => new Promise<void>((resolve) => afterFirstFrame(resolve))
+// Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame;
+// on H5 their code is an async chunk, fetched after the first frame too (thunks dispatched before it wait for it).
+let makeServices = servicesNow
+const servicesLoaded = afterFirstFramePromise().then(() =>
+  makeServices
+    ? undefined
+    : loadServices().then((make) => {
+        makeServices = make
+      }),
+)
+const services = lazyServices(() => {
+  if (!makeServices) throw new Error('the app services are not loaded yet')
+  return makeServices()
+})
+const store = makeStore(undefined, services, makeServices ? {} : { until: servicesLoaded })
 
 // The first frame: the saved display record only — one small decrypt (issue 16). Everything else waits for it.
 const showSaved = () => {
@@ -43,7 +57,7 @@ else void storageReady().then(showSaved)
 
 // After the first paint: settings, who the traveller is and their saved pass (the pass page then refreshes it),
 // check-ins and declarations, whichever page the app opens on (trip, declare, …).
-afterFirstFrame(() => {
+void servicesLoaded.then(() => {
   restoreSettings(store)
   store.subscribe(() => persistSettings(store.getState().settings))
   void storageReady().then(() =>
@@ -53,7 +67,7 @@ afterFirstFrame(() => {
     }),
   )
   void store.dispatch(restoreCheckIns())
-  startCheckInRetries(store, appServices().clock.now)
+  startCheckInRetries(store, () => services.clock.now())
   void store.dispatch(declarationsRestored())
   // Queued declarations are retried app-wide, not only while their page is open.
   setInterval(() => {

@@ -321,15 +321,3 @@ export function createServices(options: ServicesOptions): Services {
 export function failure(code: ConstructorParameters<typeof NpError>[0], params: Record<string, string | number> = {}) {
   return new NpError(code, { params }).toJSON()
 }
-
-/**
- * Services made on first use (issue 16): the store gets this at boot, and the
- * plugin host, its HTTP clients and the clock's saved skew are only created
- * when a thunk first reaches them — after the first frame.
- */
-export function lazyServices(make: () => Services): Services {
-  return new Proxy({} as Services, {
-    get: (_target, key) => Reflect.get(make(), key),
-    has: (_target, key) => Reflect.has(make(), key),
-  })
-}

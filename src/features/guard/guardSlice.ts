@@ -11,6 +11,7 @@ import type { RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
 import type { Cached } from '../../app/services'
 import type { ThunkApi } from '../../app/store'
+import { registerLazySlice } from '../../app/lazySlices'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenue, type GuardResult } from './guardCheck'
@@ -215,3 +216,6 @@ export const guardSlice = createSlice({
 })
 
 export const { selectGuard } = guardSlice.selectors
+
+// Injected into the app store when this module loads (issue 16: it travels with its page).
+registerLazySlice(guardSlice)

@@ -1,13 +1,12 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Suspense, useEffect } from 'react'
-import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
-import { restoreIdentity, selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
+import { selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
 import { SignIn } from '../../features/identity/SignIn'
 import { PassView } from './passView'
 import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
 import { SavedColour } from '../../features/pass/SavedColour'
-import { afterFirstFrame } from '../../platform/firstFrame'
 import { refreshPass } from '../../features/pass/passThunks'
 import { markStart } from '../../platform/startMarks'
 
@@ -18,13 +17,6 @@ export default function PassPage() {
   // The saved display record (read at boot, before anything else): the first frame, until the pass is verified again.
   const display = useAppSelector(selectSavedDisplay)
   const skewMs = useAppSelector(selectSkewMs)
-  const store = useAppStore()
-  useEffect(() => {
-    // The app restores who is signed in after the first frame (src/app.ts); a page opened later asks itself.
-    afterFirstFrame(() => {
-      if (selectIdentityStatus(store.getState()) === 'idle') void dispatch(restoreIdentity())
-    })
-  }, [dispatch, store])
   // Start-up marks for the start bench: the first verified colour (the saved one, or a fresh answer).
   const anyVerified = useAppSelector((s) => {
     const p = selectPassOf(s, person?.id ?? null)
