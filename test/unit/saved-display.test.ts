@@ -4,7 +4,8 @@
  * staleness (older than the QR's window, or a code expired) is known.
  */
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
-import { asSavedDisplay, displayOf, savedStaleness } from '../../src/features/pass/savedDisplay'
+import { DEFAULT_MAX_AGE_MS } from '../../src/core/passCodec'
+import { asSavedDisplay, displayOf, SAVED_MAX_AGE_MS, savedStaleness } from '../../src/features/pass/savedDisplay'
 
 const now = 1_800_000_000_000
 const H = 3_600_000
@@ -77,6 +78,8 @@ describe('saved display record', () => {
   })
 
   test('stale: older than the window, or a saved code expired since', () => {
+    // The same window as the pass QR's screenshot limit (a copy, so the first frame loads no codec).
+    expect(SAVED_MAX_AGE_MS).toBe(DEFAULT_MAX_AGE_MS)
     const d = displayOf('p1', 'A', { '110000': result('110000', 'green', true, now + H) }, now, EVERY, 'zh')
     expect(savedStaleness(d, now + 60_000, 10 * 60_000)).toBeNull()
     expect(savedStaleness(d, now + 11 * 60_000, 10 * 60_000)).toBe('old')

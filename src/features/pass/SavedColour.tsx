@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
 import { fill } from '../../components/useI18n'
-import { type SavedDisplay, savedStaleness } from './savedDisplay'
+import { SAVED_MAX_AGE_MS, type SavedDisplay, savedStaleness } from './savedDisplay'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, passStrings, provinceName } from './strings'
 
 /**
@@ -27,7 +26,7 @@ export function SavedColour({
   const s = (k: keyof typeof passStrings) => passStrings[k][lang]
   const { colour } = display
   const age = duration(now - display.savedAt, lang)
-  const stale = savedStaleness(display, now, DEFAULT_MAX_AGE_MS)
+  const stale = savedStaleness(display, now, SAVED_MAX_AGE_MS)
   const sep = lang === 'zh' ? '、' : ', '
   const missing = display.missing.length
     ? fill(s('savedMissing'), {
@@ -86,7 +85,7 @@ export function SavedColour({
       {stale && (
         <View>
           <Text className='np-yellow'>
-            {stale === 'expired' ? s('savedExpired') : fill(s('savedOld'), { max: duration(DEFAULT_MAX_AGE_MS, lang) })}
+            {stale === 'expired' ? s('savedExpired') : fill(s('savedOld'), { max: duration(SAVED_MAX_AGE_MS, lang) })}
           </Text>
         </View>
       )}

@@ -41,6 +41,12 @@ export interface SavedDisplay {
   lang: Lang
 }
 
+/**
+ * After this a saved colour is "old" (the pass QR's screenshot limit, core/passCodec DEFAULT_MAX_AGE_MS;
+ * not imported: the first frame must not load the pass codec and its verifier).
+ */
+export const SAVED_MAX_AGE_MS = 10 * 60_000
+
 const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 }
 
 /**
