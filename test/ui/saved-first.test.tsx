@@ -60,8 +60,9 @@ interface Frame {
 async function startWith(
   results: ProvinceResult[],
   ageMs: number,
+  systemLanguage = 'zh-CN',
 ): Promise<{ app: BootedApp; frames: Frame[]; stop: () => void }> {
-  const first = await bootApp({ route: 'settings', timeout: 20_000 })
+  const first = await bootApp({ route: 'settings', systemLanguage, timeout: 20_000 })
   await first.store.dispatch(addPersonFromForm({ ...person, self: false, consent: true }))
   expect(first.state().identity.activeId).toBe(personId)
   const savedAt = Date.now() - ageMs
@@ -84,7 +85,7 @@ async function startWith(
   // Every DOM change the app makes, from its first render on (the observer outlives bootApp's clean-up).
   const mo = new MutationObserver(look)
   mo.observe(document, { subtree: true, childList: true, attributes: true })
-  const app = await bootApp({ route: 'pass', keepStorage: true, timeout: 20_000 })
+  const app = await bootApp({ route: 'pass', keepStorage: true, systemLanguage, timeout: 20_000 })
   return { app, frames, stop: () => mo.disconnect() }
 }
 
@@ -147,5 +148,13 @@ describe('the pass page starts from the saved display record', () => {
     expect(card.getAttribute('data-saved-colour')).toBe('')
     expect(card.getAttribute('data-verified')).toBe('false')
     expect(card.textContent).toContain('保存时没有经验签的健康码')
+  })
+
+  test("once settings are read, the card speaks the traveller's language, not the one it was saved in", async () => {
+    // Saved in Chinese (displayOf(…, 'zh') above); this device speaks English.
+    const { app, stop } = await startWith([result('110000', 'green')], 60_000, 'en-US')
+    stop()
+    await app.find('[data-province="110000"]')
+    await app.findText(/all verified when saved/, '[data-section="saved"] *')
   })
 })

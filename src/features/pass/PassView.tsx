@@ -145,6 +145,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         display={display}
         now={now}
         refreshing={pass?.refreshing !== false || (pass?.refreshedAt == null && !pass?.offline)}
+        lang={lang}
       />
     ) : null
 

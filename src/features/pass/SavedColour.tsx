@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import type { Lang } from '../../core/rules/types'
 import { fill } from '../../components/useI18n'
 import { SAVED_MAX_AGE_MS, type SavedDisplay, savedStaleness } from './savedDisplay'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, passStrings, provinceName } from './strings'
@@ -15,14 +16,17 @@ export function SavedColour({
   display,
   now,
   refreshing,
+  lang: langNow,
 }: {
   display: SavedDisplay
   /** Server time now. */
   now: number
   /** A refresh is running or about to: false once it ended without verifying the pass again (offline, failures). */
   refreshing: boolean
+  /** The traveller's language once settings are read; before that (the first frame), the one saved with the record. */
+  lang?: Lang
 }) {
-  const lang = display.lang
+  const lang = langNow ?? display.lang
   const s = (k: keyof typeof passStrings) => passStrings[k][lang]
   const { colour } = display
   const age = duration(now - display.savedAt, lang)

@@ -1,10 +1,19 @@
 /**
  * H5: the pass page's full view (the QR, every province row, verdicts, rules)
  * is an async chunk, fetched once the first frame — the saved colour — is on
- * screen (issue 16); the page shows the saved colour while it loads.
+ * screen (issue 16), alongside the services chunk rather than after it; the
+ * page shows the saved colour while it loads.
  */
 import { lazy } from 'react'
+import { afterFirstFrame } from '../../platform/firstFrame'
 
-export const PassView = lazy(() =>
-  import(/* webpackChunkName: "pass-view" */ '../../features/pass/PassView').then((m) => ({ default: m.PassView })),
-)
+const load = () =>
+  import(/* webpackChunkName: "pass-view" */ '../../features/pass/PassView').then((m) => ({ default: m.PassView }))
+
+afterFirstFrame(() => {
+  load().catch(() => {
+    // Fetched again when the view first renders (and fails there visibly if it must).
+  })
+})
+
+export const PassView = lazy(load)
