@@ -12,7 +12,14 @@
  * `refreshSession` (see plugins/README.md, "Sign-in").
  */
 import { NpError } from '../src/core/errors'
-import type { PluginContext, PluginSession, ProxyGrantInfo, ProxyRequest, SignInCredential } from '../src/sdk/types'
+import type {
+  PluginContext,
+  PluginSession,
+  ProxyGrantInfo,
+  ProxyRequest,
+  RefreshOptions,
+  SignInCredential,
+} from '../src/sdk/types'
 
 interface TokenDto {
   access_token?: unknown
@@ -20,6 +27,7 @@ interface TokenDto {
   refresh_token?: unknown
   refresh_expires_in?: unknown
   subject?: { maskedName?: unknown; idTail?: unknown }
+  device_key_claim?: unknown
   error?: unknown
   error_description?: unknown
 }
@@ -42,16 +50,21 @@ async function token(ctx: PluginContext, path: string, form: Record<string, stri
     ...(typeof subject?.maskedName === 'string' && typeof subject.idTail === 'string'
       ? { subject: { maskedName: subject.maskedName, idTail: subject.idTail } }
       : {}),
+    ...(typeof d.device_key_claim === 'string' ? { deviceKeyClaim: d.device_key_claim } : {}),
   }
 }
+
+/** The phone's public key as a form field, when the host has one. */
+const withKey = (form: Record<string, string>, deviceKey: string | undefined): Record<string, string> =>
+  deviceKey ? { ...form, device_key: deviceKey } : form
 
 /** `signIn` and `refreshSession` against `<baseURL><path>`. @param path @default '/oauth/token' */
 export function oauthSignIn(path = '/oauth/token') {
   return {
     signIn: (ctx: PluginContext, credential: SignInCredential) =>
-      token(ctx, path, { grant_type: 'authorization_code', code: credential.code }),
-    refreshSession: (ctx: PluginContext, refreshToken: string) =>
-      token(ctx, path, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+      token(ctx, path, withKey({ grant_type: 'authorization_code', code: credential.code }, credential.deviceKey)),
+    refreshSession: (ctx: PluginContext, refreshToken: string, options?: RefreshOptions) =>
+      token(ctx, path, withKey({ grant_type: 'refresh_token', refresh_token: refreshToken }, options?.deviceKey)),
   }
 }
 

@@ -9,6 +9,8 @@ export default defineAppConfig({
   // the guard package (on demand, never in the main package), where the guard's hand-off module state is shared.
   subPackages: [
     { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
+    // The traveller's add-a-foreign-certificate page and its verifiers: on demand, not in the main package.
+    { root: 'pages/foreign', pages: ['certs/index'] },
     { root: 'pages/scan', pages: ['index'] },
     { root: 'pages/trip', pages: ['index'] },
     { root: 'pages/family', pages: ['index'] },

@@ -105,6 +105,20 @@ export function demoPeopleList(): DemoPersonEntry[] {
 export const FOREIGN_TRUST_VERSION = 1
 
 /**
+ * DEMO ONLY: the SMART Health Cards example issuer's revocation list for its
+ * signing key, as the specification publishes it (CC-BY 4.0, see
+ * test/fixtures/shc-examples: examples/issuer/.well-known/crl/<kid>.json). It
+ * revokes example-03 (rid `vwAjHdarZuc`, issued before the listed timestamp).
+ */
+export const DEMO_SHC_CRL = {
+  iss: 'https://spec.smarthealth.cards/examples/issuer',
+  kid: '3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s',
+  method: 'rid' as const,
+  ctr: 1,
+  rids: ['vwAjHdarZuc.1687450765', 'FKDIxsTCGlU', 'XkNHp2Iyk0Y.1687450765', 'TqB_qu_6OtM'],
+}
+
+/**
  * DEMO ONLY: the foreign trust list the mock serves at
  * `/national/foreign-trust-list`: the EU DSCs of the dgc-testdata vectors and
  * the SMART Health Cards example issuer (mock/data/foreign-trust-snapshot.json),
@@ -118,6 +132,7 @@ export function mockForeignTrustList(now: number): SignedForeignTrustList {
     dsc: foreignSnapshot.dsc,
     issuers: foreignSnapshot.issuers as ForeignTrustList['issuers'],
     revoked: [],
+    crls: [DEMO_SHC_CRL],
   }
   return signForeignTrustList(list, DEMO_ROOT_KEY.secretKey, DEMO_ROOT_KEY.kid)
 }

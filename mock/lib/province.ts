@@ -13,9 +13,11 @@ import {
   claimFromVenue,
   type Holder,
   serializeSignedClaim,
+  type SignedClaim,
   signClaim,
 } from '../../src/core/claims'
 import type { HealthCode, Identity, ProvinceCode, TestResult, Vaccination, VenueRef } from '../../src/core/model'
+import { signPlaceCode } from '../../src/core/placeCode'
 import { type SignedRuleSet, signRuleSet } from '../../src/core/signedRules'
 import { maskName } from '../../src/sdk/redact'
 import { type DemoPerson, demoPeople } from '../data/people'
@@ -123,7 +125,10 @@ export class ClaimSigner {
   ) {}
 
   private sign(claim: Claim): string {
-    const sc = signClaim(claim, this.env.key.secretKey)
+    return this.serialize(signClaim(claim, this.env.key.secretKey))
+  }
+
+  private serialize(sc: SignedClaim): string {
     if (this.env.fault === 'badsig') {
       const sig = sc.sig.slice()
       sig[0] ^= 0x01
@@ -155,9 +160,11 @@ export class ClaimSigner {
     return { ...v, claim: this.sign(claimFromVaccination(v, this.meta(person))) }
   }
 
+  /** A v2 place-code (src/core/placeCode.ts): id and name signed, whole days, no address. */
   venue(v: VenueRef): string {
     const iat = this.env.now()
-    return this.sign(claimFromVenue(v, { kid: this.env.key.kid, iat, exp: iat + VENUE_CLAIM_VALIDITY_MS }))
+    const claim = claimFromVenue(v, { kid: this.env.key.kid, iat, exp: iat + VENUE_CLAIM_VALIDITY_MS })
+    return this.serialize(signPlaceCode(claim, this.env.key.secretKey))
   }
 }
 

@@ -16,8 +16,15 @@ import type { AddressInfo, Socket } from 'node:net'
 import { demoRuleSets } from '../rules'
 import { cannedFault, HANG_CAP_MS, MAX_DELAY_MS, parseFault, SLOW_MS } from './faults'
 import { nationalBackend } from '../national/backend'
-import { backendKey, demoLogin, demoPeopleList, mockForeignTrustList, mockTrustList } from './national'
-import { rulesFor } from './province'
+import {
+  backendKey,
+  certifyDeviceKey,
+  demoLogin,
+  demoPeopleList,
+  mockForeignTrustList,
+  mockTrustList,
+} from './national'
+import { holderOf, rulesFor } from './province'
 import { matchPerson } from './province'
 import { AuthService, isMockAuthError, MockAuthError, type ProxyGrant, withRequestAuth } from './sessions'
 import { maskName } from '../../src/sdk/redact'
@@ -242,10 +249,20 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (method !== 'POST') return { status: 405, body: { error: 'POST only' } }
     const b = parseObject(body)
     if (!b) return { status: 400, body: { error: 'invalid_request', error_description: 'JSON body required' } }
+    // A malformed phone key is refused before the credential is spent.
+    if (b.device_key !== undefined && !(typeof b.device_key === 'string' && /^[A-Za-z0-9_-]{43}$/.test(b.device_key)))
+      return { status: 400, body: { error: 'invalid_request', error_description: 'device_key: 32 bytes, base64url' } }
     const r = auth.grant(backend.province, b, now())
-    return 'error' in r
-      ? { status: 400, body: { error: r.error, error_description: r.detail } }
-      : { status: 200, body: r }
+    if ('error' in r) return { status: 400, body: { error: r.error, error_description: r.detail } }
+    // Holder binding: the phone's public key is certified for the person the new token signs in, nobody else.
+    if (typeof b.device_key === 'string') {
+      const person = demoPeople.find(
+        (p) => p.key === auth.subjectOf(`Bearer ${r.access_token}`, backend.province, now()),
+      )
+      const claim = person ? certifyDeviceKey(backend.province, holderOf(person), b.device_key, now()) : undefined
+      return { status: 200, body: claim ? { ...r, device_key_claim: claim } : r }
+    }
+    return { status: 200, body: r }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { StandardManifest } from '../standard'
  * Identity fields and hooks are derived from the options in ./index.ts.
  */
 export const manifest: StandardManifest = {
-  contract: '2.1',
+  contract: '2.2',
   version: '1.0.0',
   origins: ['https://jiangxi.np-demo.example'],
 }

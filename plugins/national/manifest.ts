@@ -8,7 +8,7 @@ import type { PluginManifest } from '../../src/sdk/manifest'
  * trust list also lists (test/conformance/manifest.test.ts checks they agree).
  */
 export const manifest: PluginManifest = {
-  contract: '2.1',
+  contract: '2.2',
   version: '1.0.0',
   kind: 'national',
   origins: ['https://national-platform.np-demo.example'],

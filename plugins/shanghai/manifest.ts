@@ -5,7 +5,7 @@ import type { PluginManifest } from '../../src/sdk/manifest'
  * The origin is a DEMO placeholder: Shanghai puts its production API origin here.
  */
 export const manifest: PluginManifest = {
-  contract: '2.1',
+  contract: '2.2',
   version: '1.0.0',
   origins: ['https://shanghai.np-demo.example'],
   identityFields: ['name', 'idNumber'],

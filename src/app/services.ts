@@ -26,6 +26,8 @@ import type { SessionStore } from '../sdk/sessions'
 import { authorities, demoAuthorityConfig } from '../../plugins/authorities'
 import type { Clock } from '../platform/clock'
 import { randomBytes } from '../platform/random'
+import { base64urlEncode } from '../core/bytes'
+import { ensurePhoneKey } from '../features/identity/phoneKey'
 import type { SecureStorage } from '../platform/secureStorage'
 
 /** How old a cached trust list or rule set may get before the app warns. */
@@ -176,7 +178,12 @@ export function createServices(options: ServicesOptions): Services {
     consent: (id) => consents.has(id),
     // The platform's CSPRNG (crypto.getRandomValues, or wx/my.getRandomValues through a seeded DRBG).
     randomBytes,
-    auth: { sessions: signIn.sessions, credential: () => signIn.credential() },
+    auth: {
+      sessions: signIn.sessions,
+      credential: () => signIn.credential(),
+      // Holder binding: this phone's key (made once, from the platform CSPRNG), certified at each sign-in.
+      deviceKey: () => base64urlEncode(ensurePhoneKey(storage, clock.now()).publicKey),
+    },
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
   // What the clock learned survives a restart (an offline guard still judges on corrected time).

@@ -12,6 +12,7 @@ import { passSlice } from '../features/pass/passSlice'
 import { checkinSlice } from '../features/checkin/checkinSlice'
 import { declareSlice } from '../features/declare/declareSlice'
 import { nationalSlice } from '../features/national/nationalSlice'
+import { foreignCertsSlice } from '../features/foreign/foreignCertsSlice'
 // Types only: these features' code loads with their pages (./lazySlices.ts), never with the store.
 import type { venueSlice } from '../features/venue/venueSlice'
 import type { guardSlice } from '../features/guard/guardSlice'
@@ -20,10 +21,18 @@ import { onLazySlice } from './lazySlices'
 import type { Services } from './services'
 
 /**
- * The slices every start needs (the pass page, and the check-in and
- * declaration queues retried app-wide), combined once.
+ * The slices every start needs (the pass page and its foreign-certificate
+ * card, and the check-in and declaration queues retried app-wide), combined once.
  */
-const startSlices = combineSlices(settingsSlice, identitySlice, passSlice, checkinSlice, declareSlice, nationalSlice)
+const startSlices = combineSlices(
+  settingsSlice,
+  identitySlice,
+  passSlice,
+  checkinSlice,
+  declareSlice,
+  nationalSlice,
+  foreignCertsSlice,
+)
 
 /** The slices injected when their page loads (issue 16): venue, trip, guard. */
 type LoadedWithTheirPage = WithSlice<typeof venueSlice> & WithSlice<typeof guardSlice> & WithSlice<typeof tripSlice>

@@ -393,12 +393,30 @@ export function verifySignedClaim(
   trustList: TrustList,
   at: number,
   opts: TimeOptions = {},
+  verifier: SignatureCheck = verify,
+): { claim: Claim; kid: string } {
+  return verifyDecodedClaim(decodeClaim(sc.bytes), sc, trustList, at, opts, verifier)
+}
+
+/** An Ed25519 check: `verify` (src/core/ed25519.ts) or one answering from signatures already checked. */
+export type SignatureCheck = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean
+
+/**
+ * {@link verifySignedClaim}'s checks for a claim already decoded from
+ * `sc.bytes` (the place-code v2 decodes its own layout into a `VenueClaim`).
+ */
+export function verifyDecodedClaim(
+  claim: Claim,
+  sc: SignedClaim,
+  trustList: TrustList,
+  at: number,
+  opts: TimeOptions = {},
+  verifier: SignatureCheck = verify,
 ): { claim: Claim; kid: string } {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
-  const claim = decodeClaim(sc.bytes)
   const { kid } = claim
   const key = findKey(trustList, kid)
-  if (!verify(sc.sig, sc.bytes, publicKeyBytes(key))) throw new NpError('NP_ERR_SIGNATURE_INVALID')
+  if (!verifier(sc.sig, sc.bytes, publicKeyBytes(key))) throw new NpError('NP_ERR_SIGNATURE_INVALID')
   findKey(trustList, kid, claim.iat)
   if (key.province !== claim.iss) {
     throw new NpError('NP_ERR_KEY_WRONG_PROVINCE', { params: { kid, keyProvince: key.province, province: claim.iss } })

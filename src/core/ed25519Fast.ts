@@ -12,9 +12,10 @@
  *   rotated key under an old id never meets a stale point.
  * - **Native Ed25519**, where the runtime has a synchronous one: Node's
  *   `crypto.verify` (installed by `useNativeEd25519`, see
- *   src/platform/ed25519Node.ts). Browsers' WebCrypto Ed25519 is async and the
- *   guard's check is synchronous, so it is not used; mini-programs have none:
- *   they run the precomputed pure-JS path.
+ *   src/platform/ed25519Node.ts). Browsers' WebCrypto Ed25519 is async: the
+ *   guard page uses it through src/core/ed25519Async.ts (`verifyPassAsync`),
+ *   which falls back to this file; mini-programs have none: they run the
+ *   precomputed pure-JS path.
  *
  * Platform-free: nothing here needs Node or a browser.
  */
@@ -101,6 +102,30 @@ function keyPoint(publicKey: Uint8Array): EdPoint | null {
   // Lazy: the table itself is built by the next multiplication with this point.
   if (e.uses === PRECOMPUTE_AFTER) e.point.precompute(WINDOW, true)
   return e.point
+}
+
+/**
+ * Whether the key can ever verify (a canonical encoding of a point that is not
+ * of small order), decoded once and cached like `keyPoint` but without
+ * counting a use. The async native path asks this first, so a key the pure-JS
+ * path refuses is refused there too, whatever the runtime's Ed25519 says.
+ */
+export function keyUsable(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false
+  const id = hex(publicKey)
+  let e = points.get(id)
+  if (e === undefined) {
+    const A = decodeKey(publicKey)
+    e = A ? { point: A, uses: 0 } : null
+    if (points.size >= MAX_KEYS) points.clear()
+    points.set(id, e)
+  }
+  return e !== null
+}
+
+/** Whether `s` (bytes 32..63 of a signature) is below the group order: RFC 8032's check, before any native call. */
+export function scalarCanonical(signature: Uint8Array): boolean {
+  return signature.length === 64 && bytesToNumberLE(signature.subarray(32, 64)) < L
 }
 
 /** Whether the key has its window table yet (tests). */

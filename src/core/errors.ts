@@ -86,6 +86,9 @@ export const catalogue = {
   NP_ERR_FOREIGN_NOT_YET_VALID: 'The {kind} is not valid before {at}; check the device clock',
   NP_ERR_FOREIGN_UNSUPPORTED: 'The {kind} uses {detail}, which this app cannot verify',
   NP_ERR_FOREIGN_NOT_READY: 'Foreign certificates need the foreign trust list: go online once to download it',
+  NP_ERR_FOREIGN_REVOKED: 'The {kind} was revoked by its issuer ({detail})',
+  NP_ERR_FOREIGN_CHUNKS: 'The QR codes of this SMART Health Card do not belong together: {detail}',
+  NP_ERR_FOREIGN_OTHER_PERSON: 'This certificate names {name}, born {birthDate}: not this traveller, so it is not used',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -168,6 +171,9 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_FOREIGN_NOT_YET_VALID: '{kind} 在 {at} 之前无效，请检查设备时钟',
   NP_ERR_FOREIGN_UNSUPPORTED: '{kind} 使用了本应用无法核验的 {detail}',
   NP_ERR_FOREIGN_NOT_READY: '核验境外证书需要境外证书信任列表：请联网下载一次',
+  NP_ERR_FOREIGN_REVOKED: '{kind} 已被签发方撤销',
+  NP_ERR_FOREIGN_CHUNKS: '二维码不属于同一张健康卡',
+  NP_ERR_FOREIGN_OTHER_PERSON: '证书持有人 {name}（{birthDate}）不是本人，不予使用',
 }
 
 export interface NpErrorOptions {

@@ -84,6 +84,8 @@ export interface TestResult {
   /** The province where the sample was taken. */
   province: ProvinceCode
   claim?: string
+  /** Set when a verified foreign certificate states it (then `province` is `foreign:<country>`). */
+  via?: ForeignSource
 }
 
 /** One vaccine dose. */
@@ -94,6 +96,8 @@ export interface Vaccination {
   at: number
   province: ProvinceCode
   claim?: string
+  /** Set when a verified foreign certificate states it. */
+  via?: ForeignSource
 }
 
 /** A venue a traveller can check in at. */
@@ -151,4 +155,23 @@ export interface DeclarationReceipt {
 export interface I18nText {
   zh: string
   en: string
+}
+
+/** Where a fact from a verified foreign certificate comes from: its kind, certificate type and issuer country. */
+export interface ForeignSource {
+  kind: 'eu-dcc' | 'shc'
+  /** `v` vaccination, `t` test, `r` recovery. */
+  type: 'v' | 't' | 'r'
+  /** ISO 3166 alpha-2 of the issuer, '' when it cannot be told. */
+  country: string
+}
+
+/** A past infection a verified certificate states (EU DCC type `r`); epoch ms. */
+export interface RecoveryStatement {
+  firstPositive: number
+  validFrom: number
+  validUntil: number
+  /** ISO 3166 alpha-2 country where the test was taken. */
+  country: string
+  via?: ForeignSource
 }

@@ -8,19 +8,21 @@ import { bytesEqual, concat, Reader, utf8Encode, Writer } from './bytes'
 import {
   type Claim,
   type Holder,
+  type SignatureCheck,
   type SignedClaim,
   type TimeOptions,
   DEFAULT_SKEW_TOLERANCE_MS,
   decodeClaim,
   readClaimHeader,
   readHolder,
-  verifySignedClaim,
+  verifyDecodedClaim,
   writeHolder,
 } from './claims'
 import { sign, verify } from './ed25519'
+import { verifyAsync } from './ed25519Async'
 import { type ErrorCode, formatDuration, isNpError, NpError, toNpError } from './errors'
 import type { Verification } from './model'
-import type { TrustList } from './trustList'
+import { findKey, publicKeyBytes, type TrustList } from './trustList'
 
 /** The text every pass starts with; the digit is the format version. */
 export const PASS_PREFIX = 'NP1:'
@@ -198,6 +200,8 @@ export interface PassCheck {
   valid: boolean
   /** Signed by the holder's certified phone within {@link BINDING_WINDOW_MS}. */
   bound: boolean
+  /** When the holder's phone showed it (ms), for a bound pass. */
+  shownAt?: number
 }
 
 /**
@@ -212,9 +216,66 @@ export interface PassCheck {
  * `NP_ERR_PASS_CLAIM_STALE` (another health code in it older than that).
  */
 export function verifyPass(text: string, trustList: TrustList, at: number, opts: PassVerifyOptions = {}): PassCheck {
+  return judgePass(decodePass(text), trustList, at, opts, verify)
+}
+
+/**
+ * {@link verifyPass}, with every signature of the pass (each claim's under its
+ * listed key, an NP2 binding's under each `dk` key) checked concurrently by
+ * `verifyAsync`: the runtime's native WebCrypto Ed25519 where it has one, the
+ * precomputed pure-JS path elsewhere (src/core/ed25519Async.ts). Then the very
+ * same checks as `verifyPass`, answering from those results, so both give the
+ * same `PassCheck` for any text. Rejects only with what {@link decodePass} throws.
+ */
+export async function verifyPassAsync(
+  text: string,
+  trustList: TrustList,
+  at: number,
+  opts: PassVerifyOptions = {},
+): Promise<PassCheck> {
+  const pass = decodePass(text)
+  return judgePass(pass, trustList, at, opts, await checkSignatures(pass, trustList))
+}
+
+/**
+ * Verifies concurrently every signature `judgePass` may ask about; the
+ * returned check answers from those results (matched by the very signature,
+ * message and key), and verifies synchronously anything else.
+ */
+async function checkSignatures(pass: DecodedPass, trustList: TrustList): Promise<SignatureCheck> {
+  const done: Array<{ sig: Uint8Array; msg: Uint8Array; key: Uint8Array; ok: boolean }> = []
+  const jobs: Array<Promise<void>> = []
+  const want = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array): void => {
+    jobs.push(verifyAsync(sig, msg, key).then((ok) => void done.push({ sig, msg, key, ok })))
+  }
+  pass.claims.forEach((sc, i) => {
+    let key: Uint8Array
+    try {
+      key = publicKeyBytes(findKey(trustList, pass.decoded[i].kid))
+    } catch {
+      return // unknown or revoked: judgePass refuses it before any signature check
+    }
+    want(sc.sig, sc.bytes, key)
+  })
+  const b = pass.binding
+  if (b) for (const c of pass.decoded) if (c.typ === 'dk') want(b.sig, b.signed, c.body.publicKey)
+  await Promise.all(jobs)
+  return (sig, msg, key) => {
+    const hit = done.find((d) => d.sig === sig && d.msg === msg && bytesEqual(d.key, key))
+    return hit ? hit.ok : verify(sig, msg, key)
+  }
+}
+
+/** The checks of {@link verifyPass} on a decoded pass, signatures checked by `check`. */
+function judgePass(
+  pass: DecodedPass,
+  trustList: TrustList,
+  at: number,
+  opts: PassVerifyOptions,
+  check: SignatureCheck,
+): PassCheck {
   const skew = opts.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS
   const maxAge = opts.maxAgeMs ?? DEFAULT_MAX_AGE_MS
-  const pass = decodePass(text)
   const problems: PassProblem[] = []
   const add = (e: NpError): void => {
     if (!problems.some((p) => p.code === e.code)) problems.push({ code: e.code, message: e.message, params: e.params })
@@ -225,7 +286,8 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
     try {
       verification = {
         status: 'verified',
-        kid: verifySignedClaim(signed, trustList, at, { skewToleranceMs: skew }).kid,
+        // The claim was decoded from these very bytes by decodePass: not decoded again.
+        kid: verifyDecodedClaim(claim, signed, trustList, at, { skewToleranceMs: skew }, check).kid,
       }
     } catch (e) {
       const err = toNpError(e, 'NP_ERR_SIGNATURE_INVALID')
@@ -261,7 +323,7 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
     const keyOf = (c: PassClaimCheck): Uint8Array => (c.claim.typ === 'dk' ? c.claim.body.publicKey : new Uint8Array())
     if (!pass.decoded.some((c) => c.typ === 'dk'))
       add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'no certified phone key' } }))
-    else if (!certified.some((c) => verify(b.sig, b.signed, keyOf(c)))) {
+    else if (!certified.some((c) => check(b.sig, b.signed, keyOf(c)))) {
       if (certified.length)
         add(new NpError('NP_ERR_PASS_BINDING_INVALID', { params: { detail: 'not signed by the certified phone' } }))
     } else if (at - b.shownAt > BINDING_WINDOW_MS)
@@ -271,5 +333,6 @@ export function verifyPass(text: string, trustList: TrustList, at: number, opts:
     else bound = true
   } else if (opts.requireBinding) add(new NpError('NP_ERR_PASS_NOT_BOUND'))
   const valid = !problems.length && claims.every((c) => c.verification.status === 'verified')
-  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound }
+  const shownAt = bound && pass.binding ? { shownAt: pass.binding.shownAt } : {}
+  return { holder: pass.holder, generatedAt: pass.generatedAt, claims, problems, valid, bound, ...shownAt }
 }

@@ -26,6 +26,8 @@ const en: Record<keyof typeof zhCN, string> = {
   'state.offline': 'No network: showing what is saved on this device',
   'state.error': 'Something went wrong: {message}',
   'page.foreign': 'Foreign certificate check',
+  'page.certs': 'Add a foreign certificate',
+  'page.foreignShow': 'Foreign certificate QR',
 }
 
 export default en

@@ -24,6 +24,8 @@ const zhCN = {
   'state.offline': '无网络：显示本机保存的内容',
   'state.error': '出错了：{message}',
   'page.foreign': '境外证书核验',
+  'page.certs': '添加境外证书',
+  'page.foreignShow': '出示境外证书',
 } as const
 
 export default zhCN

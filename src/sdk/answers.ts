@@ -35,6 +35,8 @@ const SessionSchema = v.object({
   subject: v.optional(
     v.object({ maskedName: v.pipe(v.string(), v.maxLength(64)), idTail: v.pipe(v.string(), v.maxLength(8)) }),
   ),
+  /** A signed `dk` claim, base64url; verified by the app against the trust list before use. */
+  deviceKeyClaim: v.optional(v.pipe(v.string(), v.maxLength(1024), v.regex(/^[A-Za-z0-9_-]+$/))),
 })
 
 /** The schema each hook's answer must satisfy. */

@@ -25,6 +25,7 @@ import type {
   PluginHooks,
   RiskAreaQuery,
   ProxyRequest,
+  RefreshOptions,
   SignInCredential,
   TestQuery,
 } from './types'
@@ -49,7 +50,7 @@ export interface HostArgs {
   getItinerary: [person: Identity]
   getRiskAreas: [query: RiskAreaQuery]
   signIn: [credential: SignInCredential]
-  refreshSession: [refreshToken: string]
+  refreshSession: [refreshToken: string, options?: RefreshOptions]
   requestProxy: [member: Identity, request: ProxyRequest]
   revokeProxy: [grantId: string]
 }
@@ -177,7 +178,8 @@ export function createHost(options: HostOptions): Host {
     ? createSessionManager<CallOptions>(options.auth, {
         now: clock.now,
         signIn: (id, credential, o) => runSignInHook(id, 'signIn', [credential], o),
-        refresh: (id, refreshToken, o) => runSignInHook(id, 'refreshSession', [refreshToken], o),
+        refresh: (id, refreshToken, o, deviceKey) =>
+          runSignInHook(id, 'refreshSession', deviceKey ? [refreshToken, { deviceKey }] : [refreshToken], o),
       })
     : undefined
 

@@ -15,7 +15,7 @@ import type { IdentityField } from '../core/model'
 import type { HookName, PluginConfig } from './types'
 
 /** The contract this host implements: `major.minor`. */
-export const CONTRACT_VERSION = '2.1'
+export const CONTRACT_VERSION = '2.2'
 
 /** What kind of backend a plugin talks to. */
 export type PluginKind = 'province' | 'national' | 'foreign'
@@ -61,6 +61,15 @@ export interface ContractChange {
 
 /** The contract's history, newest first. plugins/README.md shows the same list. */
 export const CONTRACT_CHANGELOG: readonly ContractChange[] = [
+  {
+    version: '2.2',
+    date: '2026-11-30',
+    changes: {
+      signIn:
+        "optional: the credential may carry `deviceKey` (this phone's public key); the session may answer `deviceKeyClaim`, the province's signed `dk` claim certifying it for the signed-in holder",
+      refreshSession: 'optional third argument `{ deviceKey }`, re-certified the same way with the renewed session',
+    },
+  },
   {
     version: '2.1',
     date: '2026-11-30',

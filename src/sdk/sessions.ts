@@ -20,6 +20,12 @@ export interface HostAuth {
   sessions: SessionStore
   /** The signed-in person's current credential, or `undefined` when they must sign in again. */
   credential(): SignInCredential | undefined | Promise<SignInCredential | undefined>
+  /**
+   * This phone's base64url Ed25519 public key (created once, kept encrypted),
+   * sent with every sign-in and refresh for the province to certify (holder
+   * binding). `undefined` (or throwing) signs in without one.
+   */
+  deviceKey?(): string | undefined
 }
 
 /** A session is renewed this long before it expires. */
@@ -49,7 +55,7 @@ export function isHttpStatus(e: unknown, status: number): boolean {
 /** What the manager needs from the host: running the sign-in hooks with the host's deadline and validation. */
 export interface SessionRunner<O> {
   signIn(pluginId: string, credential: SignInCredential, options: O): Promise<PluginSession>
-  refresh(pluginId: string, refreshToken: string, options: O): Promise<PluginSession>
+  refresh(pluginId: string, refreshToken: string, options: O, deviceKey?: string): Promise<PluginSession>
   now(): number
 }
 
@@ -67,6 +73,14 @@ export interface SessionManager<O> {
 
 export function createSessionManager<O>(auth: HostAuth, run: SessionRunner<O>): SessionManager<O> {
   const inflight = new Map<string, Promise<PluginSession>>()
+  const deviceKey = (): string | undefined => {
+    try {
+      return auth.deviceKey?.() ?? undefined
+    } catch {
+      // No phone key (e.g. no secure randomness yet): sign in unbound; the pass stays NP1.
+      return undefined
+    }
+  }
 
   async function obtain(pluginId: string, label: string, options: O): Promise<PluginSession> {
     const stored = auth.sessions.get(pluginId)
@@ -74,7 +88,7 @@ export function createSessionManager<O>(auth: HostAuth, run: SessionRunner<O>): 
     if (stored && stored.expiresAt - SESSION_MARGIN_MS > now) return stored
     if (stored?.refreshToken && (stored.refreshExpiresAt ?? Number.POSITIVE_INFINITY) > now) {
       try {
-        const renewed = await run.refresh(pluginId, stored.refreshToken, options)
+        const renewed = await run.refresh(pluginId, stored.refreshToken, options, deviceKey())
         auth.sessions.set(pluginId, renewed)
         return renewed
       } catch {
@@ -91,7 +105,8 @@ export function createSessionManager<O>(auth: HostAuth, run: SessionRunner<O>): 
       })
     }
     try {
-      const session = await run.signIn(pluginId, credential, options)
+      const key = deviceKey()
+      const session = await run.signIn(pluginId, key ? { ...credential, deviceKey: key } : credential, options)
       auth.sessions.set(pluginId, session)
       return session
     } catch (e) {

@@ -91,6 +91,18 @@ export interface SignInCredential {
   code: string
   /** Epoch ms after which provinces refuse it. */
   expiresAt: number
+  /**
+   * Contract 2.2: the base64url Ed25519 public key of this phone, for the
+   * province to certify at sign-in (a `dk` claim in
+   * {@link PluginSession.deviceKeyClaim}). Set by the host, never stored.
+   */
+  deviceKey?: string
+}
+
+/** Contract 2.2: what `refreshSession` may also carry (the host sets it). */
+export interface RefreshOptions {
+  /** This phone's base64url Ed25519 public key, re-certified with the renewed session. */
+  deviceKey?: string
 }
 
 /**
@@ -107,6 +119,13 @@ export interface PluginSession {
   refreshExpiresAt?: number
   /** Whom the province signed in, masked (shown on the pass: whose codes, by what authority). */
   subject?: { maskedName: string; idTail: string }
+  /**
+   * Contract 2.2: the province's signed `dk` claim (base64url, as
+   * `serializeSignedClaim`) certifying the phone key sent with the sign-in
+   * for the signed-in holder. The host verifies it against the trust list
+   * before the pass carries it (holder binding, docs/guard.md).
+   */
+  deviceKeyClaim?: string
 }
 
 /** How a holder is authorised to see a family member's codes (代查). */
@@ -179,12 +198,15 @@ export interface PluginHooks<F extends IdentityField = IdentityField> {
    */
   signIn(ctx: PluginContext, credential: SignInCredential): Promise<PluginSession>
   /** Renew a session with its refresh token; throw when the province refuses (the host then signs in again). */
-  refreshSession(ctx: PluginContext, refreshToken: string): Promise<PluginSession>
+  refreshSession(ctx: PluginContext, refreshToken: string, options?: RefreshOptions): Promise<PluginSession>
   /** Ask the province to record that the signed-in holder may see `member`'s codes. Throws `NP_ERR_PROXY_REFUSED`. */
   requestProxy(ctx: PluginContext, member: PersonFor<F>, request: ProxyRequest): Promise<ProxyGrantInfo>
   /** Withdraw an authorisation; the province refuses the member's codes to the holder from then on. */
   revokeProxy(ctx: PluginContext, grantId: string): Promise<{ revoked: true }>
-  /** Register a venue and return its signed national place-code claim (base64url). */
+  /**
+   * Register a venue and return its signed national place-code (base64url): a
+   * v2 place-code (`signPlaceCode`, id and name, no address) or a v1 venue claim.
+   */
   registerVenue(
     ctx: PluginContext,
     venue: { name: string; address: string },

@@ -8,14 +8,14 @@ import { performance } from 'node:perf_hooks'
 import { PNG } from 'pngjs'
 import { claimFromVenue, signClaim } from '../../src/core/claims'
 import type { VenueRef } from '../../src/core/model'
-import { encodePlaceCode } from '../../src/core/placeCode'
+import { encodePlaceCode, signPlaceCode } from '../../src/core/placeCode'
 import { scanPlaceCode } from '../../src/features/checkin/checkinSlice'
 import { decodeQrPixels } from '../../src/features/scan/decodeQr'
 import { posterLayout } from '../../src/features/venue/poster'
 import { demoPerson } from '../../mock/data/people'
 import { venuesOf, wuxiDoorbellVenue } from '../../mock/data/venues'
 import { demoKeyFor } from '../../mock/keys'
-import { device, restartableMock } from '../unit/checkin-harness'
+import { credentialFrom, device, restartableMock } from '../unit/checkin-harness'
 
 const N = 30
 
@@ -42,14 +42,15 @@ export async function benchCheckin(): Promise<Array<{ name: string; value: numbe
   const venue: VenueRef = { ...venuesOf('440000')[0], source: 'national' }
   const key = demoKeyFor('440000')
   const now = Date.now()
-  const url = encodePlaceCode(
-    signClaim(claimFromVenue(venue, { kid: key.kid, iat: now, exp: now + 365 * 86_400_000 }), key.secretKey),
-  )
+  const claim = claimFromVenue(venue, { kid: key.kid, iat: now, exp: now + 365 * 86_400_000 })
+  // What provinces sign now (v2), and the same venue's v1 code as printed before.
+  const url = encodePlaceCode(signPlaceCode(claim, key.secretKey))
+  const urlV1 = encodePlaceCode(signClaim(claim, key.secretKey))
   const image = posterPng(url)
 
   const mock = await restartableMock()
   try {
-    const d = device(mock.url, ['440000', '320000'])
+    const d = device(mock.url, ['440000', '320000'], credentialFrom(mock.server))
     const { store, services } = d.boot()
     await services.trustList()
     const person = demoPerson('green').identity
@@ -77,7 +78,8 @@ export async function benchCheckin(): Promise<Array<{ name: string; value: numbe
     const totalMs = await timeOf(() => scan(decode()))
     const legacyMs = await timeOf(() => scan(wuxiDoorbellVenue.legacyCode ?? ''))
     return [
-      { name: 'place-code URL length (typical venue)', value: url.length, unit: 'chars' },
+      { name: 'place-code URL length (typical venue, v2)', value: url.length, unit: 'chars' },
+      { name: 'place-code URL length (same venue, v1 with its address)', value: urlV1.length, unit: 'chars' },
       { name: 'place-code payload length (base64url)', value: url.length - url.lastIndexOf('/') - 1, unit: 'chars' },
       { name: 'place-code poster QR size (modules per side)', value: posterLayout(url).count, unit: 'modules' },
       { name: 'scan: poster PNG decode (pngjs + jsQR), median', value: decodeMs, unit: 'ms' },

@@ -8,15 +8,20 @@
 import type { Claim } from '../../src/core/claims'
 import { generateKeyPair } from '../../src/core/ed25519'
 import { encodeBoundPass } from '../../src/core/passCodec'
-import { encodePlaceCode } from '../../src/core/placeCode'
-import { signDemo, typicalPass, typicalVenueClaim, VECTORS_T } from '../fixtures/typicalPass'
+import { encodePlaceCode, signPlaceCode } from '../../src/core/placeCode'
+import { demoSecret, signDemo, typicalPass, typicalVenueClaim, VECTORS_T } from '../fixtures/typicalPass'
 import type { BenchRow } from './types'
 
 export const EU_DCC_MEDIAN_CHARS = 552
 export const UK_VENUE_CODE_CHARS = 281
 
-/** A typical national place-code: a mall in Guangzhou on the default domain. */
+/** A typical national place-code as provinces sign it now (v2): a mall in Guangzhou on the default domain. */
 export function typicalPlaceCode(): string {
+  return encodePlaceCode(signPlaceCode(typicalVenueClaim(VECTORS_T), demoSecret('gd1')))
+}
+
+/** The same venue's v1 place-code (a venue claim with its signed address), as printed before issue 16. */
+export function typicalPlaceCodeV1(): string {
   return encodePlaceCode(signDemo(typicalVenueClaim(VECTORS_T)))
 }
 
@@ -40,6 +45,7 @@ export async function benchPayloads(): Promise<BenchRow[]> {
   const pass = typicalPass(VECTORS_T).text.length
   const bound = typicalBoundPass().length
   const place = typicalPlaceCode().length
+  const placeV1 = typicalPlaceCodeV1().length
   return [
     {
       name: 'payload.passQr',
@@ -61,6 +67,13 @@ export async function benchPayloads(): Promise<BenchRow[]> {
       unit: 'chars',
       ratio: place / UK_VENUE_CODE_CHARS,
       reference: `NHS venue code ${UK_VENUE_CODE_CHARS} chars`,
+    },
+    {
+      name: 'payload.placeCode.v2VsV1',
+      value: place,
+      unit: 'chars',
+      ratio: place / placeV1,
+      reference: `v2 (id and name signed, whole days) ÷ v1 of the same venue (${placeV1} chars, with its signed address); budget 160`,
     },
   ]
 }

@@ -4,7 +4,8 @@
  * CLI (scripts/conformance.ts, against a province's staging backend) run the
  * same checks on the same {@link PluginRun}.
  */
-import { parseSignedClaim, verifySignedClaim } from '../../src/core/claims'
+import { verifyDecodedClaim } from '../../src/core/claims'
+import { decodePlaceCodeClaim, parsePlaceCodePayload } from '../../src/core/placeCode'
 import type {
   CheckInReceipt,
   Colour,
@@ -141,7 +142,10 @@ export function checkHook(plugin: AnyProvincePlugin, hook: HookName, run: Plugin
       const { venueId, claim } = data as { venueId: string; claim: string }
       let signed: { typ?: string; iss?: string; body?: { venueId?: unknown } }
       try {
-        signed = verifySignedClaim(parseSignedClaim(claim), env.trustList, Date.now()).claim as typeof signed
+        // A v2 place-code or a v1 venue claim, verified as a scanned place-code is.
+        const sc = parsePlaceCodePayload(claim)
+        signed = verifyDecodedClaim(decodePlaceCodeClaim(sc.bytes), sc, env.trustList, Date.now())
+          .claim as typeof signed
       } catch (e) {
         throw new CheckFailure(`the venue claim does not verify: ${e instanceof Error ? e.message : String(e)}`)
       }

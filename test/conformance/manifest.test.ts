@@ -236,12 +236,12 @@ describe('the registry refuses plugins without a fitting manifest', () => {
   test('contract versions: same major and no newer minor are accepted, others say what changed', () => {
     expect(codeOf({ ...base, manifest: manifestOf('guangdong', { hooks: [] }) })).toBe('accepted')
     const old = codeOf({ ...base, manifest: manifestOf('guangdong', { hooks: [], contract: '1.0' }) })
-    expect(old).toMatch(/^NP_ERR_PLUGIN_CONTRACT: .*written for contract 1\.0, this host implements 2\.1/)
+    expect(old).toMatch(/^NP_ERR_PLUGIN_CONTRACT: .*written for contract 1\.0, this host implements 2\.2/)
     expect(old).toContain('ctx.http (2.0: refuses requests to origins the manifest does not declare')
     const older = codeOf({ ...base, manifest: manifestOf('guangdong', { hooks: [], contract: '2.0' }) })
     expect(older).toBe('accepted')
-    const newer = codeOf({ ...base, manifest: manifestOf('guangdong', { hooks: [], contract: '2.2' }) })
-    expect(newer).toMatch(/newer than this host's 2\.1; update the app/)
+    const newer = codeOf({ ...base, manifest: manifestOf('guangdong', { hooks: [], contract: '2.3' }) })
+    expect(newer).toMatch(/newer than this host's 2\.2; update the app/)
   })
 
   test('a changed hook is named', () => {

@@ -94,7 +94,8 @@ describe('national place-code in the H5 build', () => {
     await poster.waitFor({ timeout: 15000 })
     placeCode = (await poster.getAttribute('data-place-code')) ?? ''
     expect(placeCode).toMatch(/^https:\/\/np\.example\.cn\/p\/[A-Za-z0-9_-]+$/)
-    expect(placeCode.length).toBeLessThan(231)
+    // A v2 place-code (issue 16): id and name signed, no address; within the 160-character budget.
+    expect(placeCode.length).toBeLessThanOrEqual(160)
     const dataUrl = (await poster.getAttribute('data-png')) ?? ''
     expect(dataUrl.startsWith('data:image/png;base64,')).toBe(true)
     png = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64')

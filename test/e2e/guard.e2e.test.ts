@@ -1,5 +1,5 @@
 import { base45Decode, base45Encode } from '../../src/core/base45'
-import { decodePass, PASS_PREFIX } from '../../src/core/passCodec'
+import { BOUND_PASS_PREFIX, decodePass, PASS_PREFIX } from '../../src/core/passCodec'
 import { provinceName } from '../../src/core/rules/trip'
 import { passOf, typicalClaims } from '../fixtures/typicalPass'
 import { type E2E, startE2E } from './harness'
@@ -16,21 +16,26 @@ async function travellerPass(): Promise<string> {
     () => demo.click().then(() => true),
     () => false,
   )
+  // Once every authority has answered: the pass then carries the certificate of this phone's key (NP2).
+  if (signedIn) await e2e.page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
   const el = e2e.page.locator('[data-pass]').first()
   const fromPage = await el.waitFor({ timeout: 20000 }).then(
     () => el.getAttribute('data-pass'),
     () => null,
   )
-  if (signedIn && fromPage?.startsWith(PASS_PREFIX)) return fromPage
+  // The signed-in traveller's pass is bound to the phone (NP2, issue 13).
+  if (signedIn && fromPage && (fromPage.startsWith(PASS_PREFIX) || fromPage.startsWith(BOUND_PASS_PREFIX)))
+    return fromPage
   const { hc, tr } = typicalClaims(Date.now(), { codeAge: 60_000, sampleId: '440106000000000001', pooled: false })
   return passOf([hc, tr])
 }
 
-/** The same pass with one byte of the last claim's signature changed. */
+/** The same pass with one byte of the last claim's signature changed (before a bound pass's time and phone signature). */
 function oneByteChanged(text: string): string {
-  const b = base45Decode(text.slice(PASS_PREFIX.length))
-  b[b.length - 10] ^= 0x01
-  return PASS_PREFIX + base45Encode(b)
+  const prefix = text.slice(0, PASS_PREFIX.length)
+  const b = base45Decode(text.slice(prefix.length))
+  b[b.length - 10 - (prefix === BOUND_PASS_PREFIX ? 68 : 0)] ^= 0x01
+  return prefix + base45Encode(b)
 }
 
 async function verify(text: string): Promise<void> {

@@ -81,7 +81,7 @@ describe('the H5 app with no network at all', () => {
     await page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
     await page.locator('[data-progress="32/32"]').waitFor({ timeout: 20000 })
     const passText = await page.locator('[data-pass]').getAttribute('data-pass', { timeout: 20000 })
-    expect(passText).toMatch(/^NP1:/)
+    expect(passText).toMatch(/^NP2:/)
     expect(await controlled(page)).toBe(`activated ${app.url}sw.js`)
     const venue = decodePass(passText ?? '').decoded.find((c) => c.typ === 'hc')?.iss ?? '440000'
     await page.goto(`${app.url}#/pages/guard/index?province=${venue}`)
@@ -103,9 +103,15 @@ describe('the H5 app with no network at all', () => {
       await offline.goto(app.url)
       await offline.locator('[data-cached-age]').waitFor({ timeout: 20000 })
       expect(await offline.locator('[data-cached-age]').textContent()).toMatch(/本机保存于 .+ 前/)
-      expect(await offline.locator('[data-pass]').getAttribute('data-pass')).toBe(passText)
+      // The saved pass, signed again by the phone offline (bound QRs carry the time they are shown).
+      const claimsOf = (t: string | null | undefined) =>
+        decodePass(t ?? '').claims.map((c) => Buffer.from(c.bytes).toString('hex'))
+      const shown = await offline.locator('[data-pass]').getAttribute('data-pass')
+      expect(shown).toMatch(/^NP2:/)
+      expect(claimsOf(shown)).toEqual(claimsOf(passText))
       const seen = await qrSeen(offline)
-      expect(seen).toBe(passText)
+      expect(seen).toMatch(/^NP2:/)
+      expect(claimsOf(seen)).toEqual(claimsOf(passText))
       // It says it is offline once.
       await offline.locator('[data-offline]').waitFor({ timeout: 20000 })
       expect(await offline.locator('[data-offline]').count()).toBe(1)
@@ -201,7 +207,9 @@ describe('a new build', () => {
     const { page, app } = e2e
     await page.goto(`${app.url}#/pages/pass/index`)
     await page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
-    const passText = await page.locator('[data-pass]').getAttribute('data-pass', { timeout: 20000 })
+    // The bound pass (re-signed every 15 s: its claims stay, its time moves on).
+    const passText = await page.locator('[data-pass^="NP2:"]').getAttribute('data-pass', { timeout: 20000 })
+    const claimsOf = (t: string | null) => decodePass(t ?? '').claims.map((c) => Buffer.from(c.bytes).toString('hex'))
     await controlled(page)
     const first = readFileSync(path.join(DIST, 'sw.js'), 'utf8')
     nextSw = first.replace(/(\{url:"\/index\.html",revision:")[0-9a-f]+"/, '$1ffffffffffffffffffffffffffffff00"')
@@ -219,7 +227,7 @@ describe('a new build', () => {
     expect(await prompt.textContent()).toMatch(/A new version is ready/)
     // Nothing reloaded: the pass is on screen as it was, and the new worker waits.
     expect(await page.evaluate(() => (window as unknown as { __npSameLoad?: boolean }).__npSameLoad)).toBe(true)
-    expect(await page.locator('[data-pass]').getAttribute('data-pass')).toBe(passText)
+    expect(claimsOf(await page.locator('[data-pass]').getAttribute('data-pass'))).toEqual(claimsOf(passText))
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true)
 
     await prompt.locator('[data-action="update-reload"]').click()

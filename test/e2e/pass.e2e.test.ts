@@ -10,6 +10,7 @@ import type { Page, Route } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { demoIdNumber, demoPerson } from '../../mock/data/people'
 import provinces from '../../src/core/data/provinces.json'
+import { BINDING_QR_CHARS, PASS_BUDGET } from '../../src/features/pass/passLogic'
 import { type E2E, newLocalContext, startE2E } from './harness'
 
 /** Rows of the H5 picker wheel (Taro's LINE_HEIGHT and TOP, px). */
@@ -102,12 +103,14 @@ describe('the pass', () => {
     expect(await headline.locator('[data-verdict]').getAttribute('data-verdict')).toBe('needs-action')
     expect(await headline.locator('[data-rule="GD-CODE-0003"]').count()).toBe(0)
     const passText = await page.locator('[data-pass]').getAttribute('data-pass')
-    expect(passText).toMatch(/^NP1:[0-9A-Z $%*+\-./:]+$/)
-    expect(passText?.length).toBeLessThan(552)
+    // Bound to this phone (issue 13): the claims within the budget, plus the time and the phone's signature.
+    expect(passText).toMatch(/^NP2:[0-9A-Z $%*+\-./:]+$/)
+    expect(passText?.length).toBeLessThanOrEqual(PASS_BUDGET + BINDING_QR_CHARS)
     // What a guard's camera sees: the QR on screen decodes to exactly that text.
     const shot = PNG.sync.read(await page.locator('[data-pass]').screenshot())
     const seen = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)
-    expect(seen?.data).toBe(passText)
+    // (The page re-signs the bound QR every 15 s: the camera saw the text read above or the one after it.)
+    expect([passText, await page.locator('[data-pass]').getAttribute('data-pass')]).toContain(seen?.data)
     // Demo data carries both languages; the Chinese page shows only the Chinese half.
     expect(await page.locator('.np-screen').first().innerText()).not.toMatch(/first issued|space-time|overlap/)
     await e2e.screenshot('pass-conflicted')
@@ -151,7 +154,8 @@ describe('the pass', () => {
     await page.locator('[data-offline-rows]').waitFor({ timeout: 15000 })
     expect(await page.locator('[data-section="authorities"] [data-failed]').count()).toBe(0)
     expect(await page.locator('[data-province="350000"] [data-stale-age]').textContent()).toMatch(/显示 .+ 前的结果/)
-    expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP1:/)
+    // Offline the phone still signs the saved pass: bound.
+    expect(await page.locator('[data-pass]').getAttribute('data-pass')).toMatch(/^NP2:/)
     await e2e.screenshot('pass-offline')
     await page.unroute('**/np-api/**')
   })
@@ -262,7 +266,7 @@ describe('the pass', () => {
       await page.locator('[data-action="refresh"]').click()
       await page.locator('[data-province="440000"][data-status="loading"]').waitFor({ state: 'attached' })
       const during = await page.locator('[data-pass]').getAttribute('data-pass')
-      expect(during).toMatch(/^NP1:/)
+      expect(during).toMatch(/^NP2:/)
     } finally {
       await context.close()
     }

@@ -13,7 +13,7 @@ import { signClaim } from '../../src/core/claims'
 import { catalogue, type ErrorCode, isNpError } from '../../src/core/errors'
 import { decodePass, encodeBoundPass, PASS_PREFIX } from '../../src/core/passCodec'
 import { generateKeyPair } from '../../src/core/ed25519'
-import { encodePlaceCode, parsePlaceCode, verifyPlaceCode } from '../../src/core/placeCode'
+import { encodePlaceCode, parsePlaceCode, signPlaceCode, verifyPlaceCode } from '../../src/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { signRuleSet, verifyRuleSet } from '../../src/core/signedRules'
 import { type SignedTrustList, verifyTrustList } from '../../src/core/trustList'
@@ -186,14 +186,18 @@ export function fuzzPass(opts: FuzzOptions): FuzzReport {
   )
 }
 
-/** The place-code: only the genuine venue verifies. */
+/** The place-code, v1 and v2: only the genuine venue's two codes verify. */
 export function fuzzPlaceCode(opts: FuzzOptions): FuzzReport {
   const signed = signClaim(typicalVenueClaim(T - 3_600_000), demoSecret('gd1'))
+  const signedV2 = signPlaceCode(typicalVenueClaim(T - 3_600_000), demoSecret('gd1'))
   const url = encodePlaceCode(signed)
+  const urlV2 = encodePlaceCode(signedV2)
   const genuine = (text: string): boolean => {
     try {
       const sc = parsePlaceCode(text)
-      return !!sc && sc.bytes.join() === signed.bytes.join() && sc.sig.join() === signed.sig.join()
+      return (
+        !!sc && [signed, signedV2].some((g) => sc.bytes.join() === g.bytes.join() && sc.sig.join() === g.sig.join())
+      )
     } catch {
       return false
     }
@@ -201,6 +205,7 @@ export function fuzzPlaceCode(opts: FuzzOptions): FuzzReport {
   const arb = fc.oneof(
     { weight: 3, arbitrary: fc.string({ maxLength: 600 }) },
     { weight: 3, arbitrary: mutated(url, `${B64URL}/?#&=:.%`) },
+    { weight: 3, arbitrary: mutated(urlV2, `${B64URL}/?#&=:.%`) },
     {
       weight: 2,
       arbitrary: fc.stringOf(fc.constantFrom(...B64URL), { maxLength: 400 }).map((s) => `https://np.example.cn/p/${s}`),

@@ -1583,8 +1583,9 @@ async function smokePlatform(platform, t, opts) {
       const qr = byData(pass, 'pass')[0]
       passText = qr ? sb.datasetOf(qr).pass : null
       if (!passText) throw new Error('no element with data-pass')
-      if (!/^NP1:[0-9A-Z $%*+\-./:]+$/.test(passText))
-        throw new Error(`data-pass is not an NP1 pass: "${short(passText)}"`)
+      // The signed-in traveller's pass is bound to this phone (issue 13): NP2, signed with the phone key.
+      if (!/^NP2:[0-9A-Z $%*+\-./:]+$/.test(passText))
+        throw new Error(`data-pass is not a bound NP2 pass: "${short(passText)}"`)
       // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
       const svgOf = (n) =>
         Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
@@ -1698,6 +1699,8 @@ async function smokePlatform(platform, t, opts) {
         const enc = values.filter(
           ([, v]) => typeof v === 'string' && /^np1\.[0-9a-f]{32}\.[A-Za-z0-9+/=]+\.[0-9a-f]{64}$/.test(v),
         )
+        // The holder-binding phone key: made at sign-in from getRandomValues (no crypto here), stored encrypted.
+        if (!enc.some(([k]) => k === 'phoneKey')) errs.push('no np1-encrypted phoneKey in storage')
         const people = values.find(([k]) => k === 'identity.people')
         if (!people) errs.push('identity.people was never stored')
         else if (!enc.some(([k]) => k === 'identity.people'))

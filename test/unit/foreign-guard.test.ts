@@ -12,7 +12,10 @@ import { allBackends } from '../../mock/provinces'
 import { type MockServer, startMockServer } from '../../mock/lib/server'
 import { createServices } from '../../src/app/services'
 import { makeStore } from '../../src/app/store'
+import { guardTextScanned } from '../../src/features/guard/guardChunks'
 import { guardPrepared, passScanned } from '../../src/features/guard/guardSlice'
+import { foreignCertAdded } from '../../src/features/foreign/addThunks'
+import { restoreForeignCerts } from '../../src/features/foreign/foreignCertsSlice'
 import type { ForeignGuardResult } from '../../src/features/guard/foreignBridge'
 import { checkForeignForVenue, DEMO_FOREIGN_RULES } from '../../src/features/guard/foreignCheck'
 import { createClock } from '../../src/platform/clock'
@@ -27,6 +30,8 @@ jest.mock('../../src/features/guard/foreignLoader', () =>
 const FIX = join(__dirname, '../fixtures')
 const AT = JSON.parse(readFileSync(join(FIX, 'dgc-testdata/AT/2DCode/raw/1.json'), 'utf8'))
 const SHC = readFileSync(join(FIX, 'shc-examples/examples/example-00-f-qr-code-numeric-value-0.txt'), 'utf8').trim()
+const shcQr = (n: string, i = 0) =>
+  readFileSync(join(FIX, `shc-examples/examples/example-${n}-f-qr-code-numeric-value-${i}.txt`), 'utf8').trim()
 
 let server: MockServer
 beforeAll(async () => {
@@ -113,5 +118,79 @@ describe('foreign certificates in guard mode', () => {
     expect(r.meta.requestStatus).toBe('rejected')
     expect(store.getState().guard.error?.code).toBe('NP_ERR_FOREIGN_NOT_READY')
     expect(store.getState().guard.tally.refused).toBe(0)
+  })
+})
+
+describe('multi-QR cards and revocation in guard mode', () => {
+  it('collects the parts of a multi-QR card ("2 of 3"), then checks the whole card once', async () => {
+    const { store } = setup()
+    await store.dispatch(guardPrepared({ province: '110000' }))
+    await store.dispatch(guardTextScanned(shcQr('02', 1)))
+    expect(store.getState().guard.shcChunks?.parts.filter(Boolean)).toHaveLength(1)
+    expect(store.getState().guard.last).toBeNull()
+    await store.dispatch(guardTextScanned(shcQr('02', 2)))
+    // A part of a card in another number of parts is refused with its reason; the parts read are kept.
+    await store.dispatch(guardTextScanned(shcQr('02', 0).replace(/^shc:\/1\/3\//, 'shc:/1/4/')))
+    expect(store.getState().guard.chunkError?.code).toBe('NP_ERR_FOREIGN_CHUNKS')
+    expect(store.getState().guard.shcChunks?.parts.filter(Boolean)).toHaveLength(2)
+    expect(store.getState().guard.tally.refused).toBe(0)
+    await store.dispatch(guardTextScanned(shcQr('02', 0)))
+    const g = store.getState().guard
+    expect(g.shcChunks).toBeNull()
+    expect((g.last as ForeignGuardResult).foreign?.kind).toBe('shc')
+    expect((g.last as ForeignGuardResult).reasons.map((r) => r.code)).not.toContain('NP_ERR_FOREIGN_MALFORMED')
+    expect(g.tally.admitted + g.tally.refused + g.tally.needsAction).toBe(1)
+  })
+
+  it('refuses a card revoked by its issuer (the CRL in the signed foreign trust list) with the reason', async () => {
+    const { store } = setup()
+    await store.dispatch(guardPrepared({ province: '110000' }))
+    await store.dispatch(guardTextScanned(shcQr('03')))
+    const last = store.getState().guard.last as ForeignGuardResult
+    expect(last.outcome).toBe('refuse')
+    expect(last.reasons.map((r) => r.code)).toEqual(['NP_ERR_FOREIGN_REVOKED'])
+  })
+})
+
+describe("a traveller adds a foreign certificate (against the mock's signed foreign trust list)", () => {
+  const john = { name: 'John B. Anyperson', idNumber: '110101195101200011', phone: '', birthDate: '1951-01-20' }
+  function signedIn() {
+    const { services } = setup()
+    const store = makeStore(
+      {
+        identity: {
+          status: 'ready',
+          people: [{ id: 'p-j', identity: john, self: true, consentAt: 0, source: 'demo' }],
+          activeId: 'p-j',
+          consents: {},
+          demoPeople: [],
+          sms: null,
+          error: null,
+          formErrors: null,
+        },
+      },
+      services,
+    )
+    return { store, services }
+  }
+
+  it('keeps a verified card encrypted with the traveller, and a refusal loses nothing held', async () => {
+    const { store, services } = signedIn()
+    const ok = await store.dispatch(foreignCertAdded({ text: SHC }))
+    expect(ok.meta.requestStatus).toBe('fulfilled')
+    expect(store.getState().foreignCerts.byPerson['p-j'].map((h) => h.nameCheck)).toEqual(['match'])
+    // Revoked, not base45, one part of a three-part card.
+    const codes: string[] = []
+    for (const bad of [shcQr('03'), 'HC1:NOT-BASE45', shcQr('02', 0)]) {
+      const r = await store.dispatch(foreignCertAdded({ text: bad }))
+      expect(r.meta.requestStatus).toBe('rejected')
+      codes.push((r.payload as { code: string }).code)
+    }
+    expect(codes).toEqual(['NP_ERR_FOREIGN_REVOKED', 'NP_ERR_FOREIGN_MALFORMED', 'NP_ERR_FOREIGN_MALFORMED'])
+    // Still the one card, also after a restart (read back from the encrypted store).
+    const again = makeStore(undefined, services)
+    await again.dispatch(restoreForeignCerts())
+    expect(again.getState().foreignCerts.byPerson['p-j']).toHaveLength(1)
+    expect(again.getState().foreignCerts.byPerson['p-j'][0].text).toBe(SHC)
   })
 })

@@ -108,3 +108,41 @@ test('the place-code itemisation matches the typical place-code vector', () => {
     `(${without} bytes → ${chars} base64url characters) the URL\nwould be ${prefix.length + chars} characters`,
   )
 })
+
+test('the place-code v2 itemisation matches the v2 vector, and it is within 160 characters', () => {
+  const url = vectors.placeCodeV2.url
+  const prefix = url.slice(0, url.lastIndexOf('/') + 1)
+  const payload = url.slice(prefix.length)
+  const bytes = base64urlDecode(payload)
+  const r = new Reader(bytes.subarray(0, bytes.length - SIG))
+  expect(r.u8()).toBe(0xc2)
+  r.u24()
+  r.text()
+  r.u8()
+  r.u8()
+  r.varint()
+  const header = r.offset
+  let from = r.offset
+  r.text()
+  const venueId = r.offset - from
+  from = r.offset
+  r.text()
+  const name = r.offset - from
+  r.end()
+  const total = bytes.length
+  expect(header + venueId + name + SIG).toBe(total)
+  expect(url.length).toBeLessThanOrEqual(160)
+  expect(doc).toContain(`\`${prefix}\` (${prefix.length} characters) + base64url of **${total} bytes** (4`)
+  expect(doc).toContain(`no padding: ${payload.length}) = **${url.length} characters**`)
+  for (const line of [
+    row('header', header, total),
+    row('venueId', venueId, total),
+    row('name', name, total),
+    row('signature', SIG, total),
+  ])
+    expect(doc).toContain(line)
+  const v1 = base64urlDecode(vectors.placeCode.url.slice(prefix.length)).length
+  expect(doc).toContain(
+    `day (2 bytes, not 4): ${v1 - total} bytes, ${vectors.placeCode.url.length - url.length} characters fewer.`,
+  )
+})

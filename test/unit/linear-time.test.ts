@@ -50,6 +50,7 @@ const attacks: Record<string, (n: number) => string> = {
   'URL of slashes': (n) => `https://np.example.cn${'/'.repeat(n)}\nx`,
   'scan page of ampersands': (n) => `/pages/scan/index?${'&'.repeat(n)}`,
   'bare base64url': (n) => 'A'.repeat(n),
+  'bare base64url starting as a v2 place-code': (n) => `wg${'A'.repeat(n)}`,
   'pass of base45': (n) => `NP1:${'A'.repeat(n)}`,
   'digits and colons': (n) => `NP${'1'.repeat(n)}:`,
 }

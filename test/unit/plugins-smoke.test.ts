@@ -6,6 +6,7 @@
 import axios from 'axios'
 import { createHmac } from 'node:crypto'
 import { parseSignedClaim, decodeClaim } from '../../src/core/claims'
+import { decodePlaceCodeClaim, parsePlaceCodePayload, placeCodeVersion } from '../../src/core/placeCode'
 import type { Identity, IdentityField } from '../../src/core/model'
 import { HealthCodeSchema, parseDomain, TestResultSchema, VenueRefSchema } from '../../src/core/schemas'
 import { createPluginCrypto } from '../../src/sdk/context'
@@ -239,7 +240,9 @@ describe('stories', () => {
     for (const slug of ['guangdong', 'shanghai', 'zhejiang']) {
       const p = bySlug(slug)
       const r = await p.registerVenue!(ctxFor(p), { name: '测试场所', address: '测试路1号' })
-      expect(decodeClaim(parseSignedClaim(r.claim).bytes)).toMatchObject({
+      // What provinces sign now: a v2 place-code (id and name, no address).
+      expect(placeCodeVersion(parsePlaceCodePayload(r.claim).bytes)).toBe(2)
+      expect(decodePlaceCodeClaim(parsePlaceCodePayload(r.claim).bytes)).toMatchObject({
         typ: 'venue',
         iss: p.id,
         body: { venueId: r.venueId },

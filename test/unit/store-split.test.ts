@@ -20,7 +20,15 @@ describe('the store and its lazily injected slices', () => {
         })
       const { makeStore } = require('../../src/app/store') as typeof import('../../src/app/store')
       const state = makeStore().getState() as unknown as Record<string, unknown>
-      expect(Object.keys(state).sort()).toEqual(['checkin', 'declare', 'identity', 'national', 'pass', 'settings'])
+      expect(Object.keys(state).sort()).toEqual([
+        'checkin',
+        'declare',
+        'foreignCerts',
+        'identity',
+        'national',
+        'pass',
+        'settings',
+      ])
     })
     expect(loaded).toEqual([])
     for (const f of ['venue/venueSlice', 'trip/tripSlice', 'guard/guardSlice', 'trip/TripView', 'guard/guardCheck'])

@@ -8,10 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { base45Decode } from '@/core/base45'
 import { base64urlEncode, toHex, utf8Encode } from '@/core/bytes'
-import { type Claim, decodeClaim, encodeClaim, parseSignedClaim, serializeSignedClaim, signClaim } from '@/core/claims'
+import {
+  type Claim,
+  decodeClaim,
+  encodeClaim,
+  parseSignedClaim,
+  serializeSignedClaim,
+  signClaim,
+  type VenueClaim,
+} from '@/core/claims'
 import { sha256 } from '@/core/ed25519'
 import { decodePass, encodePass, verifyPass } from '@/core/passCodec'
-import { encodePlaceCode, verifyPlaceCode } from '@/core/placeCode'
+import { decodePlaceCodeClaim, encodePlaceCode, signPlaceCode, verifyPlaceCode } from '@/core/placeCode'
 import { ROOT_PUBLIC_KEY } from '@/core/rootKey'
 import { verifyTrustList } from '@/core/trustList'
 import { buildDemoTrustList, DEMO_ROOT_KEY, demoKeyFor } from '../../mock/keys'
@@ -32,6 +40,9 @@ function deriveVectors() {
   const trustList = buildDemoTrustList(T)
   const pass = encodePass({ v: 1, holder, claims: [signed.hc, signed.tr, signed.vx] })
   const placeCode = encodePlaceCode(signed.venue)
+  // Place-code v2 (what provinces sign now): the same venue, id and name only, whole days.
+  const v2 = signPlaceCode(CLAIMS.venue as VenueClaim, demoKeyFor('440000').secretKey)
+  const placeCodeV2 = encodePlaceCode(v2)
   return {
     about:
       'Test vectors for docs/formats.md: DEMO keys from mock/keys.ts, fixed times. Regenerate with UPDATE_VECTORS=1.',
@@ -60,6 +71,7 @@ function deriveVectors() {
     ),
     pass: { text: pass, length: pass.length, binary: toHex(base45Decode(pass.slice(4))) },
     placeCode: { url: placeCode, length: placeCode.length },
+    placeCodeV2: { bytes: toHex(v2.bytes), sig: toHex(v2.sig), url: placeCodeV2, length: placeCodeV2.length },
   }
 }
 
@@ -84,6 +96,17 @@ describe('test vectors', () => {
     expect(r.valid).toBe(true)
     expect(decodePass(stored.pass.text).decoded).toEqual([CLAIMS.hc, CLAIMS.tr, CLAIMS.vx])
     expect(verifyPlaceCode(stored.placeCode.url, trust, T).name).toBe('天河城购物中心')
+    // v2: the venue without its address, issued at the start of its UTC day.
+    const { address: _, ...venue } = (CLAIMS.venue as VenueClaim).body
+    expect(verifyPlaceCode(stored.placeCodeV2.url, trust, T)).toEqual({
+      province: '440000',
+      ...venue,
+      source: 'national',
+    })
+    expect(decodePlaceCodeClaim(Buffer.from(stored.placeCodeV2.bytes, 'hex'))).toMatchObject({
+      iat: Date.UTC(2022, 2, 15),
+      exp: Date.UTC(2023, 2, 15),
+    })
   })
 
   it('appear verbatim in docs/formats.md', () => {
@@ -99,6 +122,10 @@ describe('test vectors', () => {
       stored.placeCode.url,
       String(stored.pass.length),
       String(stored.placeCode.length),
+      stored.placeCodeV2.bytes,
+      stored.placeCodeV2.sig,
+      stored.placeCodeV2.url,
+      String(stored.placeCodeV2.length),
     ]
     for (const v of values) expect(doc.replace(/\s+/g, '')).toContain(v.replace(/\s+/g, ''))
   })

@@ -9,6 +9,7 @@ import { inflateSync } from 'fflate'
 import { base64urlDecode, utf8Decode, utf8Encode } from '../bytes'
 import { NpError } from '../errors'
 import type { TestResult, Vaccination } from '../model'
+import { addShcChunk, type ShcChunkSet, shcChunkOf } from './shcChunks'
 import { verifySignature } from './signatures'
 import type { ForeignTrustList } from './trust'
 import { type ForeignCertificate, foreignPlace, maskForeignName } from './types'
@@ -27,16 +28,21 @@ export function looksLikeShc(text: string): boolean {
  * deprecated multi-QR form) needs all its chunks, in any order.
  */
 export function shcToJws(texts: string | readonly string[]): string {
-  const list = (typeof texts === 'string' ? [texts] : [...texts]).map((t) => t.trim())
+  // One text may hold every chunk of a card, one per line (as the traveller's pass keeps it).
+  const list = (typeof texts === 'string' ? [texts] : [...texts]).flatMap((t) => t.trim().split(/\s+/))
   const chunks: string[] = []
   let total = 1
-  for (const t of list) {
-    const m = /^shc:\/(?:(\d+)\/(\d+)\/)?(\d+)$/i.exec(t)
+  if (list.length > 1 || shcChunkOf(list[0] ?? '')) {
+    let set: ShcChunkSet | null = null
+    for (const t of list) set = addShcChunk(set, t)
+    total = set?.total ?? 1
+    set?.parts.forEach((p, i) => {
+      if (p !== null) chunks[i] = p
+    })
+  } else {
+    const m = /^shc:\/(?:1\/1\/)?(\d+)$/i.exec(list[0] ?? '')
     if (!m) throw malformed('a SMART Health Card QR is shc:/ followed by digits')
-    const index = m[1] ? Number(m[1]) : 1
-    total = m[2] ? Number(m[2]) : 1
-    if (index < 1 || index > total) throw malformed(`chunk ${index} of ${total}`)
-    chunks[index - 1] = m[3]
+    chunks[0] = m[1]
   }
   for (let i = 0; i < total; i++)
     if (chunks[i] === undefined)
@@ -71,6 +77,8 @@ export interface ShcPayload {
   exp?: number
   vc: {
     type?: string[]
+    /** Revocation id (spec v1.2+): listed in the issuer's CRL for the signing key when the card is revoked. */
+    rid?: string
     credentialSubject: { fhirBundle: { entry?: Array<{ resource?: FhirResource }> } }
   }
 }
@@ -182,6 +190,30 @@ export function mapShc(p: ShcPayload, country: string) {
 }
 
 /**
+ * Whether the issuer's CRL for `kid` (carried in the foreign trust list)
+ * revokes this card: its `rid` listed bare, or as `rid.timestamp` with the
+ * card issued (`nbf`) before that timestamp (seconds). Returns the reason, or
+ * null. A card without `rid` cannot be matched by this method.
+ */
+export function shcRevocation(trust: ForeignTrustList, payload: ShcPayload, kid: string): string | null {
+  const rid = payload.vc.rid
+  if (typeof rid !== 'string' || !rid) return null
+  const crl = trust.crls?.find((c) => c.iss === payload.iss && c.kid === kid && c.method === 'rid')
+  if (!crl) return null
+  for (const entry of crl.rids) {
+    const dot = entry.indexOf('.')
+    const id = dot < 0 ? entry : entry.slice(0, dot)
+    if (id !== rid) continue
+    if (dot < 0) return `rid ${rid}, CRL ${crl.ctr}`
+    const before = Number(entry.slice(dot + 1))
+    // Revoked when issued before the timestamp; a card without nbf cannot show it was issued later.
+    if (payload.nbf === undefined || payload.nbf < before)
+      return `rid ${rid} issued before ${new Date(before * 1000).toISOString()}, CRL ${crl.ctr}`
+  }
+  return null
+}
+
+/**
  * Reads and verifies a SMART Health Card (one QR text, or every chunk) at
  * `at` (ms). Throws `NP_ERR_FOREIGN_MALFORMED`, `_UNSUPPORTED`,
  * `_ISSUER_UNKNOWN`, `_TAMPERED`, `_EXPIRED` or `_NOT_YET_VALID`.
@@ -207,6 +239,8 @@ export function verifyShc(
   point.set(base64urlDecode(key.y, 'NP_ERR_TRUST_LIST_INVALID'), 33)
   if (!verifySignature('ES256', { kty: 'EC', crv: 'P-256', point }, jws.signature, jws.signingInput))
     throw new NpError('NP_ERR_FOREIGN_TAMPERED', { params: { kind: KIND } })
+  const revoked = shcRevocation(trust, payload, kid)
+  if (revoked) throw new NpError('NP_ERR_FOREIGN_REVOKED', { params: { kind: KIND, detail: revoked } })
   if (checkTimes && payload.exp !== undefined && at > payload.exp * 1000)
     throw new NpError('NP_ERR_FOREIGN_EXPIRED', {
       params: { kind: KIND, at: new Date(payload.exp * 1000).toISOString() },

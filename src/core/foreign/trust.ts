@@ -39,6 +39,21 @@ export interface ForeignIssuer {
   keys: Array<{ kid: string; kty: 'EC'; crv: 'P-256'; x: string; y: string }>
 }
 
+/**
+ * A SMART Health Card issuer's card revocation list for one key (the spec's
+ * `/.well-known/crl/{kid}.json`, method `rid`): each entry a revoked `rid`,
+ * optionally `rid.timestamp` (seconds) revoking only cards issued (`nbf`)
+ * before that instant.
+ */
+export interface ForeignShcCrl {
+  iss: string
+  kid: string
+  method: 'rid'
+  /** The CRL's version counter (the key's `crlVersion`). */
+  ctr: number
+  rids: string[]
+}
+
 export interface ForeignTrustList {
   version: number
   issuedAt: number
@@ -47,6 +62,8 @@ export interface ForeignTrustList {
   issuers: ForeignIssuer[]
   /** Revoked DSC kids (base64) and SHC key ids. */
   revoked: string[]
+  /** SMART Health Card revocation lists, one per issuer key that publishes one; absent in older lists. */
+  crls?: ForeignShcCrl[]
 }
 
 /** As published: the exact JSON the national root signed. */
@@ -78,6 +95,17 @@ const Schema = v.object({
     }),
   ),
   revoked: v.array(v.string()),
+  crls: v.optional(
+    v.array(
+      v.object({
+        iss: v.pipe(v.string(), v.url()),
+        kid: b64u,
+        method: v.literal('rid'),
+        ctr: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        rids: v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+(\.\d+)?$/))),
+      }),
+    ),
+  ),
 })
 
 const invalid = (detail: string): NpError => new NpError('NP_ERR_TRUST_LIST_INVALID', { params: { detail } })

@@ -9,7 +9,7 @@
  * a result reported later is still pending. Duplicates are merged before any
  * rule sees them: one test per sample id, one dose per dose number.
  */
-import type { Colour, HealthCode, ProvinceCode, TestResult, Vaccination } from '../model'
+import type { Colour, HealthCode, ProvinceCode, RecoveryStatement, TestResult, Vaccination } from '../model'
 import { ageYears, toShanghaiIso, tryParseIso } from './time'
 import type {
   AnyFacts,
@@ -20,6 +20,7 @@ import type {
   Facts,
   Payload,
   PendingTestFacts,
+  RecoveryRecord,
   StayFacts,
   TestFacts,
   TestRecord,
@@ -56,6 +57,8 @@ export interface FactsInput {
   at: number
   /** Value sets the caller holds; the rule set's own are added by `evaluate`. */
   valueSets?: ValueSets
+  /** Recoveries verified foreign certificates state (EU DCC `r`); omitted when there are none to state. */
+  recoveries?: RecoveryStatement[]
 }
 
 const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 }
@@ -128,6 +131,7 @@ function testRecords(tests: readonly TestResult[], at: number): TestRecord[] {
       pooled: t.pooled,
       province: t.province,
       lab: t.lab,
+      ...(t.via ? { via: t.via } : {}),
     })
   }
   return mergeTestRecords(known)
@@ -158,6 +162,21 @@ function doseRecords(doses: readonly Vaccination[], at: number): DoseRecord[] {
       manufacturer: v.manufacturer,
       at: iso(v.at),
       province: v.province,
+      ...(v.via ? { via: v.via } : {}),
+    }))
+}
+
+/** Recoveries whose first positive test was by `at`, by start of validity. */
+function recoveryRecords(recoveries: readonly RecoveryStatement[], at: number): RecoveryRecord[] {
+  return recoveries
+    .filter((r) => r.firstPositive <= at)
+    .sort((a, b) => a.validFrom - b.validFrom || a.validUntil - b.validUntil)
+    .map((r) => ({
+      firstPositive: iso(r.firstPositive),
+      validFrom: iso(r.validFrom),
+      validUntil: iso(r.validUntil),
+      country: r.country,
+      via: r.via ?? null,
     }))
 }
 
@@ -191,6 +210,7 @@ export function buildPayload(input: Omit<FactsInput, 'destination' | 'valueSets'
         at: iso(d.at),
         validUntil: d.validUntil === undefined ? null : iso(d.validUntil),
       })),
+    ...(input.recoveries ? { recoveries: recoveryRecords(input.recoveries, at) } : {}),
   }
 }
 
@@ -308,6 +328,14 @@ export function derive(payload: Payload, t: number, destination: string): Derive
     vaccination: st.vaccination,
     declarations,
     arrival: arrival ? arrival.from : null,
+    ...(payload.recoveries
+      ? {
+          recovery: latest(
+            payload.recoveries.filter((r) => tryParseIso(r.validFrom) <= t && t <= tryParseIso(r.validUntil)),
+            (r) => tryParseIso(r.validUntil),
+          ),
+        }
+      : {}),
   }
 }
 

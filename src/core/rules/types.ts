@@ -5,7 +5,7 @@
  * example rules in `docs/rules.md`.
  */
 import type { CertLogicExpression } from 'certlogic-js'
-import type { Colour, I18nText, ProvinceCode, TestKind } from '../model'
+import type { Colour, ForeignSource, I18nText, ProvinceCode, TestKind } from '../model'
 
 /** The traveller's (or guard's) language for reason texts. */
 export type Lang = 'zh' | 'en'
@@ -109,6 +109,8 @@ export interface TestRecord {
   province: ProvinceCode
   /** By whom: the lab. */
   lab: string
+  /** From a verified foreign certificate: its kind, type and issuer country. */
+  via?: ForeignSource
 }
 
 /** One vaccine dose in the payload (merged by dose number). */
@@ -118,6 +120,17 @@ export interface DoseRecord {
   manufacturer: string
   at: string
   province: ProvinceCode
+  /** From a verified foreign certificate: its kind, type and issuer country. */
+  via?: ForeignSource
+}
+
+/** A recovery a verified foreign certificate states (EU DCC `r`), ISO times. */
+export interface RecoveryRecord {
+  firstPositive: string
+  validFrom: string
+  validUntil: string
+  country: string
+  via: ForeignSource | null
 }
 
 /** One stay on the traveller's itinerary (national sources; slot designed, filled by the trip check and later issues). */
@@ -151,6 +164,8 @@ export interface Payload {
   itinerary: StayFacts[]
   /** Arrival declarations made by the clock, by time. */
   declarations: DeclarationFacts[]
+  /** Recoveries stated by the clock (first positive test by then), by start of validity; absent when no source states any. */
+  recoveries?: RecoveryRecord[]
 }
 
 /** What the evaluation is about, not who: the EU's `external`. */
@@ -220,6 +235,8 @@ export interface Derived {
   declarations: Record<ProvinceCode, { at: string; validUntil: string | null }>
   /** Start of the latest stay in the destination that began by the clock; `null` when none. */
   arrival: string | null
+  /** The recovery valid at the clock that lasts longest; `null` when none (absent when the payload has no recoveries). */
+  recovery?: RecoveryRecord | null
 }
 
 /**

@@ -9,12 +9,15 @@ import { provinceName } from '../../core/rules/trip'
 import { duration } from '../pass/strings'
 import { fill, useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
-import { guardOpened, guardPrepared, passScanned, selectGuard, tallyReset } from './guardSlice'
+import { bindingPolicySet, guardOpened, guardPrepared, selectGuard, shcChunksCleared, tallyReset } from './guardSlice'
+import { guardTextScanned } from './guardChunks'
+import { type ShcChunkSet, shcChunkProgress } from '../../core/foreign/shcChunks'
 import { claimState, reasonLabel } from './guardWords'
 import { ProvincePicker } from './ProvincePicker'
 import { scanPassCode } from './scanPass'
 import './guard.css'
 import { ErrorText } from '../../components/ErrorText'
+import type { SerializedError } from '../../core/errors'
 import type { ForeignGuardResult } from './foreignBridge'
 import { ForeignVerdict } from './ForeignVerdict'
 
@@ -59,6 +62,20 @@ const S = defineStrings({
     en: 'Scanner mode: the scanner types the pass and presses Enter; it is verified, and the box clears for the next person',
   },
   scannerInput: { zh: '扫码枪输入框', en: 'Scanner input' },
+  requireBinding: { zh: '要求通行码绑定持有人手机', en: 'Require a pass bound to the holder’s phone' },
+  requireBindingOn: {
+    zh: '已开启：未绑定的通行码一律拒绝',
+    en: 'On: a pass not bound to the holder’s phone is refused',
+  },
+  requireBindingOff: {
+    zh: '未开启：未绑定的通行码照常核验，并提示未绑定',
+    en: 'Off: an unbound pass is still judged, and said to be unbound',
+  },
+  bound: { zh: '已绑定：{s} 秒前由持有人手机出示', en: 'Bound: shown {s} s ago on the holder’s phone' },
+  notBound: {
+    zh: '未绑定持有人手机（可能是截图或他人手机出示）：请仔细核对身份证',
+    en: 'Not bound to the holder’s phone (could be a screenshot or another phone): compare the ID carefully',
+  },
 })
 
 /** How long the large verdict of a scanner-mode scan stays on screen. */
@@ -112,7 +129,7 @@ export function GuardView() {
 
   const verify = (t: string) => {
     if (!t.trim()) return
-    void dispatch(passScanned(t.trim())).then(() => {
+    void dispatch(guardTextScanned(t.trim())).then(() => {
       if (scanner) {
         scans.current += 1
         setHeld(scans.current)
@@ -234,8 +251,26 @@ export function GuardView() {
             max: duration(Math.max(0, DEFAULT_MAX_AGE_MS), lang),
           })}
         </Text>
+        <View
+          className='np-button np-button-secondary'
+          data-action='require-binding'
+          data-on={g.requireBinding ? 'on' : 'off'}
+          role='switch'
+          aria-checked={g.requireBinding}
+          aria-label={s.requireBinding}
+          onClick={() => void dispatch(bindingPolicySet(!g.requireBinding))}
+        >
+          <Text>
+            {g.requireBinding ? '● ' : '○ '}
+            {s.requireBinding}
+          </Text>
+        </View>
+        <Text className='np-muted' data-binding-policy>
+          {g.requireBinding ? s.requireBindingOn : s.requireBindingOff}
+        </Text>
       </View>
 
+      <ShcChunksProgress chunks={g.shcChunks ?? null} error={g.chunkError ?? null} />
       {last && (
         <View className={`np-verdict np-verdict-${last.outcome}`} data-verdict={last.outcome} aria-live='polite'>
           <Text className='np-verdict-word'>
@@ -250,6 +285,20 @@ export function GuardView() {
               </Text>
             </View>
           )}
+          {last.holder && last.bound && last.shownAt !== undefined && (
+            <View data-bound='yes'>
+              <Text>{fill(s.bound, { s: Math.max(0, Math.round((last.at - last.shownAt) / 1000)) })}</Text>
+            </View>
+          )}
+          {last.holder &&
+            last.bound === false &&
+            !last.reasons.some(
+              (r) => r.code.startsWith('NP_ERR_PASS_BINDING') || r.code === 'NP_ERR_PASS_NOT_BOUND',
+            ) && (
+              <View data-bound='no'>
+                <Text className='np-warning'>{s.notBound}</Text>
+              </View>
+            )}
           {last.reasons.map((r, i) => (
             <View key={`${r.code}-${i}`} data-reason={r.code} data-rule={r.ruleId ?? ''}>
               <Text>{r.text}</Text>
@@ -331,6 +380,31 @@ export function GuardView() {
           <Text>{s.reset}</Text>
         </View>
       </View>
+    </View>
+  )
+}
+
+const CHUNK_WORDS = defineStrings({
+  parts: {
+    zh: '健康卡二维码已读取 {have}/{total} 张：请继续扫描其余二维码',
+    en: 'Health card: {have} of {total} QR codes read; scan the others',
+  },
+  restart: { zh: '重新开始', en: 'Start again' },
+})
+
+/** A multi-QR SMART Health Card being read: "2 of 3", and why a part was refused. */
+function ShcChunksProgress({ chunks, error }: { chunks: ShcChunkSet | null; error: SerializedError | null }) {
+  const s = useStrings(CHUNK_WORDS)
+  const dispatch = useAppDispatch()
+  if (!chunks && !error) return null
+  const p = chunks ? shcChunkProgress(chunks) : null
+  return (
+    <View className='np-card' data-chunks={p ? `${p.have}/${p.total}` : 'refused'} aria-live='polite'>
+      {p && <Text className='np-yellow'>{fill(s.parts, p)}</Text>}
+      <ErrorText error={error} />
+      <Text className='np-tap' data-action='chunks-restart' onClick={() => dispatch(shcChunksCleared())}>
+        {s.restart}
+      </Text>
     </View>
   )
 }

@@ -22,7 +22,15 @@ import { prefectureName } from '../../core/authorities'
 import { itineraryFromClaim, itineraryStays } from '../../core/itinerary'
 import { type ErrorCode, errorText, formatDuration, NpError, toNpError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
-import { DEFAULT_MAX_AGE_MS, PASS_PREFIX, type PassCheck, verifyPass } from '../../core/passCodec'
+import {
+  DEFAULT_MAX_AGE_MS,
+  BOUND_PASS_PREFIX,
+  PASS_PREFIX,
+  type PassCheck,
+  type PassVerifyOptions,
+  verifyPass,
+  verifyPassAsync,
+} from '../../core/passCodec'
 import { compareVersions, evaluateRules, publishedValueSets, selectRules } from '../../core/rules/engine'
 import { buildFacts } from '../../core/rules/facts'
 import type { Lang, RuleSet } from '../../core/rules/types'
@@ -72,6 +80,8 @@ export interface GuardResult {
   trustListVersion: number
   /** The QR was signed by the holder's certified phone just now (an NP2 pass); absent when unreadable. */
   bound?: boolean
+  /** For a bound pass: when the holder's phone showed it (ms, the phone's corrected clock). */
+  shownAt?: number
 }
 
 /** Inputs of {@link checkPassForVenue}. */
@@ -125,6 +135,7 @@ const WORDS = {
     itinerary: '行程卡：',
     itineraryUnverified: '行程卡（未验签，不显示城市）',
     noCities: '无',
+    phoneKey: '手机绑定证书（持有人手机的公钥）',
   },
   en: {
     green: 'green',
@@ -140,6 +151,7 @@ const WORDS = {
     itinerary: 'Itinerary: ',
     itineraryUnverified: 'Itinerary (not verified: cities not shown)',
     noCities: 'none',
+    phoneKey: 'Phone certificate (the holder’s phone key)',
   },
 } as const
 
@@ -160,6 +172,8 @@ function summary(c: PassCheck['claims'][number]['claim'], lang: Lang): string {
           .map((x) => `${prefectureName(x.code, lang)}${x.starred ? '*' : ''}`)
           .join(lang === 'zh' ? '，' : ', ') || w.noCities
       }`
+    case 'dk':
+      return w.phoneKey
     default:
       return c.typ
   }
@@ -211,37 +225,84 @@ function signerStillTrusted(list: TrustList, kid: string, province: ProvinceCode
   }
 }
 
-/** Checks one scanned pass for this venue. See the module comment. */
+type Base = Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound' | 'shownAt'>
+
+const baseOf = (input: GuardCheckInput): Base => ({
+  at: input.at,
+  province: input.province,
+  trustListVersion: input.trustList.version,
+})
+
+const verifyOptions = (input: GuardCheckInput): PassVerifyOptions => ({
+  skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
+  maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+  requireBinding: input.requireBinding ?? false,
+})
+
+/** `unknown` when the trust list has expired (nothing is verified against it), else null. */
+function trustListExpired(input: GuardCheckInput): GuardResult | null {
+  const { trustList, at } = input
+  if (trustListState(trustList, at) !== 'expired') return null
+  const due = trustListDue(trustList)
+  const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
+    params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
+  })
+  return { ...baseOf(input), outcome: 'unknown', reasons: [reasonIn(input.lang)(e)], claims: [] }
+}
+
+/** The refusal of a text that does not decode as a pass. */
+function unreadable(input: GuardCheckInput, e: unknown): GuardResult {
+  const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
+  // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
+  const text = input.text.trim()
+  const tampered =
+    err.code === 'NP_ERR_PASS_MALFORMED' && (text.startsWith(PASS_PREFIX) || text.startsWith(BOUND_PASS_PREFIX))
+  const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
+  return { ...baseOf(input), outcome: 'refuse', reasons: [reasonIn(input.lang)(shown)], claims: [] }
+}
+
+/**
+ * Checks one scanned pass for this venue. See the module comment. Signatures
+ * are checked synchronously (the precomputed pure-JS path, or Node's native
+ * one where installed); the guard page uses {@link checkPassForVenueAsync}.
+ */
 export function checkPassForVenue(input: GuardCheckInput): GuardResult {
-  const { text, trustList, province, at, lang } = input
-  const reason = reasonIn(lang)
-  const base: Pick<GuardResult, 'at' | 'province' | 'trustListVersion' | 'bound'> = {
-    at,
-    province,
-    trustListVersion: trustList.version,
-  }
-  if (trustListState(trustList, at) === 'expired') {
-    const due = trustListDue(trustList)
-    const e = new NpError('NP_ERR_TRUST_LIST_EXPIRED', {
-      params: { ago: formatDuration(at - due), due: new Date(due).toISOString() },
-    })
-    return { ...base, outcome: 'unknown', reasons: [reason(e)], claims: [] }
-  }
+  const expired = trustListExpired(input)
+  if (expired) return expired
   let check: PassCheck
   try {
-    check = verifyPass(text, trustList, at, {
-      skewToleranceMs: input.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
-      maxAgeMs: input.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-      requireBinding: input.requireBinding ?? false,
-    })
+    check = verifyPass(input.text, input.trustList, input.at, verifyOptions(input))
   } catch (e) {
-    const err = toNpError(e, 'NP_ERR_PASS_MALFORMED')
-    // Text that starts as a pass does but does not decode was changed on the way (or damaged): say so.
-    const tampered = err.code === 'NP_ERR_PASS_MALFORMED' && text.trim().startsWith(PASS_PREFIX)
-    const shown = tampered ? new NpError('NP_ERR_PASS_TAMPERED', { params: { detail: err.message } }) : err
-    return { ...base, outcome: 'refuse', reasons: [reason(shown)], claims: [] }
+    return unreadable(input, e)
   }
+  return judge(input, check)
+}
+
+/**
+ * {@link checkPassForVenue} with the pass's signatures verified concurrently
+ * by the runtime's native WebCrypto Ed25519 where it has one, else the
+ * precomputed pure-JS path (`verifyPassAsync`). The same result for any
+ * input; never rejects.
+ */
+export async function checkPassForVenueAsync(input: GuardCheckInput): Promise<GuardResult> {
+  const expired = trustListExpired(input)
+  if (expired) return expired
+  let check: PassCheck
+  try {
+    check = await verifyPassAsync(input.text, input.trustList, input.at, verifyOptions(input))
+  } catch (e) {
+    return unreadable(input, e)
+  }
+  return judge(input, check)
+}
+
+/** The verdict on a verified pass: its problems, then the venue province's signed rules. */
+function judge(input: GuardCheckInput, check: PassCheck): GuardResult {
+  const { trustList, province, at, lang } = input
+  const reason = reasonIn(lang)
+  const base = baseOf(input)
   base.bound = check.bound
+  if (check.shownAt !== undefined) base.shownAt = check.shownAt
   const claims: GuardClaim[] = check.claims.map((c) => ({
     typ: c.claim.typ,
     iss: c.claim.iss,

@@ -3,7 +3,7 @@
  * and rule sets with their versions and ages, the last verdict, and the
  * shift tally (kept on the device, encrypted, until the guard resets it).
  */
-import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import { NpError } from '../../core/errors'
 import type { SerializedError } from '../../core/errors'
 import type { ProvinceCode } from '../../core/model'
@@ -14,7 +14,8 @@ import type { ThunkApi } from '../../app/store'
 import { registerLazySlice } from '../../app/lazySlices'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
-import { checkPassForVenue, type GuardResult } from './guardCheck'
+import { checkPassForVenueAsync, type GuardResult } from './guardCheck'
+import type { ShcChunkSet } from '../../core/foreign/shcChunks'
 import { isForeignText } from './foreignBridge'
 import { preloadForeignCheck, runForeignCheck } from './foreignLoader'
 import { addToTally, emptyTally, type ShiftTally } from './tally'
@@ -37,6 +38,12 @@ export interface GuardState {
    * (`NP_ERR_CLOCK_SKEW` with the skew).
    */
   clock: { skewMs: number; off: boolean }
+  /** The parts read so far of a multi-QR SMART Health Card (`shc:/2/3/…`); null when none is being read. */
+  shcChunks?: ShcChunkSet | null
+  /** Why the last part read could not belong to the card being read (`NP_ERR_FOREIGN_CHUNKS`). */
+  chunkError?: SerializedError | null
+  /** The venue's policy: refuse a pass not bound to its holder's phone (`NP_ERR_PASS_NOT_BOUND`). Persisted. */
+  requireBinding: boolean
 }
 
 const initialState: GuardState = {
@@ -49,11 +56,14 @@ const initialState: GuardState = {
   last: null,
   tally: emptyTally(0),
   clock: { skewMs: 0, off: false },
+  requireBinding: false,
 }
 
 interface Persisted {
   province: ProvinceCode | null
   tally: ShiftTally
+  /** Absent in what older versions stored: off. */
+  requireBinding?: boolean
 }
 
 /** Merges `patch` into what is stored, so a write never loses the other field. */
@@ -146,16 +156,26 @@ export const passScanned = createAsyncThunk<GuardResult & { clock: GuardState['c
       persist(extra, { tally: addToTally(g.tally, foreign) })
       return { ...foreign, clock: clockStatus(extra.clock) }
     }
-    const result = checkPassForVenue({
+    const result = await checkPassForVenueAsync({
       text,
       trustList: g.trustList.value,
       ruleSets: [g.ruleSet.value],
       province: g.province,
       at,
       lang: selectLang(state),
+      requireBinding: g.requireBinding,
     })
     if (!isMisScan(text)) persist(extra, { tally: addToTally(g.tally, result) })
     return { ...result, clock: clockStatus(extra.clock) }
+  },
+)
+
+/** The venue's policy on holder binding (guard settings), kept on the device. */
+export const bindingPolicySet = createAsyncThunk<boolean, boolean, ThunkApi>(
+  'guard/bindingPolicySet',
+  async (requireBinding, { extra }) => {
+    persist(extra, { requireBinding })
+    return requireBinding
   },
 )
 
@@ -169,11 +189,28 @@ export const tallyReset = createAsyncThunk<number, void, ThunkApi>('guard/tallyR
 export const guardSlice = createSlice({
   name: 'guard',
   initialState,
-  reducers: {},
+  reducers: {
+    shcChunkRead(s, a: PayloadAction<ShcChunkSet>) {
+      s.shcChunks = a.payload
+      s.chunkError = null
+      s.last = null
+    },
+    shcChunkRefused(s, a: PayloadAction<SerializedError>) {
+      s.chunkError = a.payload
+    },
+    shcChunksCleared(s) {
+      s.shcChunks = null
+      s.chunkError = null
+    },
+  },
   extraReducers: (b) => {
     b.addCase(guardOpened.fulfilled, (s, a) => {
       s.province ??= a.payload.province
       s.tally = a.payload.tally
+      s.requireBinding = a.payload.requireBinding === true
+    })
+    b.addCase(bindingPolicySet.fulfilled, (s, a) => {
+      s.requireBinding = a.payload
     })
     b.addCase(guardPrepared.pending, (s, a) => {
       if (s.province !== a.meta.arg.province) {
@@ -216,6 +253,7 @@ export const guardSlice = createSlice({
 })
 
 export const { selectGuard } = guardSlice.selectors
+export const { shcChunkRead, shcChunkRefused, shcChunksCleared } = guardSlice.actions
 
 // Injected into the app store when this module loads (issue 16: it travels with its page).
 registerLazySlice(guardSlice)

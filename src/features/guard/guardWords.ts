@@ -39,6 +39,11 @@ export const REFUSALS: Partial<Record<ErrorCode, { zh: string; en: string }>> = 
   NP_ERR_FOREIGN_NOT_YET_VALID: { zh: '境外证书尚未生效', en: 'Foreign certificate not yet valid' },
   NP_ERR_FOREIGN_UNSUPPORTED: { zh: '境外证书格式不受支持', en: 'Foreign certificate format not supported' },
   NP_ERR_FOREIGN_NOT_READY: { zh: '缺少境外证书信任列表', en: 'No foreign trust list yet' },
+  NP_ERR_FOREIGN_REVOKED: { zh: '境外证书已被签发方撤销', en: 'Foreign certificate revoked by its issuer' },
+  NP_ERR_FOREIGN_CHUNKS: { zh: '健康卡二维码不成套', en: 'Health card QR codes do not belong together' },
+  NP_ERR_PASS_BINDING_STALE: { zh: '绑定码已过时（复制件或截图）', en: 'Bound code too old (a copy or screenshot)' },
+  NP_ERR_PASS_BINDING_INVALID: { zh: '不是持有人手机签名', en: "Not signed by the holder's phone" },
+  NP_ERR_PASS_NOT_BOUND: { zh: '未绑定持有人手机', en: "Not bound to the holder's phone" },
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Image, Picker, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
-import { DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
+import { BOUND_PASS_PREFIX, DEFAULT_MAX_AGE_MS } from '../../core/passCodec'
+import { useDidHide, useDidShow } from '@tarojs/taro'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import type { Colour } from '../../core/model'
@@ -14,8 +15,8 @@ import {
   disagreement,
   mergeTests,
   mergeVaccinations,
+  boundPassText,
   passIssuedAt,
-  passText,
   type ProvinceResult,
   unexplainedChanges,
   usableCodes,
@@ -30,10 +31,11 @@ import {
   selectSkewMs,
 } from './passSlice'
 import { SavedColour } from './SavedColour'
-import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from './passThunks'
+import { loadRules, phoneKeyHeld, refreshPass, restoreCachedPass, serverNow, withdrawConsent } from './passThunks'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
+import { ForeignCertsCard } from '../foreign/ForeignCertsCard'
 import { selectItinerary, selectRiskAreas } from '../national/nationalSlice'
 import { itineraryStays, riskAreaRuleValueSets } from '../../core/itinerary'
 import { formsPrefetched } from '../declare/declareSlice'
@@ -64,14 +66,55 @@ function useServerNow(skewMs: number): number {
   return now - skewMs
 }
 
-function qrDataUri(text: string): string {
+/**
+ * A bound QR is re-signed this often while the page is visible (a guard
+ * refuses it {@link BINDING_WINDOW_MS} after it was shown): well under the
+ * 60 s window, so a QR on screen is never older than 15 s plus clock drift.
+ */
+export const PASS_RESIGN_MS = 15_000
+
+/**
+ * When the bound QR was signed: server-corrected time (`now`), renewed every
+ * {@link PASS_RESIGN_MS} while `active` and the page is visible; no timer
+ * while hidden (another page, the app in the background, an H5 tab hidden)
+ * or unmounted. On showing again it re-signs at once.
+ */
+function useShownAt(active: boolean, now: () => number): number {
+  const [shownAt, setShownAt] = useState(now)
+  const [visible, setVisible] = useState(true)
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+    const onChange = () => setVisible(document.visibilityState !== 'hidden')
+    document.addEventListener('visibilitychange', onChange)
+    return () => document.removeEventListener('visibilitychange', onChange)
+  }, [])
+  useEffect(() => {
+    if (!active || !visible) return
+    setShownAt(now())
+    const t = setInterval(() => setShownAt(now()), PASS_RESIGN_MS)
+    return () => clearInterval(t)
+  }, [active, visible, now])
+  return shownAt
+}
+
+/** The QR as a data URI and its natural width in px (4 px per module, 8 px margins). */
+function qrDataUri(text: string): { uri: string; px: number } {
   const qr = qrcode(0, 'L')
   qr.addData(text, 'Alphanumeric')
   qr.make()
   // A base64 GIF (a few KB) rather than an SVG data URI (~95 KB): it travels through the mini-programs'
   // setData on every refresh, and <image> on WeChat and Alipay takes base64 data URIs.
-  return qr.createDataURL(4, 8)
+  return { uri: qr.createDataURL(4, 8), px: qr.getModuleCount() * 4 + 16 }
 }
+
+/**
+ * Shown at least 260 px wide, and never below its natural size: a bound pass
+ * (QR version 15, 77 modules) scaled down to 260 px blurs its modules to
+ * ~3 px, which cameras misread.
+ */
+const qrSide = (px: number): string => `${Math.max(260, px)}px`
 
 const colourClass = (c: Colour | undefined) => (c ? `np-${c}` : 'np-muted')
 
@@ -200,15 +243,23 @@ export function PassView({ person }: { person: PersonRecord }) {
   // While provinces are still answering, keep showing the last complete QR: one built from half the
   // answers could leave out a yellow code or the current province's own.
   const anyLoading = (pass?.asked ?? []).some((p) => pass?.provinces[p]?.status === 'loading')
-  const lastText = useRef<string | null>(null)
-  const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
-  const text = useMemo(
-    () => (anyLoading ? lastText.current : passText(results, current, person.identity, itineraryClaim)),
-    [anyLoading, results, current, person.identity, itineraryClaim],
-  )
+  const lastResults = useRef<ProvinceResult[] | null>(null)
+  const shownResults = anyLoading ? lastResults.current : results
   useEffect(() => {
-    if (!anyLoading) lastText.current = text
-  }, [anyLoading, text])
+    if (!anyLoading) lastResults.current = results
+  }, [anyLoading, results])
+  const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
+  // Holder binding: this phone's key (made at sign-in) signs the QR when a province certified it for this person.
+  const certified = (shownResults ?? []).some((r) => r.deviceKeyClaim)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when a certificate arrives (the key is made at sign-in)
+  const phone = useMemo(() => (certified ? dispatch(phoneKeyHeld()) : null), [dispatch, certified, pass?.refreshedAt])
+  const clockNow = useCallback(() => dispatch(serverNow()), [dispatch])
+  const shownAt = useShownAt(phone !== null, clockNow)
+  const text = useMemo(
+    () => (shownResults ? boundPassText(shownResults, current, person.identity, itineraryClaim, phone, shownAt) : null),
+    [shownResults, current, person.identity, itineraryClaim, phone, shownAt],
+  )
+  const bound = text?.startsWith(BOUND_PASS_PREFIX) ?? false
   // Authorities whose code this verdict could not see, and why: shown beside every verdict.
   const missing = PROVINCES.flatMap((p) => {
     if (!consents[p.code]) return [{ code: p.code, why: s.whyConsent }]
@@ -428,8 +479,8 @@ export function PassView({ person }: { person: PersonRecord }) {
           )}
           <Image
             className='np-qr-image'
-            src={qr}
-            style={elder ? {} : { width: '260px', height: '260px' }}
+            src={qr.uri}
+            style={elder ? {} : { width: qrSide(qr.px), height: qrSide(qr.px) }}
             mode='aspectFit'
             aria-hidden
           />
@@ -450,6 +501,16 @@ export function PassView({ person }: { person: PersonRecord }) {
       {issuedAt && (
         <View>
           <Text className='np-muted'>{fill(s.qrFresh, { s: Math.max(0, Math.round((now - issuedAt) / 1000)) })}</Text>
+        </View>
+      )}
+      {bound && (
+        <View data-qr-bound={shownAt}>
+          <Text className='np-muted'>
+            {fill(s.qrBound, {
+              s: Math.max(0, Math.round((now - shownAt) / 1000)),
+              every: Math.round(PASS_RESIGN_MS / 1000),
+            })}
+          </Text>
         </View>
       )}
       {text && issuedAt && now - issuedAt > DEFAULT_MAX_AGE_MS && (
@@ -525,6 +586,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         </View>
       )}
       <ItineraryCard personId={person.id} now={now} />
+      <ForeignCertsCard personId={person.id} now={now} />
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (

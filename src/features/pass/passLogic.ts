@@ -5,10 +5,11 @@
  */
 import type { SerializedError } from '../../core/errors'
 import type { Colour, HealthCode, Identity, ProvinceCode, TestResult, Vaccination } from '../../core/model'
-import { decodeClaim, type Holder, parseSignedClaim } from '../../core/claims'
+import { decodeClaim, type Holder, parseSignedClaim, type SignedClaim } from '../../core/claims'
+import { bytesEqual } from '../../core/bytes'
 import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
-import { encodePass } from '../../core/passCodec'
+import { encodeBoundPass, encodePass, type Pass } from '../../core/passCodec'
 import { evaluate } from '../../core/rules/engine'
 import { buildFacts, type Stay } from '../../core/rules/facts'
 import type { Lang, RuleSet, ValueSets, Verdict } from '../../core/rules/types'
@@ -30,6 +31,12 @@ export interface ProvinceResult {
   error?: SerializedError
   /** Server time of the answer the data came from. */
   at?: number
+  /**
+   * The province's `dk` claim certifying this phone's key for this person
+   * (base64url), verified against the trust list when the answer came
+   * (holder binding): the pass then shows `NP2:` codes, see {@link boundPassText}.
+   */
+  deviceKeyClaim?: string
 }
 
 /** Codes the traveller can rely on: answered (verified or unsigned), never forged ones. */
@@ -140,7 +147,8 @@ export function verdictFor(
  * rules refuse any yellow would admit them) and the current province's code,
  * even past the length budget; then, while the text stays within
  * {@link PASS_BUDGET}, the newest signed result and the newest signed dose.
- * `null` when no verified claim is at hand.
+ * `null` when no verified claim is at hand. Unbound (`NP1:`): what the page
+ * shows is {@link boundPassText}.
  */
 export function passText(
   results: readonly ProvinceResult[],
@@ -149,6 +157,72 @@ export function passText(
   /** The verified itinerary card's signed `it` claim, carried when it fits the budget. */
   itineraryClaim?: string | null,
 ): string | null {
+  const pass = passContent(results, current, person, itineraryClaim)
+  return pass ? encodePass(pass) : null
+}
+
+/** This phone's holder-binding key pair (see features/identity/phoneKey.ts). */
+export interface PhoneSigner {
+  publicKey: Uint8Array
+  secretKey: Uint8Array
+}
+
+/**
+ * What the pass page shows: THE one place that chooses the QR format. With a
+ * verified `dk` claim certifying `phone`'s key for this person (kept with a
+ * province's answer, current province first) and still valid at `shownAt`,
+ * the pass carries that claim and is signed by the phone at `shownAt`
+ * (server-corrected time): a bound `NP2:` pass a guard refuses
+ * `BINDING_WINDOW_MS` (60 s) after it was shown. Otherwise the `NP1:` pass of
+ * {@link passText}. The page calls it again at least every 20 s.
+ */
+export function boundPassText(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Identity,
+  itineraryClaim: string | null | undefined,
+  phone: PhoneSigner | null,
+  shownAt: number,
+): string | null {
+  const dk = phone ? deviceKeyClaimFor(results, current, person, phone.publicKey, shownAt) : null
+  const pass = passContent(results, current, person, itineraryClaim, dk)
+  if (!pass) return null
+  return dk && phone && pass.claims.includes(dk) ? encodeBoundPass(pass, phone.secretKey, shownAt) : encodePass(pass)
+}
+
+/** A kept `dk` claim for this person and this phone key, valid at `at`; the current province's first. */
+export function deviceKeyClaimFor(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Pick<Identity, 'name' | 'idNumber'>,
+  publicKey: Uint8Array,
+  at: number,
+): SignedClaim | null {
+  const holder = claimHolder(person)
+  const ordered = [...results].sort((a, b) => Number(b.province === current) - Number(a.province === current))
+  for (const r of ordered) {
+    if (!r.deviceKeyClaim) continue
+    try {
+      const signed = parseSignedClaim(r.deviceKeyClaim)
+      const c = decodeClaim(signed.bytes)
+      if (c.typ !== 'dk' || !c.holder || c.exp < at) continue
+      if (c.holder.maskedName !== holder.maskedName || c.holder.idTail !== holder.idTail) continue
+      if (bytesEqual(c.body.publicKey, publicKey)) return signed
+    } catch {
+      // Unreadable: not carried.
+    }
+  }
+  return null
+}
+
+/** The holder and the claims a pass carries, and the `dk` certificate (when given) after them, outside the budget. */
+function passContent(
+  results: readonly ProvinceResult[],
+  current: ProvinceCode,
+  person: Identity,
+  itineraryClaim?: string | null,
+  dk?: SignedClaim | null,
+): Pass | null {
   const verifiedCodes = results.flatMap((r) => (r.healthCode?.verified && r.healthCode.claim ? [r.healthCode] : []))
   const severity = { red: 0, yellow: 1, green: 2 } as const
   const notGreen = verifiedCodes
@@ -160,6 +234,7 @@ export function passText(
   const holder = claimHolder(person)
   const required = [...notGreen, ...(own && !notGreen.includes(own) ? [own] : [])]
   const claims = required.map((c) => parseSignedClaim(c.claim as string))
+  const codes = claims.length
   // An itinerary card with a starred city is bad news a guard must see: first of the extras. Otherwise it
   // comes after the dose, and a green national code (国家政务服务平台) before it. Each only while the text fits.
   const starred = itineraryClaim ? itineraryHasStar(itineraryClaim) : false
@@ -169,11 +244,14 @@ export function passText(
   for (const extra of extras) {
     if (!extra?.claim) continue
     const candidate = [...claims, parseSignedClaim(extra.claim)]
-    if (claims.length === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
+    if (codes === 0 || encodePass({ v: 1, holder, claims: candidate }).length <= PASS_BUDGET) {
       claims.push(candidate[candidate.length - 1])
     }
   }
-  return claims.length ? encodePass({ v: 1, holder, claims }) : null
+  // The certificate comes on top of the budget: a bound pass carries exactly the claims of the unbound one (the
+  // guard's verdict must not change because the pass is bound), plus the certificate. Alone it is no pass.
+  if (dk && codes) claims.push(dk)
+  return claims.length ? { v: 1, holder, claims } : null
 }
 
 /** Whether a signed `it` claim stars a city (false for anything unreadable). */
@@ -189,6 +267,14 @@ function itineraryHasStar(claim: string): boolean {
 
 /** Printed pass length kept well under the EU DCC's median of 552 characters. */
 export const PASS_BUDGET = 551
+
+/**
+ * What a bound (`NP2:`) pass adds beyond the unbound one, on top of
+ * {@link PASS_BUDGET}: the province's `dk` certificate (46 bytes and its
+ * 64-byte signature), the u32 time and the phone's 64-byte signature, 178
+ * bytes = 267 base45 characters (test/bench/bindingLength.ts).
+ */
+export const BINDING_QR_CHARS = 267
 
 /** How a claim names its holder: masked name and the ID's last four characters. */
 export function claimHolder(person: Pick<Identity, 'name' | 'idNumber'>): Holder {

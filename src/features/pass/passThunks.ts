@@ -4,16 +4,19 @@
  * encrypted; load entry rules; withdraw consent (and the province's data).
  * They never throw into components (STYLE 12).
  */
-import { createAsyncThunk } from '@reduxjs/toolkit'
+import { createAsyncThunk, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit'
 import { NpError, type SerializedError } from '../../core/errors'
 import type { Identity, Verification } from '../../core/model'
 import type { TrustList } from '../../core/trustList'
+import type { KeyPair } from '../../core/ed25519'
+import { base64urlEncode } from '../../core/bytes'
 import type { Services } from '../../app/services'
 import type { RootState, ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
+import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
 import { selectLang } from '../settings/settingsSlice'
-import type { Checked, ProvinceResult } from './passLogic'
+import { type Checked, claimHolder, type ProvinceResult } from './passLogic'
 import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
 import { PROVINCES } from './strings'
 import {
@@ -59,6 +62,8 @@ export async function queryProvince(
   person: Identity,
   trustList: TrustList | null,
   timeoutMs: number,
+  /** This phone's key (read once per refresh, after the sign-in that makes it). @default read from storage */
+  phone: () => KeyPair | null = () => readPhoneKey(services.storage),
 ): Promise<ProvinceResult> {
   const { host, clock } = services
   const opts = { timeoutMs }
@@ -88,6 +93,7 @@ export async function queryProvince(
   const testList = 'data' in tests ? tests.data : []
   const doseList = 'data' in doses ? doses.data : []
   const verified = hcCheck[0]?.status === 'verified'
+  const deviceKeyClaim = certifiedPhoneKey(services, province, person, trustList, at, phone)
   return {
     province,
     status: verified ? 'done' : 'unverified',
@@ -95,7 +101,28 @@ export async function queryProvince(
     tests: mark(testList, verify('getTestResults', testList as never)),
     vaccinations: mark(doseList, verify('getVaccinations', doseList as never)),
     at,
+    ...(deviceKeyClaim ? { deviceKeyClaim } : {}),
   }
+}
+
+/**
+ * The `dk` claim the province's session carries (certified at sign-in or
+ * refresh), when it verifies against the trust list and certifies this
+ * phone's key for `person`; `undefined` otherwise (another person's pass, a
+ * province without binding, no trust list).
+ */
+function certifiedPhoneKey(
+  services: Services,
+  province: string,
+  person: Identity,
+  trustList: TrustList | null,
+  at: number,
+  phoneKey: () => KeyPair | null,
+): string | undefined {
+  const claim = services.signIn?.session(province)?.deviceKeyClaim
+  const phone = claim && trustList ? phoneKey() : null
+  if (!claim || !trustList || !phone) return undefined
+  return verifiedDeviceKeyClaim(claim, trustList, at, claimHolder(person), phone.publicKey) ?? undefined
 }
 
 /** Show the saved pass at once (labelled with its age by the page). */
@@ -141,12 +168,17 @@ export const refreshPass = createAsyncThunk<
     dispatch(refreshStarted({ personId, provinces }))
     const tl = await extra.trustList()
     const trustList = 'data' in tl ? tl.data.value : null
+    let held: KeyPair | null = null
+    const phone = () => {
+      held ??= readPhoneKey(extra.storage)
+      return held
+    }
     // Saved as answers arrive, not only once the slowest province has answered (a start while Hainan is still
     // slow finds a saved pass): at the 1st, 2nd, 4th, 8th, … answer, so a refresh writes O(log n) times.
     let good = 0
     const results = await Promise.all(
       provinces.map(async (province) => {
-        const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs)
+        const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs, phone)
         dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
         if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
           good += 1
@@ -191,6 +223,39 @@ function saveDisplay(
   const name = state.identity.people.find((p) => p.id === personId)?.identity.name ?? ''
   services.storage.write(DISPLAY_KEY, displayOf(personId, name, provinces, savedAt, PROVINCE_CODES, selectLang(state)))
 }
+
+/**
+ * The user resets this phone's binding key: the old key is forgotten, a new
+ * one made (platform CSPRNG), every province session renewed so the province
+ * certifies the new key, and the signed-in person's pass refreshed. Until a
+ * province has certified it, the pass is NP1 (the old certificates name the
+ * old key). Resolves to the new public key (base64url) or rejects with
+ * `NP_ERR_RANDOM_UNAVAILABLE`.
+ */
+export const phoneKeyReset = createAsyncThunk<string, void, ThunkApi>(
+  'pass/phoneKeyReset',
+  async (_, { extra, dispatch, getState }) => {
+    resetPhoneKey(extra.storage)
+    const key = ensurePhoneKey(extra.storage, extra.clock.now())
+    // Expired sessions are renewed with their refresh token at the next call, carrying the new key.
+    for (const p of extra.host.registry.plugins) {
+      const s = extra.signIn.sessions.get(p.id)
+      if (s) extra.signIn.sessions.set(p.id, { ...s, expiresAt: 0 })
+    }
+    const self = getState().identity.people.find((p) => p.self)
+    if (self) await dispatch(refreshPass({ personId: self.id }))
+    return base64urlEncode(key.publicKey)
+  },
+)
+
+/** Server-corrected now (src/platform/clock.ts), for a component: `dispatch(serverNow())`. */
+export const serverNow = (): ThunkAction<number, RootState, Services, UnknownAction> => (_dispatch, _getState, extra) =>
+  extra.clock.now()
+
+/** This phone's holder-binding key, if one was made at sign-in: `dispatch(phoneKeyHeld())`. */
+export const phoneKeyHeld =
+  (): ThunkAction<KeyPair | null, RootState, Services, UnknownAction> => (_dispatch, _getState, extra) =>
+    readPhoneKey(extra.storage)
 
 /** The entry rules of a province (cached by the services for offline use). */
 export const loadRules = createAsyncThunk<void, string, ThunkApi>(

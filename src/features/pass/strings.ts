@@ -134,6 +134,10 @@ export const passStrings = defineStrings({
     zh: '此颜色未包含 {n} 个地区：{list}',
     en: 'This colour could not see {n} authorities: {list}',
   },
+  qrBound: {
+    zh: '已绑定本机：{s} 秒前由本机签名，每 {every} 秒重新签名（截图 1 分钟后失效）',
+    en: 'Bound to this phone: signed here {s} s ago, re-signed every {every} s (a screenshot fails after a minute)',
+  },
 })
 
 /** A shape for each code colour, so the colour never stands alone (colour-blind readers). */

@@ -12,6 +12,7 @@ import { ProvincePicker } from '../guard/ProvincePicker'
 import { selectActivePerson } from '../identity/identitySlice'
 import { restoreCachedPass } from '../pass/passThunks'
 import { selectPassOf } from '../pass/passSlice'
+import { ForeignTripNote } from '../foreign/ForeignTripNote'
 import { formatBeijing, parseBeijing } from './tripInputs'
 import { type StopDraft, selectPassInputs, selectTrip, tripChecked, tripDraftChanged } from './tripSlice'
 
@@ -187,6 +188,7 @@ export function TripView() {
               className='np-card'
               data-stop={i}
               data-outcome={c.verdict.outcome}
+              data-rules-unmet={c.verdict.reasons.map((r) => r.ruleId).join(' ')}
             >
               <View className='np-row'>
                 <Text className='np-big'>{provinceName(c.province, lang)}</Text>
@@ -260,6 +262,7 @@ export function TripView() {
               )}
             </View>
           ))}
+          <ForeignTripNote foreign={trip.foreign} />
         </View>
       )}
       <View className='np-card'>

@@ -17,6 +17,8 @@ import { selectActivePerson } from '../identity/identitySlice'
 import { selectPassOf } from '../pass/passSlice'
 import { selectLang } from '../settings/settingsSlice'
 import { inputsFromManual, inputsFromPass, type ManualFacts } from './tripInputs'
+import { readHeldForeignCerts, selectHeldForeignCerts } from '../foreign/foreignCertsSlice'
+import { type ForeignUse, foreignUse } from '../foreign/foreignUse'
 
 /** A stop's check, and whether an unmet rule is an arrival declaration the app can file. */
 export type TripCheck = TripStopCheck & { needsDeclaration: boolean }
@@ -50,6 +52,8 @@ export interface TripState {
   source: 'pass' | 'manual' | null
   checkedAt: number | null
   error: SerializedError | null
+  /** The traveller's foreign certificates: which were used, and why the others were not; null when none held. */
+  foreign?: Pick<ForeignUse, 'used' | 'notUsed'> | null
 }
 
 const initialState: TripState = {
@@ -74,7 +78,7 @@ export function selectPassInputs(state: RootState): TripInputs | null {
 
 /** Checks every stop at its arrival time. Rule sets come from the cache when offline. */
 export const tripChecked = createAsyncThunk<
-  { checks: TripCheck[]; source: 'pass' | 'manual'; at: number },
+  { checks: TripCheck[]; source: 'pass' | 'manual'; at: number; foreign: Pick<ForeignUse, 'used' | 'notUsed'> | null },
   { stops: TripStop[]; manual: ManualFacts },
   ThunkApi & { rejectValue: SerializedError }
 >('trip/checked', async ({ stops, manual }, { extra, getState, rejectWithValue }) => {
@@ -95,6 +99,20 @@ export const tripChecked = createAsyncThunk<
       now,
       selectDeclarationRecords(state),
     )
+  // Verified foreign certificates on the pass add their tests, doses and recoveries (with provenance).
+  const personId = selectActivePerson(state)?.id
+  const held =
+    state.foreignCerts?.status === 'ready'
+      ? selectHeldForeignCerts(state, personId)
+      : (personId && readHeldForeignCerts(extra.storage)[personId]) || []
+  const use = held.length ? foreignUse(held, now, Math.max(now, ...stops.map((s) => s.arrivalAt))) : null
+  if (use)
+    Object.assign(inputs, {
+      tests: [...inputs.tests, ...use.tests],
+      vaccinations: [...inputs.vaccinations, ...use.vaccinations],
+      recoveries: use.recoveries,
+    })
+  const foreign = use ? { used: use.used, notUsed: use.notUsed } : null
   const readsDeclarations = new Set(
     sets
       .flatMap((x) => x.rules)
@@ -106,7 +124,7 @@ export const tripChecked = createAsyncThunk<
       ...c,
       needsDeclaration: c.verdict.reasons.some((r) => readsDeclarations.has(r.ruleId)),
     }))
-    return { checks, source: fromPass ? 'pass' : 'manual', at: now }
+    return { checks, source: fromPass ? 'pass' : 'manual', at: now, foreign }
   } catch (e) {
     return rejectWithValue(toNpError(e, 'NP_ERR_RULES_NONE').toJSON())
   }
@@ -136,6 +154,7 @@ export const tripSlice = createSlice({
       s.checks = a.payload.checks
       s.source = a.payload.source
       s.checkedAt = a.payload.at
+      s.foreign = a.payload.foreign
     })
     b.addCase(tripChecked.rejected, (s, a) => {
       s.status = 'failed'

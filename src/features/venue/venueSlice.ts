@@ -4,10 +4,9 @@
  * device so the poster can be printed again offline.
  */
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit'
-import { parseSignedClaim } from '../../core/claims'
 import { NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { ProvinceCode, VenueRef } from '../../core/model'
-import { encodePlaceCode, verifyPlaceCode } from '../../core/placeCode'
+import { encodePlaceCode, parsePlaceCodePayload, verifyPlaceCode } from '../../core/placeCode'
 import type { ThunkApi } from '../../app/store'
 import { registerLazySlice } from '../../app/lazySlices'
 
@@ -41,7 +40,8 @@ export const registerVenue = createAsyncThunk<
   const r = await extra.host.call(province, 'registerVenue', { name: name.trim(), address: address.trim() })
   if ('error' in r) return r
   try {
-    const placeCode = encodePlaceCode(parseSignedClaim(r.data.claim))
+    // A v2 place-code (what provinces sign now) or a v1 venue claim.
+    const placeCode = encodePlaceCode(parsePlaceCodePayload(r.data.claim))
     const trust = await extra.trustList()
     if ('error' in trust) return trust
     const venue = verifyPlaceCode(placeCode, trust.data.value, extra.clock.now())
