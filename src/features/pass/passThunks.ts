@@ -17,10 +17,10 @@ import { setConsent } from '../identity/identitySlice'
 import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
 import { selectLang } from '../settings/settingsSlice'
 import { type Checked, claimHolder, type ProvinceResult } from './passLogic'
+import { type CachedPass, cacheKey } from './passRestore'
 import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
 import { PROVINCES } from './strings'
 import {
-  cacheRestored,
   provinceAnswered,
   provinceForgotten,
   refreshFinished,
@@ -36,12 +36,8 @@ export const PROVINCE_DEADLINE_MS = 5000
 const TEST_WINDOW_MS = 14 * 86_400_000
 const NETWORK_CODES = new Set(['NP_ERR_HTTP_NETWORK'])
 
-const cacheKey = (personId: string) => `pass.${personId}`
-
-interface CachedPass {
-  savedAt: number
-  provinces: Record<string, ProvinceResult>
-}
+// The saved pass's key and shape, and reading it back, live in ./passRestore.ts (the app's start imports only that).
+export { restoreCachedPass } from './passRestore'
 
 function firstInvalid(checks: Verification[]): SerializedError | null {
   const bad = checks.find((c) => c.status === 'invalid')
@@ -124,25 +120,6 @@ function certifiedPhoneKey(
   if (!claim || !trustList || !phone) return undefined
   return verifiedDeviceKeyClaim(claim, trustList, at, claimHolder(person), phone.publicKey) ?? undefined
 }
-
-/** Show the saved pass at once (labelled with its age by the page). */
-export const restoreCachedPass = createAsyncThunk<boolean, string, ThunkApi>(
-  'pass/restoreCached',
-  async (personId, { extra, dispatch }) => {
-    const r = extra.storage.read<CachedPass>(cacheKey(personId))
-    markStart('np:pass-read')
-    if (!('value' in r) || !r.value) return false
-    dispatch(cacheRestored({ personId, provinces: r.value.provinces, savedAt: r.value.savedAt }))
-    return true
-  },
-  {
-    // Launch, the pass page and the trip page all ask for it: read and decrypt storage once per person.
-    condition: (personId, { getState }) => {
-      const p = getState().pass.byPerson[personId]
-      return !p || (p.cachedAt === null && p.refreshedAt === null && Object.keys(p.provinces).length === 0)
-    },
-  },
-)
 
 export interface RefreshSummary {
   answered: number
