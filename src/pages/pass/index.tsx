@@ -4,10 +4,9 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
 import { selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
 import { SignIn } from '../../features/identity/SignIn'
-import { PassView } from './passView'
+import { PassView, pullRefresh } from './passView'
 import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
 import { SavedColour } from '../../features/pass/SavedColour'
-import { refreshPass } from '../../features/pass/passThunks'
 import { markStart } from '../../platform/startMarks'
 
 export default function PassPage() {
@@ -28,7 +27,7 @@ export default function PassPage() {
   }, [shown])
   const savedCard = display ? <SavedColour display={display} now={Date.now() - skewMs} refreshing /> : null
   usePullDownRefresh(() => {
-    const done = person ? dispatch(refreshPass({ personId: person.id })) : Promise.resolve()
+    const done = person ? pullRefresh(dispatch, person.id) : Promise.resolve()
     void done.then(() => Taro.stopPullDownRefresh())
   })
   return (

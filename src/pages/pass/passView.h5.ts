@@ -5,6 +5,7 @@
  * page shows the saved colour while it loads.
  */
 import { lazy } from 'react'
+import type { AppDispatch } from '../../app/store'
 import { afterFirstFrame } from '../../platform/firstFrame'
 
 const load = () =>
@@ -17,3 +18,10 @@ afterFirstFrame(() => {
 })
 
 export const PassView = lazy(load)
+
+/** Refresh the person's pass (the page's pull-down): the refresh's code comes with the view's chunk. */
+export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<unknown> {
+  return import(/* webpackChunkName: "pass-view" */ '../../features/pass/passThunks').then((m) =>
+    dispatch(m.refreshPass({ personId })),
+  )
+}
