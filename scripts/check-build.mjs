@@ -11,6 +11,8 @@
  *  - every page has its .js, .json and template file (.wxml for weapp, .axml for alipay);
  *  - every `require("./x")` in the emitted JS and every `usingComponents` entry resolves;
  *  - an independent subpackage (weapp's guard) loads nothing outside its root;
+ *  - a page in a subpackage takes its feature's code with it: the main package holds none
+ *    of its PAGE_MARKERS, its subpackage does (issue 16);
  *  - main package (everything not under a subpackage root) <= --max-main-bytes
  *    (default 2 MB, WeChat's and Alipay's limit), each subpackage <= --max-sub-bytes
  *    (default 2 MB), whole package <= --max-total-bytes (default 20 MB).
@@ -34,6 +36,23 @@ const MB = 1024 * 1024
 export const PLATFORMS = {
   weapp: { template: '.wxml', style: '.wxss', script: '.wxs', global: 'wx' },
   alipay: { template: '.axml', style: '.acss', script: '.sjs', global: 'my' },
+}
+
+/**
+ * Code that travels with its page (issue 16): for each page folder that is a
+ * subpackage, strings only that page's feature code contains (an async thunk's
+ * action type, a data attribute its view renders). When the config makes the
+ * folder a subpackage, the main package must hold none of them, and the
+ * subpackage must hold them (else the markers are stale).
+ */
+export const PAGE_MARKERS = {
+  'pages/guard': ['guard/scanned'],
+  'pages/venue': ['venue/restore', 'data-poster'],
+  'pages/trip': ['data-trip-status'],
+  'pages/declare': ['data-declare-queue'],
+  'pages/family': ['data-person'],
+  'pages/checkin': ['data-venue-id'],
+  'pages/scan': ['data-error-code'],
 }
 
 /** Files in dist that are not uploaded as part of the package (tooling/project files). */
@@ -274,6 +293,24 @@ export function checkBuild(platform, opts = {}) {
     for (const leak of outside.leaks) errors.push(`independent subpackage ${sub.root}: ${leak}`)
     if (!outside.loaded) errors.push(`independent subpackage ${sub.root}: no page file loads`)
   }
+  // --- what the main package holds (issue 16): a page in a subpackage takes its feature's code with it
+  result.pageCode = {}
+  for (const sub of subs) {
+    const markers = PAGE_MARKERS[sub.root]
+    if (!markers) continue
+    const js = (pkg) => result.files.filter((f) => f.package === pkg && f.path.endsWith('.js'))
+    const holding = (pkg) =>
+      js(pkg).flatMap((f) => {
+        const text = fs.readFileSync(path.join(distDir, f.path), 'utf8')
+        return markers.filter((m) => text.includes(m)).map((m) => `${m} in ${f.path}`)
+      })
+    const inMain = holding('__main__')
+    const inPackage = holding(sub.root)
+    result.pageCode[sub.root] = { markers, inMain, inPackage: inPackage.length }
+    for (const hit of inMain) errors.push(`main package holds code of ${sub.root} (${hit})`)
+    if (!inPackage.length)
+      errors.push(`subpackage ${sub.root} holds none of its markers (${markers.join(', ')}): stale markers?`)
+  }
   for (const r of subRoots) {
     if (result.packages[r].bytes > maxSubBytes)
       errors.push(`subpackage ${r} is ${fmt(result.packages[r].bytes)}, over ${fmt(maxSubBytes)}`)
@@ -345,9 +382,13 @@ export function formatReport(r, { top = 12 } = {}) {
   )
   for (const [root, p] of Object.entries(r.packages)) {
     if (root === '__main__') continue
+    const held = r.pageCode?.[root]
     const ind = r.independent?.[root]
     const alone = ind ? ` — independent: starts alone, ${ind.files} files loaded, ${ind.outside.length} outside` : ''
-    lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}${alone}`)
+    const own = held
+      ? ` — its code: ${held.inMain.length ? `${held.inMain.length} marker(s) IN MAIN` : 'not in main'}`
+      : ''
+    lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}${alone}${own}`)
   }
   lines.push(`  total        : ${fmt(r.totalBytes)} — JS ${fmt(r.jsBytes)}, gzip ${fmt(r.jsGzipBytes)}`)
   if (r.excludedFiles.length) lines.push(`  not counted (not packaged): ${r.excludedFiles.join(', ')}`)

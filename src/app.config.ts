@@ -1,14 +1,8 @@
 export default defineAppConfig({
-  pages: [
-    'pages/pass/index',
-    'pages/scan/index',
-    'pages/trip/index',
-    'pages/settings/index',
-    'pages/family/index',
-    'pages/venue/index',
-    'pages/checkin/index',
-    'pages/declare/index',
-  ],
+  // The main package: the pass (the first page) and settings. Every other page is in a subpackage (issue 16), with
+  // its feature's code (its slice is injected when it loads: src/app/lazySlices.ts); on H5, each page is an async
+  // chunk. A subpackage's root is its page folder, so every route stays pages/<name>/index.
+  pages: ['pages/pass/index', 'pages/settings/index'],
   // Guard mode starts alone on weapp: an independent subpackage (no main package, no app.js; the page brings its
   // own store, src/pages/guard/standalone.ts). Same route everywhere: pages/guard/index. Its second page,
   // foreign/index, is the foreign certificate verifier (CBOR, zlib, P-256, RSA-PSS) on mini-programs: it ships in
@@ -17,6 +11,12 @@ export default defineAppConfig({
     { root: 'pages/guard', pages: ['index', 'foreign/index'], independent: process.env.TARO_ENV === 'weapp' },
     // The traveller's add-a-foreign-certificate page and its verifiers: on demand, not in the main package.
     { root: 'pages/foreign', pages: ['certs/index'] },
+    { root: 'pages/scan', pages: ['index'] },
+    { root: 'pages/trip', pages: ['index'] },
+    { root: 'pages/family', pages: ['index'] },
+    { root: 'pages/venue', pages: ['index'] },
+    { root: 'pages/checkin', pages: ['index'] },
+    { root: 'pages/declare', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,7 +1,7 @@
 import './platform/polyfills'
 import { createElement, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
-import { appServices } from './app/appServices'
+import { loadServices, servicesNow } from './app/serviceLoader'
 import { randomReady } from './platform/random'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
@@ -12,41 +12,73 @@ import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
 import { restoreIdentity } from './features/identity/identitySlice'
-import { restoreCachedPass } from './features/pass/passThunks'
+import { restoreCachedPass } from './features/pass/passRestore'
 import { markStart } from './platform/startMarks'
+import { afterFirstFrame } from './platform/firstFrame'
+import { appStorage } from './platform/storage'
+import { lazyServices } from './app/lazyServices'
+import { savedDisplayRestored } from './features/pass/passSlice'
+import { readSavedDisplay } from './features/pass/savedDisplay'
 import './app.css'
 
 markStart('np:boot')
-const store = makeStore(undefined, appServices())
-restoreSettings(store)
-store.subscribe(() => persistSettings(store.getState().settings))
-// Who the traveller is, and their last saved pass, whichever page the app opens on (trip, declare, …).
-const restore = () =>
-  void store.dispatch(restoreIdentity()).then(() => {
-    const personId = store.getState().identity.activeId
-    if (personId) void store.dispatch(restoreCachedPass(personId))
-  })
+const afterFirstFramePromise = () => new Promise<void>((resolve) => afterFirstFrame(resolve))
+// Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame;
+// on H5 their code is an async chunk, fetched after the first frame too (thunks dispatched before it wait for it).
+let makeServices = servicesNow
+const servicesLoaded = afterFirstFramePromise().then(() =>
+  makeServices
+    ? undefined
+    : loadServices().then((make) => {
+        makeServices = make
+      }),
+)
+const services = lazyServices(() => {
+  if (!makeServices) throw new Error('the app services are not loaded yet')
+  return makeServices()
+})
+const store = makeStore(undefined, services, makeServices ? {} : { until: servicesLoaded })
+
+// The first frame: the saved display record only — one small decrypt (issue 16). Everything else waits for it.
+const showSaved = () => {
+  store.dispatch(savedDisplayRestored(readSavedDisplay(appStorage())))
+  markStart('np:storage-read')
+}
 // Mini-programs: secure randomness is asynchronous, so the device key is created once it is seeded; wait for that
 // first. Without a secure source nothing is saved (NP_ERR_RANDOM_UNAVAILABLE) and restoring finds nothing.
-if (randomReady()) restore()
-else
-  void (appServices().storage.ready?.() ?? Promise.resolve())
-    .catch(() => {
-      // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
-    })
-    .then(restore)
-void store.dispatch(restoreCheckIns())
-startCheckInRetries(store, appServices().clock.now)
-void store.dispatch(declarationsRestored())
-// Queued declarations are retried app-wide, not only while their page is open.
-setInterval(() => {
-  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
-}, 30_000)
-// Back online: send queued check-ins and declarations now rather than at the next backoff step.
-Taro.onNetworkStatusChange?.((status) => {
-  if (!status.isConnected) return
-  void store.dispatch(flushCheckIns({ force: true }))
-  if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
+const storageReady = (): Promise<void> =>
+  randomReady()
+    ? Promise.resolve()
+    : (appStorage().ready?.() ?? Promise.resolve()).catch(() => {
+        // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
+      })
+if (randomReady()) showSaved()
+else void storageReady().then(showSaved)
+
+// After the first paint: settings, who the traveller is and their saved pass (the pass page then refreshes it),
+// check-ins and declarations, whichever page the app opens on (trip, declare, …).
+void servicesLoaded.then(() => {
+  restoreSettings(store)
+  store.subscribe(() => persistSettings(store.getState().settings))
+  void storageReady().then(() =>
+    store.dispatch(restoreIdentity()).then(() => {
+      const personId = store.getState().identity.activeId
+      if (personId) void store.dispatch(restoreCachedPass(personId))
+    }),
+  )
+  void store.dispatch(restoreCheckIns())
+  startCheckInRetries(store, () => services.clock.now())
+  void store.dispatch(declarationsRestored())
+  // Queued declarations are retried app-wide, not only while their page is open.
+  setInterval(() => {
+    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
+  }, 30_000)
+  // Back online: send queued check-ins and declarations now rather than at the next backoff step.
+  Taro.onNetworkStatusChange?.((status) => {
+    if (!status.isConnected) return
+    void store.dispatch(flushCheckIns({ force: true }))
+    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
+  })
 })
 
 // The H5 app's service worker (offline start, update banner): production H5 builds only, so the

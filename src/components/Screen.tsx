@@ -5,6 +5,7 @@ import { useAppSelector } from '../app/hooks'
 import { selectElder } from '../features/settings/settingsSlice'
 import type { MessageKey } from '../i18n'
 import { applyH5Accessibility } from './a11yH5'
+import { afterNextPaint, firstFrameShown } from '../platform/firstFrame'
 import { useI18n } from './useI18n'
 import './Screen.css'
 
@@ -72,6 +73,8 @@ export function Screen({ route, title, children }: ScreenProps) {
     Taro.setNavigationBarTitle({ title: text })
   }, [text])
   useEffect(() => applyH5Accessibility(lang), [lang])
+  // The app's deferred start-up work (src/app.ts) waits for the first page's first paint.
+  useEffect(() => afterNextPaint(firstFrameShown), [])
   return (
     <View className={`np-screen ${elder ? 'np-theme-elder' : 'np-theme-default'}`} data-page={route}>
       <View className='np-title'>

@@ -3,7 +3,7 @@
  * about a code, and the prefecture names an itinerary shows. Platform-free.
  */
 import type { I18nText, ProvinceCode } from './model'
-import { NATIONAL_AUTHORITY } from './itinerary'
+import { NATIONAL_AUTHORITY } from './nationalAuthority'
 
 export { NATIONAL_AUTHORITY }
 

@@ -14,9 +14,10 @@ import { type RiskAreaList, riskAreaValueSet, staysInRiskAreas } from './riskAre
 import type { Stay } from './rules/facts'
 import type { ValueSets } from './rules/types'
 import type { TrustList } from './trustList'
+import { NATIONAL_AUTHORITY } from './nationalAuthority'
 
 /** The national authority's code on the trust list and in claims (not a province: 100000). */
-export const NATIONAL_AUTHORITY: ProvinceCode = '100000'
+export { NATIONAL_AUTHORITY }
 /** The window the itinerary covers. */
 export const ITINERARY_WINDOW_MS = 14 * 86_400_000
 

@@ -10,6 +10,7 @@ export type StartMark =
   | 'np:first-frame'
   | 'np:first-verified-colour'
   | 'np:refresh-done'
+  | 'np:pass-read'
 
 const marked = new Set<StartMark>()
 

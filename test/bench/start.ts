@@ -13,13 +13,17 @@
  * Cold and warm loads run with the app's service worker blocked (they time what
  * the server sends); `start.h5.offline.firstColour` lets it run: loaded once
  * online until the worker controls the page, then reloaded with the whole
- * network off (`context.setOffline`), to the headline verdict's colour from
- * the saved pass (`SAVED_COLOUR`), beside the blank app's warm first paint.
+ * network off (`context.setOffline`), to the first saved colour — the saved
+ * display record's card, or the headline verdict from the saved pass
+ * (`SAVED_COLOUR`) — beside the blank app's warm first paint.
  * A warm load starts only once the pass is saved on the device (the app saves
  * it as provinces answer), so it really starts from a saved pass.
  * Each mode also prints a start-up breakdown: the app's own `performance.mark`s
- * (src/platform/startMarks.ts: boot, storage read, first frame, first verified
- * colour, refresh done), medians as ratios to the blank app's first paint.
+ * (src/platform/startMarks.ts: boot, storage read — the saved display record,
+ * first frame, first verified colour, the saved pass read after the first
+ * frame, refresh done), medians as ratios to the blank app's first paint.
+ * A warm start's first verified colour is the saved display record's colour
+ * (`data-verified="true"` on the saved card: verified when it was saved).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -34,8 +38,11 @@ const RUNS = 5
 const TIMEOUT_MS = 20_000
 const VERIFIED = '[data-verified="true"]'
 const TITLE = '.np-title-text'
-/** The pass page's headline verdict card, coloured from the saved pass (the offline start's first colour). */
-const SAVED_COLOUR = '[data-section="headline"] [data-verdict]'
+/**
+ * The offline start's first colour: the saved display record's card (a colour verified when it was saved,
+ * issue 16), or the headline verdict card coloured from the saved pass, whichever shows first.
+ */
+const SAVED_COLOUR = '[data-section="saved"][data-verified="true"], [data-section="headline"] [data-verdict]'
 
 declare global {
   interface Window {
@@ -167,7 +174,14 @@ interface Loads {
 }
 
 /** The app's start-up marks, in the order they happen in a start (src/platform/startMarks.ts). */
-const MARKS = ['np:boot', 'np:storage-read', 'np:first-frame', 'np:first-verified-colour', 'np:refresh-done'] as const
+const MARKS = [
+  'np:boot',
+  'np:storage-read',
+  'np:first-frame',
+  'np:first-verified-colour',
+  'np:pass-read',
+  'np:refresh-done',
+] as const
 
 /**
  * The start-up marks of this load, once the refresh is done (or TIMEOUT_MS has
@@ -251,7 +265,7 @@ export async function benchStart(): Promise<BenchRow[]> {
         forget: forgetPasses,
         savesPass: true,
       })
-      // Offline no province answers, so nothing is freshly verified: the first colour is the saved pass's verdict.
+      // Offline no province answers, so nothing is freshly verified: the first colour is the saved one.
       const wanted = mode === 'offline' ? SAVED_COLOUR : VERIFIED
       let sel = mode === 'offline' ? SAVED_COLOUR : selector
       let base: Loads

@@ -198,6 +198,8 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
   await pageReady(start?.path ?? homePage)
   if (!store) throw new Error('the app did not render its store Provider')
   const theStore = store
+  // src/app.ts restores settings and who is signed in after the first frame (issue 16): a test starts once it has.
+  await waitFor(() => theStore.getState().identity.status === 'ready')
 
   return {
     store: theStore,

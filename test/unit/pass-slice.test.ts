@@ -25,6 +25,7 @@ import {
 import { loadRules, refreshPass, restoreCachedPass, withdrawConsent } from '../../src/features/pass/passThunks'
 import { provinceAnswered } from '../../src/features/pass/passSlice'
 import { refreshItinerary } from '../../src/features/national/nationalSlice'
+import { DISPLAY_KEY, readSavedDisplay } from '../../src/features/pass/savedDisplay'
 import type { ProvinceResult } from '../../src/features/pass/passLogic'
 import { decodePass, verifyPass } from '../../src/core/passCodec'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
@@ -331,6 +332,32 @@ describe('pass slice against the mock provinces', () => {
     expect(store3.getState().pass.byPerson[personId].provinces['430000']).toBeUndefined()
     const again = await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
     expect(again.payload).toMatchObject({ asked: ASKED - 1 })
+  }, 60_000)
+
+  test('the saved display record is written with the saved pass: worst verified colour, what it could not see', async () => {
+    const raw = memory()
+    const s1 = services({ raw })
+    const { store, personId } = await signedIn(s1, 'conflicted')
+    await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
+    const stored = raw.get(DISPLAY_KEY) ?? ''
+    expect(stored).not.toContain('yellow')
+    const d = readSavedDisplay(s1.storage)
+    const provinces = Object.values(store.getState().pass.byPerson[personId].provinces)
+    const verified = provinces.flatMap((r) => (r.healthCode?.verified ? [r] : []))
+    const rank = { green: 0, yellow: 1, red: 2 } as const
+    const worst = verified
+      .map((r) => r.healthCode?.colour ?? 'green')
+      .reduce((w, c) => (rank[c] > rank[w] ? c : w), 'green' as 'green' | 'yellow' | 'red')
+    expect(d).toMatchObject({ personId, colour: worst, verified: verified.length })
+    expect(d?.flagged).toContainEqual({ province: '430000', colour: 'yellow' })
+    // Tibet's code is unsigned: the saved colour could not see it.
+    expect(d?.missing).toContain(UNSIGNED)
+    expect(d?.missing).not.toContain('110000')
+    // Withdrawing Hunan's consent rewrites it: the first frame no longer rests on Hunan.
+    await store.dispatch(withdrawConsent('430000'))
+    const after = readSavedDisplay(s1.storage)
+    expect(after?.flagged).not.toContainEqual({ province: '430000', colour: 'yellow' })
+    expect(after?.missing).toContain('430000')
   }, 60_000)
 
   test('the pass is saved as provinces answer, before the slowest one has answered', async () => {

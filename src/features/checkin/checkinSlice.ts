@@ -9,7 +9,7 @@ import { NpError, type SerializedError } from '../../core/errors'
 import type { Identity, VenueRef } from '../../core/model'
 import type { RootState, ThunkApi } from '../../app/store'
 import { randomHex } from '../../platform/random'
-import { recognizePlaceCode } from '../scan/recognize'
+import { loadVerifiers } from '../verify/load'
 import {
   backoffMs,
   type CheckInRecord,
@@ -328,6 +328,7 @@ export const scanPlaceCode = createAsyncThunk<Outcome<CheckInRecord>, { text: st
   async ({ text, person }, { dispatch, extra }) => {
     dispatch(scanStarted())
     const trust = await extra.trustList()
+    const { recognizePlaceCode } = await loadVerifiers()
     const venue = await recognizePlaceCode(text, {
       host: extra.host,
       trustList: 'data' in trust ? trust.data.value : null,

@@ -11,6 +11,7 @@ import type { RuleSet } from '../../core/rules/types'
 import type { TrustList } from '../../core/trustList'
 import type { Cached } from '../../app/services'
 import type { ThunkApi } from '../../app/store'
+import { registerLazySlice } from '../../app/lazySlices'
 import { SKEW_THRESHOLD_MS } from '../../platform/clock'
 import { selectLang } from '../settings/settingsSlice'
 import { checkPassForVenueAsync, type GuardResult } from './guardCheck'
@@ -253,3 +254,6 @@ export const guardSlice = createSlice({
 
 export const { selectGuard } = guardSlice.selectors
 export const { shcChunkRead, shcChunkRefused, shcChunksCleared } = guardSlice.actions
+
+// Injected into the app store when this module loads (issue 16: it travels with its page).
+registerLazySlice(guardSlice)

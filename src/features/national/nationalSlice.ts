@@ -6,9 +6,10 @@
  */
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import type { SerializedError } from '../../core/errors'
-import { type Itinerary, NATIONAL_AUTHORITY, verifyItinerary } from '../../core/itinerary'
-import { requestPassBundles } from '../pass/passThunks'
-import { type RiskAreaList, type SignedRiskAreaList, verifyRiskAreaList } from '../../core/riskAreas'
+import type { Itinerary } from '../../core/itinerary'
+import { NATIONAL_AUTHORITY } from '../../core/nationalAuthority'
+import type { RiskAreaList, SignedRiskAreaList } from '../../core/riskAreas'
+import { loadVerifiers } from '../verify/load'
 import { toNpError } from '../../core/errors'
 import type { ThunkApi } from '../../app/store'
 
@@ -97,6 +98,7 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
       return
     }
     const tl = await extra.trustList()
+    const { verifyItinerary } = await loadVerifiers()
     const at = extra.clock.now()
     const check = 'data' in tl ? verifyItinerary(r.data, tl.data.value, at) : null
     if (check?.status === 'invalid') {
@@ -113,7 +115,7 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
     dispatch(itineraryLoaded({ personId, entry: { status: 'done', itinerary } }))
     // A verified card can go into the pass QR: ask the platform to bundle it with its code (one signature).
     if (itinerary.verified && getState().pass.byPerson[personId]?.refreshedAt)
-      await dispatch(requestPassBundles({ personId }))
+      await dispatch((await loadVerifiers()).requestPassBundles({ personId }))
   },
 )
 
@@ -123,6 +125,7 @@ export const loadRiskAreas = createAsyncThunk<void, readonly string[], ThunkApi>
   async (authorities, { extra, dispatch }) => {
     if (!extra.host.registry.get(NATIONAL_AUTHORITY)) return
     const tl = await extra.trustList()
+    const { verifyRiskAreaList } = await loadVerifiers()
     await Promise.all(
       authorities.map(async (authority) => {
         const cached = extra.storage.read<SignedRiskAreaList>(riskKey(authority))

@@ -22,7 +22,15 @@ import {
   usableCodes,
   verdictFor,
 } from './passLogic'
-import { destinationChosen, selectDestination, selectPassOf, selectRules, selectSkewMs } from './passSlice'
+import {
+  destinationChosen,
+  selectDestination,
+  selectPassOf,
+  selectRules,
+  selectSavedDisplay,
+  selectSkewMs,
+} from './passSlice'
+import { SavedColour } from './SavedColour'
 import { loadRules, phoneKeyHeld, refreshPass, restoreCachedPass, serverNow, withdrawConsent } from './passThunks'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
@@ -166,6 +174,23 @@ export function PassView({ person }: { person: PersonRecord }) {
   const consents = useAppSelector(selectConsents)
   const now = useServerNow(skewMs)
   const [showGreens, setShowGreens] = useState(false)
+  // The start-up frame's saved colour stays on top, with its age, until this pass is verified again.
+  const display = useAppSelector(selectSavedDisplay)
+  // Verified again: a province answered this session with a verified code (a saved row's answer is older than the record).
+  const verifiedAgain =
+    display != null &&
+    Object.values(pass?.provinces ?? {}).some(
+      (r) => r.status === 'done' && r.healthCode?.verified && (r.at ?? 0) > display.savedAt,
+    )
+  const savedCard =
+    display && display.personId === person.id && !verifiedAgain ? (
+      <SavedColour
+        display={display}
+        now={now}
+        refreshing={pass?.refreshing !== false || (pass?.refreshedAt == null && !pass?.offline)}
+        lang={lang}
+      />
+    ) : null
 
   useEffect(() => {
     void dispatch(restoreCachedPass(person.id)).then(() => dispatch(refreshPass({ personId: person.id })))
@@ -511,6 +536,7 @@ export function PassView({ person }: { person: PersonRecord }) {
   if (elder) {
     return (
       <View data-elder>
+        {savedCard}
         {!unknownPerson && qrCard}
         {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
         {status}
@@ -528,6 +554,7 @@ export function PassView({ person }: { person: PersonRecord }) {
 
   return (
     <View>
+      {savedCard}
       {status}
       {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
       {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}

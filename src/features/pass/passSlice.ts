@@ -7,6 +7,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit'
 import type { SerializedError } from '../../core/errors'
 import type { RuleSet } from '../../core/rules/types'
 import type { PassBundleRecord, ProvinceResult } from './passLogic'
+import type { SavedDisplay } from './savedDisplay'
 
 /** One person's pass. */
 export interface PersonPass {
@@ -35,9 +36,11 @@ export interface PassState {
   skewMs: number
   /** The destination the traveller picked for a verdict. */
   destination: string | null
+  /** The saved display record read at start-up: the first frame's colour, until the pass is verified again. */
+  display?: SavedDisplay | null
 }
 
-const initialState: PassState = { byPerson: {}, rules: {}, skewMs: 0, destination: null }
+const initialState: PassState = { byPerson: {}, rules: {}, skewMs: 0, destination: null, display: null }
 
 export const emptyPass = (): PersonPass => ({
   provinces: {},
@@ -115,12 +118,16 @@ export const passSlice = createSlice({
       const r = passOf(s, a.payload.personId).provinces[a.payload.province]
       if (r) r.passBundle = a.payload.record
     },
+    savedDisplayRestored(s, a: PayloadAction<SavedDisplay | null>) {
+      s.display = a.payload
+    },
   },
   selectors: {
     selectPassOf: (s, personId: string | null): PersonPass | null => (personId ? (s.byPerson[personId] ?? null) : null),
     selectRules: (s) => s.rules,
     selectSkewMs: (s) => s.skewMs,
     selectDestination: (s) => s.destination,
+    selectSavedDisplay: (s) => s.display ?? null,
   },
 })
 
@@ -134,5 +141,6 @@ export const {
   rulesLoaded,
   destinationChosen,
   passBundleReceived,
+  savedDisplayRestored,
 } = passSlice.actions
-export const { selectPassOf, selectRules, selectSkewMs, selectDestination } = passSlice.selectors
+export const { selectPassOf, selectRules, selectSkewMs, selectDestination, selectSavedDisplay } = passSlice.selectors

@@ -15,10 +15,13 @@ import type { RootState, ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
 import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
-import { type Checked, claimHolder, passBundleRequests, type ProvinceResult } from './passLogic'
 import { parseSignedBundle, verifyBundleSignature } from '../../core/passBundle'
+import { selectLang } from '../settings/settingsSlice'
+import { type Checked, claimHolder, passBundleRequests, type ProvinceResult } from './passLogic'
+import { type CachedPass, cacheKey } from './passRestore'
+import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
+import { PROVINCES } from './strings'
 import {
-  cacheRestored,
   passBundleReceived,
   provinceAnswered,
   provinceForgotten,
@@ -26,6 +29,7 @@ import {
   refreshStarted,
   rulesLoaded,
   rulesLoading,
+  savedDisplayRestored,
 } from './passSlice'
 
 /** How long one province may take before it shows as timed out. */
@@ -34,12 +38,8 @@ export const PROVINCE_DEADLINE_MS = 5000
 const TEST_WINDOW_MS = 14 * 86_400_000
 const NETWORK_CODES = new Set(['NP_ERR_HTTP_NETWORK'])
 
-const cacheKey = (personId: string) => `pass.${personId}`
-
-interface CachedPass {
-  savedAt: number
-  provinces: Record<string, ProvinceResult>
-}
+// The saved pass's key and shape, and reading it back, live in ./passRestore.ts (the app's start imports only that).
+export { restoreCachedPass } from './passRestore'
 
 function firstInvalid(checks: Verification[]): SerializedError | null {
   const bad = checks.find((c) => c.status === 'invalid')
@@ -123,25 +123,6 @@ function certifiedPhoneKey(
   return verifiedDeviceKeyClaim(claim, trustList, at, claimHolder(person), phone.publicKey) ?? undefined
 }
 
-/** Show the saved pass at once (labelled with its age by the page). */
-export const restoreCachedPass = createAsyncThunk<boolean, string, ThunkApi>(
-  'pass/restoreCached',
-  async (personId, { extra, dispatch }) => {
-    const r = extra.storage.read<CachedPass>(cacheKey(personId))
-    markStart('np:storage-read')
-    if (!('value' in r) || !r.value) return false
-    dispatch(cacheRestored({ personId, provinces: r.value.provinces, savedAt: r.value.savedAt }))
-    return true
-  },
-  {
-    // Launch, the pass page and the trip page all ask for it: read and decrypt storage once per person.
-    condition: (personId, { getState }) => {
-      const p = getState().pass.byPerson[personId]
-      return !p || (p.cachedAt === null && p.refreshedAt === null && Object.keys(p.provinces).length === 0)
-    },
-  },
-)
-
 export interface RefreshSummary {
   answered: number
   asked: number
@@ -181,7 +162,7 @@ export const refreshPass = createAsyncThunk<
         if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
           good += 1
           if ((good & (good - 1)) === 0 && good < provinces.length)
-            saveCache(extra, personId, extra.clock.now(), getState().pass.byPerson[personId]?.provinces ?? {})
+            saveCache(extra, personId, extra.clock.now(), getState())
         }
         return result
       }),
@@ -192,16 +173,36 @@ export const refreshPass = createAsyncThunk<
     const at = extra.clock.now()
     dispatch(refreshFinished({ personId, at, offline }))
     markStart('np:refresh-done')
-    if (!offline) saveCache(extra, personId, at, getState().pass.byPerson[personId]?.provinces ?? {})
+    if (!offline) saveCache(extra, personId, at, getState())
     // Then one signature per authority for the QR (saved with the pass, so the offline QR is compact too).
     if (!offline && trustList) await dispatch(requestPassBundles({ personId }))
     return { answered, asked: provinces.length, offline, skewMs: extra.clock.skewMs() }
   },
 )
 
-function saveCache(services: Services, personId: string, savedAt: number, provinces: Record<string, ProvinceResult>) {
+function saveCache(services: Services, personId: string, savedAt: number, state: RootState) {
+  const provinces = state.pass.byPerson[personId]?.provinces ?? {}
   const keep = Object.fromEntries(Object.entries(provinces).filter(([, r]) => r.healthCode))
   services.storage.write<CachedPass>(cacheKey(personId), { savedAt, provinces: keep })
+  saveDisplay(services, personId, savedAt, keep, state)
+}
+
+const PROVINCE_CODES = PROVINCES.map((p) => p.code)
+
+/**
+ * The saved display record (./savedDisplay.ts), written with the saved pass of
+ * the active traveller: the next start's first frame decrypts it alone.
+ */
+function saveDisplay(
+  services: Services,
+  personId: string,
+  savedAt: number,
+  provinces: Record<string, ProvinceResult>,
+  state: RootState,
+) {
+  if (state.identity.activeId !== personId) return
+  const name = state.identity.people.find((p) => p.id === personId)?.identity.name ?? ''
+  services.storage.write(DISPLAY_KEY, displayOf(personId, name, provinces, savedAt, PROVINCE_CODES, selectLang(state)))
 }
 
 /**
@@ -246,7 +247,7 @@ export const requestPassBundles = createAsyncThunk<number, { personId: string; d
       }),
     )
     const n = received.reduce<number>((a, b) => a + b, 0)
-    if (n) saveCache(extra, personId, extra.clock.now(), getState().pass.byPerson[personId]?.provinces ?? {})
+    if (n) saveCache(extra, personId, extra.clock.now(), getState())
     return n
   },
 )
@@ -310,8 +311,11 @@ export const withdrawConsent = createAsyncThunk<void, string, ThunkApi>(
       if ('value' in r && r.value?.provinces[province]) {
         const { [province]: _dropped, ...rest } = r.value.provinces
         extra.storage.write<CachedPass>(cacheKey(p.id), { ...r.value, provinces: rest })
+        // The first frame must not show a colour that rests on the withdrawn province either.
+        saveDisplay(extra, p.id, r.value.savedAt, rest, getState())
       }
     }
     dispatch(provinceForgotten({ province }))
+    if (getState().pass.display) dispatch(savedDisplayRestored(readSavedDisplay(extra.storage)))
   },
 )

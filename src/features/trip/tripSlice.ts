@@ -12,6 +12,7 @@ import { checkTrip, type TripInputs, type TripStop, type TripStopCheck } from '.
 import { selectItinerary } from '../national/nationalSlice'
 import { selectDeclarationRecords } from '../declare/declareSlice'
 import type { RootState, ThunkApi } from '../../app/store'
+import { registerLazySlice } from '../../app/lazySlices'
 import { selectActivePerson } from '../identity/identitySlice'
 import { selectPassOf } from '../pass/passSlice'
 import { selectLang } from '../settings/settingsSlice'
@@ -166,3 +167,6 @@ export const tripSlice = createSlice({
 
 export const { tripDraftChanged } = tripSlice.actions
 export const { selectTrip } = tripSlice.selectors
+
+// Injected into the app store when this module loads (issue 16: it travels with its page).
+registerLazySlice(tripSlice)

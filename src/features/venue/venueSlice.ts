@@ -8,6 +8,7 @@ import { NpError, type SerializedError, toNpError } from '../../core/errors'
 import type { ProvinceCode, VenueRef } from '../../core/model'
 import { encodePlaceCode, parsePlaceCodePayload, verifyPlaceCode } from '../../core/placeCode'
 import type { ThunkApi } from '../../app/store'
+import { registerLazySlice } from '../../app/lazySlices'
 
 const STORAGE_KEY = 'venue.v1'
 
@@ -82,3 +83,6 @@ export const venueSlice = createSlice({
 })
 
 export const { selectVenue } = venueSlice.selectors
+
+// Injected into the app store when this module loads (issue 16: it travels with its page).
+registerLazySlice(venueSlice)

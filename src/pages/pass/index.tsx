@@ -1,39 +1,49 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
-import { restoreIdentity, selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
+import { selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
 import { SignIn } from '../../features/identity/SignIn'
-import { PassView } from '../../features/pass/PassView'
-import { selectPassOf } from '../../features/pass/passSlice'
-import { refreshPass } from '../../features/pass/passThunks'
+import { PassView, pullRefresh } from './passView'
+import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
+import { SavedColour } from '../../features/pass/SavedColour'
 import { markStart } from '../../platform/startMarks'
 
 export default function PassPage() {
   const dispatch = useAppDispatch()
   const status = useAppSelector(selectIdentityStatus)
   const person = useAppSelector(selectActivePerson)
-  useEffect(() => {
-    if (status === 'idle') void dispatch(restoreIdentity())
-  }, [dispatch, status])
-  // Start-up marks for the start bench: the page's first frame, and the first verified colour in it.
+  // The saved display record (read at boot, before anything else): the first frame, until the pass is verified again.
+  const display = useAppSelector(selectSavedDisplay)
+  const skewMs = useAppSelector(selectSkewMs)
+  // Start-up marks for the start bench: the first verified colour (the saved one, or a fresh answer).
   const anyVerified = useAppSelector((s) => {
     const p = selectPassOf(s, person?.id ?? null)
     return p ? Object.values(p.provinces).some((r) => r.healthCode?.verified) : false
   })
+  const shown = anyVerified || (display?.colour != null && status !== 'ready')
   useEffect(() => {
-    nextFrame(() => markStart('np:first-frame'))
-  }, [])
-  useEffect(() => {
-    if (anyVerified) nextFrame(() => markStart('np:first-verified-colour'))
-  }, [anyVerified])
+    if (shown) nextFrame(() => markStart('np:first-verified-colour'))
+  }, [shown])
+  const savedCard = display ? <SavedColour display={display} now={Date.now() - skewMs} refreshing /> : null
   usePullDownRefresh(() => {
-    const done = person ? dispatch(refreshPass({ personId: person.id })) : Promise.resolve()
+    const done = person ? pullRefresh(dispatch, person.id) : Promise.resolve()
     void done.then(() => Taro.stopPullDownRefresh())
   })
   return (
     <Screen route='pass' title='page.pass'>
-      {status === 'ready' && (person ? <PassView person={person} /> : <SignIn />)}
+      {status === 'ready' ? (
+        person ? (
+          // H5 loads the full view as an async chunk (./passView.h5.ts): the saved colour stays meanwhile.
+          <Suspense fallback={savedCard}>
+            <PassView person={person} />
+          </Suspense>
+        ) : (
+          <SignIn />
+        )
+      ) : (
+        savedCard
+      )}
     </Screen>
   )
 }

@@ -1,0 +1,15 @@
+/**
+ * The pass page's full view and its pull-down refresh. Mini-programs: bundled
+ * with the page (no async chunks there). H5 (./passView.h5.ts): an async
+ * chunk, so the first frame — the saved colour (issue 16) — needs none of its
+ * code (the refresh, the verifiers, the rules engine, the QR).
+ */
+import type { AppDispatch } from '../../app/store'
+import { refreshPass } from '../../features/pass/passThunks'
+
+export { PassView } from '../../features/pass/PassView'
+
+/** Refresh the person's pass (the page's pull-down). */
+export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<unknown> {
+  return dispatch(refreshPass({ personId }))
+}

@@ -1,0 +1,44 @@
+/**
+ * After the first frame (issue 16): start-up work that the first frame does
+ * not need — the other storage decrypts, the refresh, the timers — waits until
+ * a page has painted once. The page frame (src/components/Screen.tsx) calls
+ * `firstFrameShown()` after its first paint; `afterFirstFrame(fn)` runs `fn`
+ * then (at once, later in the session). A page that never paints (an error)
+ * must not leave the app unrestored: the work then starts after FALLBACK_MS.
+ */
+import { markStart } from './startMarks'
+
+const FALLBACK_MS = 2000
+const waiting: Array<() => void> = []
+let shown = false
+let fallback: ReturnType<typeof setTimeout> | undefined
+
+/** Run `fn` once the first frame has been painted. */
+export function afterFirstFrame(fn: () => void): void {
+  if (shown) {
+    fn()
+    return
+  }
+  waiting.push(fn)
+  fallback ??= setTimeout(firstFrameShown, FALLBACK_MS)
+}
+
+/** A page painted its first frame: run what waited for it, in order. */
+export function firstFrameShown(): void {
+  if (shown) return
+  shown = true
+  if (fallback !== undefined) clearTimeout(fallback)
+  markStart('np:first-frame')
+  for (const fn of waiting.splice(0)) fn()
+}
+
+/**
+ * `fn` after the next paint: where the runtime has frames (H5), a task queued
+ * from the next animation frame runs once that frame is painted; elsewhere
+ * (mini-programs, whose render goes through setData anyway), the next task.
+ */
+export function afterNextPaint(fn: () => void): void {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => unknown }).requestAnimationFrame
+  if (raf) raf(() => setTimeout(fn, 0))
+  else setTimeout(fn, 0)
+}
