@@ -434,7 +434,9 @@ export const PASS_BUDGET = 551
  * What a bound (`NP2:`) pass adds beyond the unbound one, on top of
  * {@link PASS_BUDGET}: the province's `dk` certificate (46 bytes and its
  * 64-byte signature), the u32 time and the phone's 64-byte signature, 178
- * bytes = 267 base45 characters (test/bench/bindingLength.ts).
+ * bytes = 267 base45 characters (test/bench/bindingLength.ts). The most
+ * binding adds: with the phone's key inside a bundle of the pass it is less
+ * (the key item, the time and the phone's signature).
  */
 export const BINDING_QR_CHARS = 267
 
