@@ -423,8 +423,9 @@ const BUNDLE_SKEW_MS = 5 * 60_000
  * ONE signature over compact items of those claims (src/core/passBundle.ts).
  * The backend checks every claim is its own (its key, its province, its
  * signature), unexpired, not from the future, and names the signed-in person
- * or someone they may see (`allowed`); 401 without a session, 403 for another
- * person's claims, 400 for a malformed request, 422 for a claim it will not
+ * or someone they may see (`allowed`), and certifies the phone key only for
+ * the signed-in person; 401 without a session, 403 for another person's claims
+ * (or a phone key with a family member's), 400 for a malformed request, 422 for a claim it will not
  * vouch for. The `badsig` fault breaks the bundle's signature.
  */
 export function passBundleAnswer(
@@ -485,6 +486,9 @@ export function passBundleAnswer(
     return ph.maskedName === h.maskedName && ph.idTail === h.idTail && o.allowed(p.key)
   })
   if (!person) return bad(403, 'forbidden', 'the claims are not for the signed-in person')
+  // A family member's claims may be bundled, but a phone key is certified only for the person signed in on it.
+  if (deviceKey && person.key !== o.subject)
+    return bad(403, 'forbidden', 'a phone key is certified only for the signed-in person')
   const iat = Math.max(o.now, ...claims.map((c) => c.iat))
   const sb = signBundle(
     bundleOf(claims, { iss: o.province, kid: o.key.kid, iat, holder: h, ...(deviceKey ? { deviceKey } : {}) }),

@@ -4,7 +4,11 @@
  * province's `dk` certificate + the time + the phone's signature), and what
  * the pass page shows for that traveller (`boundPassText`: the claims the
  * unbound pass carries within the 551-character budget, plus the certificate
- * and the binding on top).
+ * and the binding on top), then, with Guangdong's pass bundle (issue 16),
+ * the bound QR the app ships: the phone's key certified inside that bundle
+ * (one `dk` item, no separate certificate), against the same bundle without
+ * the key plus the separate certificate (the path for an authority without
+ * bundles).
  *
  *   node --import tsx test/bench/bindingLength.ts
  */
@@ -14,7 +18,8 @@ import { generateKeyPair } from '../../src/core/ed25519'
 import { decodePass, encodeBoundPass, encodePass } from '../../src/core/passCodec'
 import { boundPassText, PASS_BUDGET, type ProvinceResult, passText } from '../../src/features/pass/passLogic'
 import { certifyDeviceKey } from '../../mock/lib/national'
-import { signDemo, typicalClaims, typicalHolder, VECTORS_T } from '../fixtures/typicalPass'
+import { bundleOf, signBundle } from '../../src/core/passBundle'
+import { demoSecret, signDemo, typicalClaims, typicalHolder, VECTORS_T } from '../fixtures/typicalPass'
 
 const T = VECTORS_T
 const { hc, tr, vx } = typicalClaims(T)
@@ -72,7 +77,33 @@ const results: ProvinceResult[] = [
 ]
 const shownNp1 = passText(results, '440000', person) as string
 const shownNp2 = boundPassText(results, '440000', person, null, phone, T) as string
-const kinds = (t: string) => decodePass(t).decoded.map((c) => c.typ)
+const kinds = (t: string) => {
+  const d = decodePass(t)
+  return d.decoded.map((c, i) => {
+    const o = d.origins?.[i]
+    return o && 'bundle' in o ? `${c.typ}*` : c.typ
+  })
+}
+/** Guangdong's bundle over its code and test (the dose is Jiangsu's), with the phone's key or without. */
+const gdBundle = (deviceKey?: Uint8Array) => ({
+  claims: [ser(signed[0]), ser(signed[1])],
+  bundle: ser(
+    signBundle(
+      bundleOf([hc, tr], {
+        iss: '440000',
+        kid: 'gd1',
+        iat: T,
+        holder: typicalHolder,
+        ...(deviceKey ? { deviceKey } : {}),
+      }),
+      demoSecret('gd1'),
+    ),
+  ),
+})
+const withBundle = (deviceKey?: Uint8Array): ProvinceResult[] => [{ ...results[0], passBundle: gdBundle(deviceKey) }]
+const shownNp3 = passText(withBundle(), '440000', person) as string
+const boundApart = boundPassText(withBundle(), '440000', person, null, phone, T) as string
+const boundInBundle = boundPassText(withBundle(phone.publicKey), '440000', person, null, phone, T) as string
 
 const row = (label: string, text: string) =>
   console.log(
@@ -84,3 +115,10 @@ row('the same claims bound, NP2 (+ dk + time + phone signature)', np2)
 console.log(`${'  of which the dk certificate + binding'.padEnd(58)} ${String(np2.length - np1.length).padStart(4)}`)
 row('pass page, unbound (passText)', shownNp1)
 row('pass page, bound (boundPassText: the same claims + dk)', shownNp2)
+console.log("with Guangdong's pass bundle (NP3; * = an item of a bundle)")
+row('pass page, unbound (passText)', shownNp3)
+row('bound, key certified apart (bundle without dk + dk claim)', boundApart)
+row('bound as shipped (boundPassText: dk item in the bundle)', boundInBundle)
+console.log(
+  `${'  saved by the key in the bundle'.padEnd(58)} ${String(boundApart.length - boundInBundle.length).padStart(4)}  ×${(boundInBundle.length / boundApart.length).toFixed(2)} of the bound pass with the certificate apart`,
+)

@@ -6,7 +6,7 @@
  * province's answer, and the pass becomes an `NP2:` code the guard judges
  * as bound. One phone key for every province.
  */
-import { decodePass } from '../../src/core/passCodec'
+import { decodePass, verifyPass } from '../../src/core/passCodec'
 import type { AxiosInstance } from 'axios'
 import { base64urlEncode } from '../../src/core/bytes'
 import { decodeClaim, parseSignedClaim } from '../../src/core/claims'
@@ -15,7 +15,13 @@ import { createServices, type Services } from '../../src/app/services'
 import { makeStore } from '../../src/app/store'
 import { signInWithCode } from '../../src/features/identity/identitySlice'
 import { readPhoneKey, verifiedDeviceKeyClaim } from '../../src/features/identity/phoneKey'
-import { boundPassText, claimHolder, passText } from '../../src/features/pass/passLogic'
+import {
+  boundPassText,
+  bundlePhoneKey,
+  claimHolder,
+  passText,
+  type ProvinceResult,
+} from '../../src/features/pass/passLogic'
 import { loadRules, phoneKeyReset, refreshPass } from '../../src/features/pass/passThunks'
 import { checkPassForVenue } from '../../src/features/guard/guardCheck'
 import { createClock } from '../../src/platform/clock'
@@ -86,7 +92,9 @@ describe('sign-in certifies this phone’s key', () => {
 
     const now = s.clock.now()
     const text = boundPassText(results, '440000', person, null, phone, now) as string
-    expect(text.startsWith('NP2:')).toBe(true)
+    // Bound by the key Guangdong's pass bundle certifies: NP3, no separate certificate (see the next test).
+    expect(text.startsWith('NP3:')).toBe(true)
+    expect(decodePass(text).binding).toBeDefined()
     await store.dispatch(loadRules('440000'))
     const rules = store.getState().pass.rules['440000'].set!
     const verdict = checkPassForVenue({
@@ -126,6 +134,73 @@ describe('sign-in certifies this phone’s key', () => {
   })
 })
 
+/** Typ and issuer of every claim a pass carries but the phone certificates, in a stable order. */
+const carriedFacts = (text: string) =>
+  decodePass(text)
+    .decoded.filter((c) => c.typ !== 'dk')
+    .map((c) => `${c.typ}:${c.iss}`)
+    .sort()
+/** The `dk` claims a pass carries on their own (not as an item of a bundle). */
+const separateCertificates = (text: string) =>
+  decodePass(text).claims.filter((c) => decodeClaim(c.bytes).typ === 'dk').length
+/** The public keys the bundles of a pass certify. */
+const bundledKeys = (text: string) =>
+  (decodePass(text).decodedBundles ?? []).flatMap((b) =>
+    b.items.flatMap((c) => (c.typ === 'dk' ? [base64urlEncode(c.body.publicKey)] : [])),
+  )
+
+describe('the phone key rides in the pass bundles', () => {
+  test('the demo traveller: the current province’s bundle certifies this phone (one key item); the bound QR carries no separate certificate, verifies as bound, and is shorter', async () => {
+    const s = services()
+    const store = makeStore(undefined, s)
+    await store.dispatch(signInWithCode({ code: 'demo-green', source: 'demo' }))
+    const personId = store.getState().identity.activeId as string
+    const person = store.getState().identity.people.find((p) => p.id === personId)!.identity
+    await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
+    const phone = readPhoneKey(s.storage)!
+    const results = Object.values(store.getState().pass.byPerson[personId].provinces)
+    const withBundles = results.filter((r) => r.passBundle)
+    expect(withBundles.map((r) => r.province)).toContain('440000')
+    expect(withBundles.length).toBeGreaterThan(1)
+    // One certificate is enough (each more costs ~53 characters): the current province's bundle carries it.
+    for (const r of withBundles)
+      expect(bundlePhoneKey(r.passBundle!)).toEqual(r.province === '440000' ? phone.publicKey : null)
+
+    const now = s.clock.now()
+    const text = boundPassText(results, '440000', person, null, phone, now) as string
+    expect(text).toMatch(/^NP3:/)
+    expect(separateCertificates(text)).toBe(0)
+    expect(bundledKeys(text)).toEqual([base64urlEncode(phone.publicKey)])
+    const tl = await s.trustList()
+    if (!('data' in tl)) throw new Error('no trust list')
+    const check = verifyPass(text, tl.data.value, now + 10_000, { requireBinding: true })
+    expect(check.problems).toEqual([])
+    expect(check).toMatchObject({ valid: true, bound: true })
+    // The unbound pass of the same answers carries the same facts.
+    expect(carriedFacts(passText(results, '440000', person) as string)).toEqual(carriedFacts(text))
+
+    // Today's path for the same claims: bundles without the key (as an authority that certifies none serves
+    // them), so the pass carries the sign-in certificate on its own. Same facts, same binding, more characters.
+    const plain: ProvinceResult[] = await Promise.all(
+      results.map(async (r) => {
+        if (!r.passBundle) return r
+        const a = await s.host.call(r.province, 'getPassBundle', { claims: r.passBundle.claims })
+        if (!('data' in a)) throw new Error(`no bundle from ${r.province}`)
+        return { ...r, passBundle: { claims: r.passBundle.claims, bundle: a.data.bundle } }
+      }),
+    )
+    const separate = boundPassText(plain, '440000', person, null, phone, now) as string
+    expect(separateCertificates(separate)).toBe(1)
+    expect(bundledKeys(separate)).toEqual([])
+    expect(verifyPass(separate, tl.data.value, now + 10_000, { requireBinding: true })).toMatchObject({
+      valid: true,
+      bound: true,
+    })
+    expect(carriedFacts(separate)).toEqual(carriedFacts(text))
+    expect(text.length).toBeLessThan(separate.length)
+  })
+})
+
 describe('the user resets the phone key', () => {
   test('a new key, re-certified by the provinces through a session refresh; no certificate of the old key is carried', async () => {
     const s = services()
@@ -135,6 +210,8 @@ describe('the user resets the phone key', () => {
     const person = store.getState().identity.people.find((p) => p.id === personId)!.identity
     await store.dispatch(refreshPass({ personId, timeoutMs: UNHURRIED }))
     const old = readPhoneKey(s.storage)!
+    const before = Object.values(store.getState().pass.byPerson[personId].provinces)
+    expect(bundlePhoneKey(before.find((r) => r.province === '440000')!.passBundle!)).toEqual(old.publicKey)
     const reset = await store.dispatch(phoneKeyReset())
     expect(reset.meta.requestStatus).toBe('fulfilled')
     const fresh = readPhoneKey(s.storage)!
@@ -154,6 +231,25 @@ describe('the user resets the phone key', () => {
     const unbound = boundPassText(results, '440000', person, null, old, s.clock.now()) as string
     expect(unbound).toMatch(/^NP[13]:/)
     expect(decodePass(unbound).binding).toBeUndefined()
+    // The bundles were asked for again: Guangdong's now certifies the new key, and the QR is bound by it alone.
+    expect(bundlePhoneKey(results.find((r) => r.province === '440000')!.passBundle!)).toEqual(fresh.publicKey)
+    expect(separateCertificates(bound)).toBe(0)
+    expect(bundledKeys(bound)).toContain(base64urlEncode(fresh.publicKey))
+    expect(bundledKeys(bound)).not.toContain(base64urlEncode(old.publicKey))
+
+    // A bundle certifying the old key is never used to bind the new one: the saved bundles of before the reset,
+    // with no certificate of the new key, give an unbound QR; with the new sign-in certificate, that one binds.
+    const stale = boundPassText(before, '440000', person, null, fresh, s.clock.now()) as string
+    expect(stale).toMatch(/^NP3:/)
+    expect(decodePass(stale).binding).toBeUndefined()
+    const renewed = new Map(results.map((r) => [r.province, r.deviceKeyClaim]))
+    const mixed = before.map((r) => ({ ...r, deviceKeyClaim: renewed.get(r.province) }))
+    const fallback = boundPassText(mixed, '440000', person, null, fresh, s.clock.now()) as string
+    expect(separateCertificates(fallback)).toBe(1)
+    expect(bundledKeys(fallback)).not.toContain(base64urlEncode(fresh.publicKey))
+    const tl = await s.trustList()
+    if (!('data' in tl)) throw new Error('no trust list')
+    expect(verifyPass(fallback, tl.data.value, s.clock.now(), { requireBinding: true }).bound).toBe(true)
   })
 })
 

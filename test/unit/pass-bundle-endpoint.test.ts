@@ -18,7 +18,7 @@ import { base64urlEncode } from '../../src/core/bytes'
 import { type Claim, decodeClaim, parseSignedClaim } from '../../src/core/claims'
 import { generateKeyPair } from '../../src/core/ed25519'
 import type { Identity } from '../../src/core/model'
-import { parseSignedBundle, verifyBundleSignature } from '../../src/core/passBundle'
+import { decodeBundle, parseSignedBundle, verifyBundleSignature } from '../../src/core/passBundle'
 import { encodeBoundPass, encodePass, verifyPass } from '../../src/core/passCodec'
 import { ROOT_PUBLIC_KEY } from '../../src/core/rootKey'
 import { verifyTrustList } from '../../src/core/trustList'
@@ -61,6 +61,7 @@ const data = <T>(r: { data: T } | { error: { code: string; message: string } }):
   if ('error' in r) throw new Error(`${r.error.code}: ${r.error.message}`)
   return r.data
 }
+const decodeBundleOf = (bundle: string) => decodeBundle(parseSignedBundle(bundle).bytes)
 const errorCode = (r: { data: unknown } | { error: { code: string } }) => ('error' in r ? r.error.code : 'answered')
 
 beforeAll(async () => {
@@ -148,6 +149,21 @@ describe('getPassBundle (plugins/bundle.ts → the mock gateway)', () => {
     const theirs = await guangdongClaims(person('conflicted'))
     person('green')
     expect(errorCode(await host.call(GD, 'getPassBundle', { claims: theirs }))).toBe('NP_ERR_AUTH_FORBIDDEN')
+  })
+
+  test('a family member’s claims are bundled for the holder, but a phone key is certified only for the signed-in person', async () => {
+    const theirs = await guangdongClaims(person('conflicted'))
+    person('green')
+    const grant = server.auth.recordProxy(GD, 'green', demoPerson('conflicted'), 'self-confirmed', Date.now())
+    expect(typeof grant).not.toBe('string')
+    const member = data(await host.call(GD, 'getPassBundle', { claims: theirs }))
+    expect(decodeBundleOf(member.bundle).items.map((c) => c.typ)).not.toContain('dk')
+    const deviceKey = base64urlEncode(phone.publicKey)
+    expect(errorCode(await host.call(GD, 'getPassBundle', { claims: theirs, deviceKey }))).toBe('NP_ERR_AUTH_FORBIDDEN')
+    // Their own: certified.
+    const mine = await guangdongClaims(person('green'))
+    const own = data(await host.call(GD, 'getPassBundle', { claims: mine, deviceKey }))
+    expect(decodeBundleOf(own.bundle).items.map((c) => c.typ)).toContain('dk')
   })
 
   test("a claim the gateway did not sign (another province's) is refused; so is a malformed phone key", async () => {

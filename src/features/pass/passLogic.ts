@@ -10,7 +10,7 @@ import { bytesEqual } from '../../core/bytes'
 import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
 import { encodeBoundPass, encodePass, type Pass } from '../../core/passCodec'
-import { parseSignedBundle, type SignedBundle } from '../../core/passBundle'
+import { decodeBundle, parseSignedBundle, type SignedBundle } from '../../core/passBundle'
 import { evaluate } from '../../core/rules/engine'
 import { buildFacts, type Stay } from '../../core/rules/facts'
 import type { Lang, RuleSet, ValueSets, Verdict } from '../../core/rules/types'
@@ -188,13 +188,17 @@ export interface PhoneSigner {
 }
 
 /**
- * What the pass page shows: THE one place that chooses the QR format. With a
- * verified `dk` claim certifying `phone`'s key for this person (kept with a
- * province's answer, current province first) and still valid at `shownAt`,
- * the pass carries that claim and is signed by the phone at `shownAt`
- * (server-corrected time): a bound `NP2:` pass a guard refuses
- * `BINDING_WINDOW_MS` (60 s) after it was shown. Otherwise the `NP1:` pass of
- * {@link passText}. The page calls it again at least every 20 s.
+ * What the pass page shows: THE one place that chooses the QR format. When
+ * an authority's pass bundle in the pass certifies `phone`'s current key for
+ * this person (a `dk` item, valid at `shownAt`), the pass is signed by the
+ * phone at `shownAt` (server-corrected time) as it is: a bound `NP3:` with no
+ * separate certificate. Otherwise, with a verified `dk` claim certifying the
+ * key (kept with a province's answer, current province first), the pass
+ * carries that claim on top and is signed the same way (`NP2:`, or `NP3:`
+ * when other authorities' bundles are in it). A guard refuses either
+ * `BINDING_WINDOW_MS` (60 s) after it was shown. Without either, the unbound
+ * pass of {@link passText}. A bundle certifying another (old) key is never
+ * used to bind. The page calls it again at least every 20 s.
  */
 export function boundPassText(
   results: readonly ProvinceResult[],
@@ -204,10 +208,42 @@ export function boundPassText(
   phone: PhoneSigner | null,
   shownAt: number,
 ): string | null {
+  const bundles = keptBundles(results)
+  if (phone) {
+    const bind = { publicKey: phone.publicKey, at: shownAt }
+    const inBundle = passContent(results, current, person, itineraryClaim, null, bundles, bind)
+    if (!inBundle) return null
+    if (certifiesPhone(inBundle, phone.publicKey, shownAt)) return encodeBoundPass(inBundle, phone.secretKey, shownAt)
+  }
   const dk = phone ? deviceKeyClaimFor(results, current, person, phone.publicKey, shownAt) : null
-  const pass = passContent(results, current, person, itineraryClaim, dk, keptBundles(results))
+  const pass = passContent(results, current, person, itineraryClaim, dk, bundles)
   if (!pass) return null
   return dk && phone && pass.claims.includes(dk) ? encodeBoundPass(pass, phone.secretKey, shownAt) : encodePass(pass)
+}
+
+/** Whether one of the pass's bundles certifies `publicKey` for the pass's holder, valid at `at` (a `dk` item). */
+function certifiesPhone(pass: Pass, publicKey: Uint8Array, at: number): boolean {
+  return (pass.bundles ?? []).some((sb) => bundleCertifies(sb, pass.holder, publicKey, at))
+}
+
+function bundleCertifies(sb: SignedBundle, holder: Holder, publicKey: Uint8Array, at: number): boolean {
+  try {
+    const b = decodeBundle(sb.bytes)
+    if (b.holder.maskedName !== holder.maskedName || b.holder.idTail !== holder.idTail) return false
+    return b.items.some((c) => c.typ === 'dk' && c.exp >= at && bytesEqual(c.body.publicKey, publicKey))
+  } catch {
+    return false
+  }
+}
+
+/** The phone key a kept bundle certifies (its `dk` item), `null` when none or unreadable. */
+export function bundlePhoneKey(record: PassBundleRecord): Uint8Array | null {
+  try {
+    const item = decodeBundle(parseSignedBundle(record.bundle).bytes).items.find((c) => c.typ === 'dk')
+    return item?.typ === 'dk' ? item.body.publicKey : null
+  } catch {
+    return null
+  }
 }
 
 /** A kept `dk` claim for this person and this phone key, valid at `at`; the current province's first. */
@@ -243,6 +279,8 @@ function passContent(
   itineraryClaim?: string | null,
   dk?: SignedClaim | null,
   bundles: readonly PassBundleRecord[] = [],
+  /** Binding in a bundle: see {@link passOf}. */
+  bind?: BindInBundle,
 ): Pass | null {
   const { required, extras } = passCandidates(results, current, itineraryClaim)
   const holder = claimHolder(person)
@@ -252,7 +290,7 @@ function passContent(
     if (claims.length === 0 || encodePass(passOf(holder, candidate, bundles)).length <= PASS_BUDGET) claims.push(extra)
   }
   if (!claims.length) return null
-  const pass = passOf(holder, claims, bundles)
+  const pass = passOf(holder, claims, bundles, bind)
   // The certificate comes on top of the budget: a bound pass carries exactly the claims of the unbound one (the
   // guard's verdict must not change because the pass is bound), plus the certificate. Alone it is no pass.
   if (dk && required.length) pass.claims.push(dk)
@@ -317,12 +355,27 @@ const issuerOf = (claim: string): ProvinceCode | null => {
 }
 const isReadableClaim = (claim: string): boolean => issuerOf(claim) !== null
 
+/** The phone key to bind with and when the QR is shown. */
+interface BindInBundle {
+  publicKey: Uint8Array
+  at: number
+}
+
 /**
  * The pass of these claims: per authority, a bundle covering all of its
  * claims here replaces them when it is smaller (`NP3:`); otherwise they
- * travel one by one (`NP1:` when no bundle is used).
+ * travel one by one (`NP1:` when no bundle is used). With `bind`, when no
+ * bundle so chosen certifies that phone key, the first authority (in claim
+ * order) with a covering bundle that does takes it even when it is not
+ * smaller than its claims: it saves the separate certificate (a whole claim
+ * and signature).
  */
-function passOf(holder: Holder, claims: readonly string[], bundles: readonly PassBundleRecord[]): Pass {
+function passOf(
+  holder: Holder,
+  claims: readonly string[],
+  bundles: readonly PassBundleRecord[],
+  bind?: BindInBundle,
+): Pass {
   const byIssuer = new Map<ProvinceCode, string[]>()
   for (const c of claims) {
     const iss = issuerOf(c) as ProvinceCode
@@ -330,20 +383,31 @@ function passOf(holder: Holder, claims: readonly string[], bundles: readonly Pas
   }
   const bundled = new Set<string>()
   const chosen: SignedBundle[] = []
-  for (const group of byIssuer.values()) {
+  const best = new Map<ProvinceCode, SignedBundle>()
+  const binding = new Map<ProvinceCode, SignedBundle>()
+  for (const [iss, group] of byIssuer) {
     const cost = group.reduce((n, c) => n + parseSignedClaim(c).bytes.length + 64, 0)
-    let best: SignedBundle | undefined
     for (const b of bundles) {
       if (!group.every((c) => b.claims.includes(c))) continue
       try {
         const sb = parseSignedBundle(b.bundle)
-        if (sb.bytes.length + 64 < cost && (!best || sb.bytes.length < best.bytes.length)) best = sb
+        const smallest = (held?: SignedBundle) => !held || sb.bytes.length < held.bytes.length
+        if (sb.bytes.length + 64 < cost && smallest(best.get(iss))) best.set(iss, sb)
+        if (bind && bundleCertifies(sb, holder, bind.publicKey, bind.at) && smallest(binding.get(iss)))
+          binding.set(iss, sb)
       } catch {
         // An unreadable saved bundle is not used: the claims travel one by one.
       }
     }
-    if (best) {
-      chosen.push(best)
+  }
+  const certified = (sb: SignedBundle) => !!bind && bundleCertifies(sb, holder, bind.publicKey, bind.at)
+  const swap =
+    bind && ![...best.values()].some(certified) ? [...byIssuer.keys()].find((i) => binding.has(i)) : undefined
+  if (swap) best.set(swap, binding.get(swap) as SignedBundle)
+  for (const [iss, group] of byIssuer) {
+    const sb = best.get(iss)
+    if (sb) {
+      chosen.push(sb)
       for (const c of group) bundled.add(c)
     }
   }
@@ -370,7 +434,9 @@ export const PASS_BUDGET = 551
  * What a bound (`NP2:`) pass adds beyond the unbound one, on top of
  * {@link PASS_BUDGET}: the province's `dk` certificate (46 bytes and its
  * 64-byte signature), the u32 time and the phone's 64-byte signature, 178
- * bytes = 267 base45 characters (test/bench/bindingLength.ts).
+ * bytes = 267 base45 characters (test/bench/bindingLength.ts). The most
+ * binding adds: with the phone's key inside a bundle of the pass it is less
+ * (the key item, the time and the phone's signature).
  */
 export const BINDING_QR_CHARS = 267
 

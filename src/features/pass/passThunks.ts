@@ -17,7 +17,7 @@ import { setConsent } from '../identity/identitySlice'
 import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
 import { parseSignedBundle, verifyBundleSignature } from '../../core/passBundle'
 import { selectLang } from '../settings/settingsSlice'
-import { type Checked, claimHolder, passBundleRequests, type ProvinceResult } from './passLogic'
+import { bundlePhoneKey, type Checked, claimHolder, passBundleRequests, type ProvinceResult } from './passLogic'
 import { type CachedPass, cacheKey } from './passRestore'
 import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
 import { PROVINCES } from './strings'
@@ -210,14 +210,24 @@ function saveDisplay(
  * whose plugin offers `getPassBundle`) for one signed bundle over them, checks
  * it against the trust list, keeps it with the province's answer and saves
  * the pass. Authorities without the hook, or that refuse, keep their claims
- * one by one. Resolves to the number of bundles received; never throws.
+ * one by one. For the traveller's own pass ONE bundle also certifies this
+ * phone's key (`deviceKey`, @default this phone's key when the person is the
+ * signed-in traveller): the current province's (its code is always in the
+ * QR), else the first authority's that offers bundles. The bound QR then
+ * needs no separate certificate; one `dk` item is enough, and each more
+ * would cost ~53 characters. That authority's kept bundle certifying another
+ * key (before a reset) is asked for again.
+ * Resolves to the number of bundles received; never throws.
  */
 export const requestPassBundles = createAsyncThunk<number, { personId: string; deviceKey?: string }, ThunkApi>(
   'pass/requestBundles',
-  async ({ personId, deviceKey }, { extra, dispatch, getState }) => {
+  async ({ personId, deviceKey: given }, { extra, dispatch, getState }) => {
     const state = getState()
     const pass = state.pass.byPerson[personId]
     if (!pass) return 0
+    const own = state.identity.people.find((p) => p.id === personId)?.self === true
+    const phone = given === undefined && own ? readPhoneKey(extra.storage) : null
+    const deviceKey = given ?? (phone ? base64urlEncode(phone.publicKey) : undefined)
     const tl = await extra.trustList()
     if (!('data' in tl)) return 0
     const trustList = tl.data.value
@@ -227,13 +237,21 @@ export const requestPassBundles = createAsyncThunk<number, { personId: string; d
       state.settings.currentProvince,
       itinerary?.verified ? itinerary.claim : undefined,
     )
+    const offers = (province: string) =>
+      typeof extra.host.registry.get(province)?.getPassBundle === 'function' && !!pass.provinces[province]
+    const current = state.settings.currentProvince
+    const certifier = deviceKey
+      ? wanted[current] && offers(current)
+        ? current
+        : Object.keys(wanted).find(offers)
+      : undefined
     const received = await Promise.all(
       Object.entries(wanted).map(async ([province, claims]) => {
-        const plugin = extra.host.registry.get(province)
         const held = pass.provinces[province]?.passBundle
-        if (typeof plugin?.getPassBundle !== 'function' || !pass.provinces[province]) return 0
-        if (held && claims.every((c) => held.claims.includes(c))) return 0
-        const r = await extra.host.call(province, 'getPassBundle', { claims, ...(deviceKey ? { deviceKey } : {}) })
+        if (!offers(province)) return 0
+        const key = province === certifier ? deviceKey : undefined
+        if (held && claims.every((c) => held.claims.includes(c)) && certifiesKey(held, key)) return 0
+        const r = await extra.host.call(province, 'getPassBundle', { claims, ...(key ? { deviceKey: key } : {}) })
         if (!('data' in r)) return 0
         try {
           // Kept only when it verifies now and is this authority's, covering as many items as claims sent.
@@ -251,6 +269,13 @@ export const requestPassBundles = createAsyncThunk<number, { personId: string; d
     return n
   },
 )
+
+/** Whether a kept bundle certifies `deviceKey` (base64url); any bundle does when no key is to be certified. */
+function certifiesKey(record: NonNullable<ProvinceResult['passBundle']>, deviceKey: string | undefined): boolean {
+  if (!deviceKey) return true
+  const key = bundlePhoneKey(record)
+  return key !== null && base64urlEncode(key) === deviceKey
+}
 
 /**
  * The user resets this phone's binding key: the old key is forgotten, a new
