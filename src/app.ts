@@ -7,7 +7,7 @@ import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
 import { langFromSystem } from './i18n'
 import { selectLang, systemLanguageRead } from './features/settings/settingsSlice'
-import { restoreSettings, persistSettings } from './features/settings/persist'
+import { persistSettings, restoreSettings, trackSettingChoices } from './features/settings/persist'
 import { flushCheckIns, restoreCheckIns } from './features/checkin/checkinSlice'
 import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
@@ -38,6 +38,8 @@ const services = lazyServices(() => {
   return makeServices()
 })
 const store = makeStore(undefined, services, makeServices ? {} : { until: servicesLoaded })
+// A language or elder mode chosen before the saved settings are read is kept (they are read after the first frame).
+const settingChoices = trackSettingChoices(store)
 
 // The first frame: the saved display record only — one small decrypt (issue 16). Everything else waits for it.
 const showSaved = () => {
@@ -58,7 +60,7 @@ else void storageReady().then(showSaved)
 // After the first paint: settings, who the traveller is and their saved pass (the pass page then refreshes it),
 // check-ins and declarations, whichever page the app opens on (trip, declare, …).
 void servicesLoaded.then(() => {
-  restoreSettings(store)
+  restoreSettings(store, settingChoices())
   store.subscribe(() => persistSettings(store.getState().settings))
   void storageReady().then(() =>
     store.dispatch(restoreIdentity()).then(() => {

@@ -3,8 +3,13 @@ import path from 'node:path'
 import { type E2E, startE2E } from './harness'
 
 const appConfig = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'app.config.ts'), 'utf8')
-// Main-package pages ('pages/x/index') and subpackage roots ('pages/guard', whose page is index).
-const pages = [...new Set([...appConfig.matchAll(/'pages\/(\w+)(?:\/index)?'/g)].map((m) => m[1]))]
+// Main-package pages ('pages/x/index') and the subpackages whose root holds an index page ({ root: 'pages/guard',
+// pages: ['index', …] }): every route pages/<x>/index. (pages/foreign/certs/index is opened by foreign-pass.e2e.)
+const mainPages = [...appConfig.matchAll(/'pages\/(\w+)\/index'/g)].map((m) => m[1])
+const subRoots = [...appConfig.matchAll(/root: 'pages\/(\w+)', pages: \[([^\]]*)\]/g)]
+  .filter((m) => /'index'/.test(m[2]))
+  .map((m) => m[1])
+const pages = [...new Set([...mainPages, ...subRoots])]
 
 const zhTitles: Record<string, string> = {
   pass: '我的通行码',
