@@ -167,9 +167,18 @@ describe('the pass', () => {
     const qr = page.locator('[data-section="qr"]')
     expect(await qr.locator('[data-picker="qr-province"]').textContent()).toBe('通行码适用地：广东省 ▾')
     // Each fact of the QR card on its own line: the name sits above the picker, the picker above the QR.
-    const nameBox = await qr.getByText(/当前查看：/).boundingBox()
-    const pickerBox = await qr.locator('[data-picker="qr-province"]').boundingBox()
-    expect(nameBox && pickerBox && pickerBox.y >= nameBox.y + nameBox.height - 1).toBe(true)
+    // Both boxes measured in one go: cards above the QR (the saved colour, the rows) come and go after the first
+    // frame, so two separate measurements can see two different layouts.
+    const order = await qr.evaluate((card) => {
+      const name = Array.from(card.querySelectorAll('*')).find(
+        (el) => el.children.length === 0 && /当前查看：/.test(el.textContent ?? ''),
+      )
+      const picker = card.querySelector('[data-picker="qr-province"]')
+      if (!name || !picker) return null
+      const n = name.getBoundingClientRect()
+      return { nameBottom: n.bottom, pickerTop: picker.getBoundingClientRect().top }
+    })
+    expect(order && order.pickerTop >= order.nameBottom - 1).toBe(true)
     await pickProvince(page, 'destination', '430000')
     await page.waitForTimeout(2000)
     expect(await page.locator('[data-picker="destination"]').textContent()).toBe('目的地：湖南省 ▾')
