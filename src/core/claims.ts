@@ -29,6 +29,9 @@ export interface Holder {
   idTail: string
 }
 
+/** Whether two holders are the same person as a pass names them (masked name and ID tail). */
+export const sameHolder = (a: Holder, b: Holder): boolean => a.maskedName === b.maskedName && a.idTail === b.idTail
+
 /** Fields every claim has. */
 export interface ClaimHeader {
   /** The issuing province, six digits. */

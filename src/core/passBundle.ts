@@ -21,6 +21,7 @@ import {
   type Holder,
   type ItineraryCityBody,
   readHolder,
+  sameHolder,
   type SignatureCheck,
   type SignedClaim,
   type TestBody,
@@ -291,8 +292,7 @@ export function encodeBundle(b: PassBundle): Uint8Array {
   const bMin = Math.floor(iatSec / 60)
   for (const c of b.items) {
     if (c.iss !== b.iss) throw invalid('iss', `an item of ${c.iss} in a bundle of ${b.iss}`)
-    if (c.holder && (c.holder.maskedName !== b.holder.maskedName || c.holder.idTail !== b.holder.idTail))
-      throw invalid('holder', 'an item names someone else')
+    if (c.holder && !sameHolder(c.holder, b.holder)) throw invalid('holder', 'an item names someone else')
     writeItem(w, c, bMin)
   }
   return w.finish()

@@ -18,6 +18,7 @@ import {
   readClaimHeader,
   readHolder,
   checkClaimWithKey,
+  sameHolder,
   verifyDecodedClaim,
   writeHolder,
 } from './claims'
@@ -457,9 +458,7 @@ function judgePass(
         }
       }
       if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
-      else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {
-        add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
-      }
+      else if (!sameHolder(claim.holder, pass.holder)) add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
       return { claim, signed, verification, ageMs: at - claim.iat, bundle: origin.bundle }
     }
     const signed = pass.claims[origin.claim]
@@ -473,9 +472,7 @@ function judgePass(
       verification = invalid(e)
     }
     if (!claim.holder) add(new NpError('NP_ERR_PASS_UNBOUND', { params: { typ: claim.typ } }))
-    else if (claim.holder.maskedName !== pass.holder.maskedName || claim.holder.idTail !== pass.holder.idTail) {
-      add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
-    }
+    else if (!sameHolder(claim.holder, pass.holder)) add(new NpError('NP_ERR_PASS_HOLDER_MISMATCH'))
     return { claim, signed, verification, ageMs: at - claim.iat }
   })
   const codes = pass.decoded.filter((c) => c.typ === 'hc')

@@ -34,7 +34,7 @@ import type { TrustList } from './trustList'
 /** The default place-code domain. */
 export const DEFAULT_PLACE_CODE_DOMAIN = 'https://np.example.cn'
 /**
- * The longest text a QR code can hold (version 40, alphanumeric mode): any
+ * The longest text a QR code can hold (version 40, alphanumeric mode): a
  * longer text was not scanned, and is refused before any parsing.
  */
 export const MAX_CODE_TEXT = 4296

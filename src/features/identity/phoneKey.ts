@@ -8,7 +8,7 @@
  * shows with the secret. A new key only when none exists or the user resets.
  */
 import { base64urlDecode, base64urlEncode } from '../../core/bytes'
-import { decodeClaim, parseSignedClaim, verifySignedClaim } from '../../core/claims'
+import { decodeClaim, parseSignedClaim, sameHolder, verifySignedClaim } from '../../core/claims'
 import { bytesEqual } from '../../core/bytes'
 import { generateKeyPair, type KeyPair } from '../../core/ed25519'
 import type { TrustList } from '../../core/trustList'
@@ -77,7 +77,7 @@ export function verifiedDeviceKeyClaim(
     verifySignedClaim(signed, trustList, at)
     const c = decodeClaim(signed.bytes)
     if (c.typ !== 'dk' || !c.holder) return null
-    if (c.holder.maskedName !== holder.maskedName || c.holder.idTail !== holder.idTail) return null
+    if (!sameHolder(c.holder, holder)) return null
     return bytesEqual(c.body.publicKey, publicKey) ? claim : null
   } catch {
     return null

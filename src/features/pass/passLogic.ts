@@ -5,7 +5,7 @@
  */
 import type { SerializedError } from '../../core/errors'
 import type { Colour, HealthCode, Identity, ProvinceCode, TestResult, Vaccination } from '../../core/model'
-import { decodeClaim, type Holder, parseSignedClaim, type SignedClaim } from '../../core/claims'
+import { decodeClaim, type Holder, parseSignedClaim, sameHolder, type SignedClaim } from '../../core/claims'
 import { bytesEqual } from '../../core/bytes'
 import { NATIONAL_AUTHORITY } from '../../core/itinerary'
 import { maskName } from '../../sdk/redact'
@@ -229,7 +229,7 @@ function certifiesPhone(pass: Pass, publicKey: Uint8Array, at: number): boolean 
 function bundleCertifies(sb: SignedBundle, holder: Holder, publicKey: Uint8Array, at: number): boolean {
   try {
     const b = decodeBundle(sb.bytes)
-    if (b.holder.maskedName !== holder.maskedName || b.holder.idTail !== holder.idTail) return false
+    if (!sameHolder(b.holder, holder)) return false
     return b.items.some((c) => c.typ === 'dk' && c.exp >= at && bytesEqual(c.body.publicKey, publicKey))
   } catch {
     return false
@@ -262,7 +262,7 @@ export function deviceKeyClaimFor(
       const signed = parseSignedClaim(r.deviceKeyClaim)
       const c = decodeClaim(signed.bytes)
       if (c.typ !== 'dk' || !c.holder || c.exp < at) continue
-      if (c.holder.maskedName !== holder.maskedName || c.holder.idTail !== holder.idTail) continue
+      if (!sameHolder(c.holder, holder)) continue
       if (bytesEqual(c.body.publicKey, publicKey)) return signed
     } catch {
       // Unreadable: not carried.
