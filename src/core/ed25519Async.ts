@@ -21,6 +21,7 @@
  *
  * Platform-free: it reads `globalThis.crypto` and needs nothing else.
  */
+import { toHex } from './bytes'
 import { keyUsable, MAX_KEYS, scalarCanonical, verifyFast } from './ed25519Fast'
 
 /** The part of WebCrypto's `SubtleCrypto` used here. */
@@ -45,12 +46,6 @@ const RFC_KEY = fromHex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a6
 const RFC_SIG = fromHex(
   'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
 )
-
-const hex = (b: Uint8Array): string => {
-  let s = ''
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16)
-  return s
-}
 
 /** The runtime's `crypto.subtle`, if any. */
 function runtimeSubtle(): SubtleEd25519 | null {
@@ -110,7 +105,7 @@ export function asyncEd25519Path(): Promise<AsyncPath> {
 }
 
 function cryptoKey(subtle: SubtleEd25519, publicKey: Uint8Array): Promise<unknown> {
-  const id = hex(publicKey)
+  const id = toHex(publicKey)
   let k = state.keys.get(id)
   if (!k) {
     k = subtle.importKey('raw', Uint8Array.from(publicKey), ALG, false, ['verify'])
