@@ -291,6 +291,42 @@ describe('the trip check uses verified foreign certificates', () => {
     expect(trip.foreign?.used).toEqual([])
   })
 
+  it('a positive test still counts when its certificate expired; not when it names someone else or was revoked', () => {
+    const held = verifyForTraveller(qr('00'), trust, 7, AT2024, JOHN)
+    const positive = {
+      ...held,
+      cert: {
+        ...held.cert,
+        expiresAt: AT2024 - 1,
+        tests: [
+          {
+            sampleId: 'x1',
+            kind: 'pcr',
+            outcome: 'positive',
+            sampledAt: AT2024 - 86_400_000,
+            reportedAt: AT2024 - 80_000_000,
+            pooled: false,
+            lab: 'Example lab',
+            province: 'foreign:US',
+          },
+        ],
+      },
+    } satisfies HeldForeignCert
+    const use = foreignUse([positive], AT2024, AT2024)
+    expect(use.used).toEqual([])
+    expect(use.notUsed.map((x) => x.error.code)).toEqual(['NP_ERR_FOREIGN_EXPIRED'])
+    expect(use.tests.map((t) => [t.outcome, t.via])).toEqual([['positive', { kind: 'shc', type: 't', country: 'US' }]])
+    expect(use.vaccinations).toEqual([])
+    const someoneElse = foreignUse([{ ...positive, nameCheck: 'other-person' }], AT2024, AT2024)
+    expect(someoneElse.tests).toEqual([])
+    const revoked = foreignUse(
+      [{ ...positive, problem: { code: 'NP_ERR_FOREIGN_REVOKED', message: 'revoked' } }],
+      AT2024,
+      AT2024,
+    )
+    expect(revoked.tests).toEqual([])
+  })
+
   it('the facts carry their provenance: issuer country and certificate type', () => {
     const held = verifyForTraveller(qr('00'), trust, 7, AT2024, JOHN)
     const use = foreignUse([held], AT2024, AT2024)

@@ -3,7 +3,8 @@
  * with provenance (kind, certificate type, issuer country): only a verified
  * certificate of this traveller, valid from now to the last arrival. Every
  * certificate left out is listed with its reason (a catalogued error), so the
- * verdict can say why it was not used. Platform-free, no verifier code.
+ * verdict can say why it was not used; a positive test in one left out only
+ * for its dates still counts (bad news is never dropped). Platform-free, no verifier code.
  */
 import { NpError, type SerializedError } from '../../core/errors'
 import type { ForeignSource, RecoveryStatement, TestResult, Vaccination } from '../../core/model'
@@ -43,17 +44,21 @@ export function whyNotUsable(h: HeldForeignCert, from: number, until: number): S
 export function foreignUse(held: readonly HeldForeignCert[], from: number, until: number): ForeignUse {
   const out: ForeignUse = { tests: [], vaccinations: [], recoveries: [], used: [], notUsed: [] }
   for (const h of held) {
-    const error = whyNotUsable(h, from, until)
-    if (error) {
-      out.notUsed.push({ id: h.id, error })
-      continue
-    }
-    out.used.push(h.id)
     const via = (type: ForeignSource['type']): ForeignSource => ({
       kind: h.cert.kind,
       type,
       country: h.cert.issuerCountry,
     })
+    const error = whyNotUsable(h, from, until)
+    if (error) {
+      out.notUsed.push({ id: h.id, error })
+      // Bad news counts whatever the dates: a verified positive test of this traveller is never dropped because
+      // its certificate expired or is not yet valid (only one that no longer verifies, or names someone else, is).
+      if (!h.problem && h.nameCheck !== 'other-person')
+        for (const t of h.cert.tests) if (t.outcome === 'positive') out.tests.push({ ...t, via: via('t') })
+      continue
+    }
+    out.used.push(h.id)
     for (const t of h.cert.tests) out.tests.push({ ...t, via: via('t') })
     for (const v of h.cert.vaccinations) out.vaccinations.push({ ...v, via: via('v') })
     for (const r of h.cert.recoveries) out.recoveries.push({ ...r, via: via('r') })
