@@ -72,8 +72,12 @@ const contentOf = (t: string | null | undefined): string[] => {
 
 /** The pass QR text once the pass bundles arrived (the text turns NP3): a state, not a time. */
 async function settledPass(page: Page): Promise<string> {
+  // Settled: refreshed, the itinerary read and every pass bundle landed (they arrive one authority at a time).
   await page.waitForFunction(
-    () => (document.querySelector('[data-pass]')?.getAttribute('data-pass') ?? '').startsWith('NP3:'),
+    () => {
+      const qr = document.querySelector('[data-pass]')
+      return qr?.getAttribute('data-pass-settled') === '1' && (qr.getAttribute('data-pass') ?? '').startsWith('NP3:')
+    },
     undefined,
     { timeout: 20000 },
   )

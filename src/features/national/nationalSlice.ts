@@ -98,7 +98,8 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
       return
     }
     const tl = await extra.trustList()
-    const { verifyItinerary } = await loadVerifiers()
+    const verifiers = await loadVerifiers()
+    const { verifyItinerary } = verifiers
     const at = extra.clock.now()
     const check = 'data' in tl ? verifyItinerary(r.data, tl.data.value, at) : null
     if (check?.status === 'invalid') {
@@ -115,7 +116,8 @@ export const refreshItinerary = createAsyncThunk<void, string, ThunkApi>(
     dispatch(itineraryLoaded({ personId, entry: { status: 'done', itinerary } }))
     // A verified card can go into the pass QR: ask the platform to bundle it with its code (one signature).
     if (itinerary.verified && getState().pass.byPerson[personId]?.refreshedAt)
-      await dispatch((await loadVerifiers()).requestPassBundles({ personId }))
+      // At once (no await before it): the pass shows as settled only once this request is under way and done.
+      await dispatch(verifiers.requestPassBundles({ personId }))
   },
 )
 

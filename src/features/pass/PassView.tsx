@@ -249,6 +249,9 @@ export function PassView({ person }: { person: PersonRecord }) {
     if (!anyLoading) lastResults.current = results
   }, [anyLoading, results])
   const itineraryClaim = itinerary?.verified ? itinerary.claim : undefined
+  // Nothing more will change the QR's content: refreshed, its itinerary read and no pass bundle on the way.
+  const itineraryLoading = useAppSelector((st) => selectItinerary(st, person.id))?.status === 'loading'
+  const settled = !!pass && !pass.refreshing && pass.refreshedAt !== null && !pass.bundlesInFlight && !itineraryLoading
   // Holder binding: this phone's key (made at sign-in) signs the QR when a province certified it for this person.
   const certified = (shownResults ?? []).some((r) => r.deviceKeyClaim)
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when a certificate arrives (the key is made at sign-in)
@@ -464,6 +467,7 @@ export function PassView({ person }: { person: PersonRecord }) {
         <View
           className={`np-qr-box np-qr-frame-${passColour ?? 'none'}`}
           data-pass={text}
+          data-pass-settled={settled ? '1' : '0'}
           data-qr-colour={passColour ?? ''}
           role='img'
           aria-label={fill(s.qrLabel, {

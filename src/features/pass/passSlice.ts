@@ -21,6 +21,8 @@ export interface PersonPass {
   cachedAt: number | null
   /** The last refresh reached no province: the pass shown is the saved one. */
   offline: boolean
+  /** Pass-bundle requests under way (requestPassBundles): the QR may still change when they land. */
+  bundlesInFlight?: number
 }
 
 export interface RulesEntry {
@@ -118,6 +120,14 @@ export const passSlice = createSlice({
       const r = passOf(s, a.payload.personId).provinces[a.payload.province]
       if (r) r.passBundle = a.payload.record
     },
+    passBundlesRequested(s, a: PayloadAction<string>) {
+      const p = passOf(s, a.payload)
+      p.bundlesInFlight = (p.bundlesInFlight ?? 0) + 1
+    },
+    passBundlesSettled(s, a: PayloadAction<string>) {
+      const p = passOf(s, a.payload)
+      p.bundlesInFlight = Math.max(0, (p.bundlesInFlight ?? 0) - 1)
+    },
     savedDisplayRestored(s, a: PayloadAction<SavedDisplay | null>) {
       s.display = a.payload
     },
@@ -141,6 +151,8 @@ export const {
   rulesLoaded,
   destinationChosen,
   passBundleReceived,
+  passBundlesRequested,
+  passBundlesSettled,
   savedDisplayRestored,
 } = passSlice.actions
 export const { selectPassOf, selectRules, selectSkewMs, selectDestination, selectSavedDisplay } = passSlice.selectors

@@ -23,6 +23,8 @@ import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
 import { PROVINCES } from './strings'
 import {
   passBundleReceived,
+  passBundlesRequested,
+  passBundlesSettled,
   provinceAnswered,
   provinceForgotten,
   refreshFinished,
@@ -225,50 +227,66 @@ export const requestPassBundles = createAsyncThunk<number, { personId: string; d
     const state = getState()
     const pass = state.pass.byPerson[personId]
     if (!pass) return 0
-    const own = state.identity.people.find((p) => p.id === personId)?.self === true
-    const phone = given === undefined && own ? readPhoneKey(extra.storage) : null
-    const deviceKey = given ?? (phone ? base64urlEncode(phone.publicKey) : undefined)
-    const tl = await extra.trustList()
-    if (!('data' in tl)) return 0
-    const trustList = tl.data.value
-    const itinerary = state.national.itinerary[personId]?.itinerary
-    const wanted = passBundleRequests(
-      Object.values(pass.provinces),
-      state.settings.currentProvince,
-      itinerary?.verified ? itinerary.claim : undefined,
-    )
-    const offers = (province: string) =>
-      typeof extra.host.registry.get(province)?.getPassBundle === 'function' && !!pass.provinces[province]
-    const current = state.settings.currentProvince
-    const certifier = deviceKey
-      ? wanted[current] && offers(current)
-        ? current
-        : Object.keys(wanted).find(offers)
-      : undefined
-    const received = await Promise.all(
-      Object.entries(wanted).map(async ([province, claims]) => {
-        const held = pass.provinces[province]?.passBundle
-        if (!offers(province)) return 0
-        const key = province === certifier ? deviceKey : undefined
-        if (held && claims.every((c) => held.claims.includes(c)) && certifiesKey(held, key)) return 0
-        const r = await extra.host.call(province, 'getPassBundle', { claims, ...(key ? { deviceKey: key } : {}) })
-        if (!('data' in r)) return 0
-        try {
-          // Kept only when it verifies now and is this authority's, covering as many items as claims sent.
-          const { bundle } = verifyBundleSignature(parseSignedBundle(r.data.bundle), trustList, extra.clock.now())
-          if (bundle.iss !== province || bundle.items.length < claims.length) return 0
-        } catch {
-          return 0
-        }
-        dispatch(passBundleReceived({ personId, province, record: { claims, bundle: r.data.bundle } }))
-        return 1
-      }),
-    )
-    const n = received.reduce<number>((a, b) => a + b, 0)
-    if (n) saveCache(extra, personId, extra.clock.now(), getState())
-    return n
+    dispatch(passBundlesRequested(personId))
+    try {
+      return await bundlesFor(personId, given, { extra, dispatch, getState })
+    } finally {
+      dispatch(passBundlesSettled(personId))
+    }
   },
 )
+
+async function bundlesFor(
+  personId: string,
+  given: string | undefined,
+  { extra, dispatch, getState }: { extra: Services; dispatch: ThunkApi['dispatch']; getState: () => RootState },
+): Promise<number> {
+  const state = getState()
+  const pass = state.pass.byPerson[personId]
+  if (!pass) return 0
+  const own = state.identity.people.find((p) => p.id === personId)?.self === true
+  const phone = given === undefined && own ? readPhoneKey(extra.storage) : null
+  const deviceKey = given ?? (phone ? base64urlEncode(phone.publicKey) : undefined)
+  const tl = await extra.trustList()
+  if (!('data' in tl)) return 0
+  const trustList = tl.data.value
+  const itinerary = state.national.itinerary[personId]?.itinerary
+  const wanted = passBundleRequests(
+    Object.values(pass.provinces),
+    state.settings.currentProvince,
+    itinerary?.verified ? itinerary.claim : undefined,
+  )
+  const offers = (province: string) =>
+    typeof extra.host.registry.get(province)?.getPassBundle === 'function' && !!pass.provinces[province]
+  const current = state.settings.currentProvince
+  const certifier = deviceKey
+    ? wanted[current] && offers(current)
+      ? current
+      : Object.keys(wanted).find(offers)
+    : undefined
+  const received = await Promise.all(
+    Object.entries(wanted).map(async ([province, claims]) => {
+      const held = pass.provinces[province]?.passBundle
+      if (!offers(province)) return 0
+      const key = province === certifier ? deviceKey : undefined
+      if (held && claims.every((c) => held.claims.includes(c)) && certifiesKey(held, key)) return 0
+      const r = await extra.host.call(province, 'getPassBundle', { claims, ...(key ? { deviceKey: key } : {}) })
+      if (!('data' in r)) return 0
+      try {
+        // Kept only when it verifies now and is this authority's, covering as many items as claims sent.
+        const { bundle } = verifyBundleSignature(parseSignedBundle(r.data.bundle), trustList, extra.clock.now())
+        if (bundle.iss !== province || bundle.items.length < claims.length) return 0
+      } catch {
+        return 0
+      }
+      dispatch(passBundleReceived({ personId, province, record: { claims, bundle: r.data.bundle } }))
+      return 1
+    }),
+  )
+  const n = received.reduce<number>((a, b) => a + b, 0)
+  if (n) saveCache(extra, personId, extra.clock.now(), getState())
+  return n
+}
 
 /** Whether a kept bundle certifies `deviceKey` (base64url); any bundle does when no key is to be certified. */
 function certifiesKey(record: NonNullable<ProvinceResult['passBundle']>, deviceKey: string | undefined): boolean {
