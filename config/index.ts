@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { serviceWorkerPlugin } from './serviceWorker'
+import { LazyPackagePlugin } from './lazyPackage'
 
 /**
  * One Taro config for weapp, alipay and h5. `MOCK_BASE_URL` (absolute: the
@@ -15,6 +16,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   // The installable web app (manifest, icons) is H5 only; its service worker only in production builds (not dev:h5).
   const webApp = process.env.TARO_ENV === 'h5' && !blank
   const serviceWorker = webApp && process.env.NODE_ENV !== 'development'
+  const lazyPackage = process.env.TARO_ENV === 'weapp' && !blank
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'national-pass',
     date: '2026-11-26',
@@ -32,6 +34,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     // plugins/ lives beside src/; Taro compiles only sourceRoot unless told.
     mini: {
+      webpackChain(chain) {
+        // WeChat: the code after the first frame is a subpackage loaded with require.async (./lazyPackage.ts).
+        if (lazyPackage) chain.plugin('np-lazy-package').use(LazyPackagePlugin)
+      },
       compile: { include: [path.resolve(__dirname, '..', 'plugins')] },
       postcss: {
         pxtransform: { enable: true, config: {} },

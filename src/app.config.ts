@@ -17,6 +17,10 @@ export default defineAppConfig({
     { root: 'pages/venue', pages: ['index'] },
     { root: 'pages/checkin', pages: ['index'] },
     { root: 'pages/declare', pages: ['index'] },
+    // WeChat: the code the pass page's first frame does not need (services, plugins, axios, verifiers, the full pass
+    // view, the QR encoder): no page, one file (src/lazy/index.ts) that the main package loads after the first
+    // frame with `require.async` (src/app/lazyCode.ts; config/lazyPackage.ts builds it).
+    ...(process.env.TARO_ENV === 'weapp' ? [{ root: 'lazy', pages: [] as string[] }] : []),
   ],
   window: {
     backgroundTextStyle: 'light',

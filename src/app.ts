@@ -2,6 +2,7 @@ import './platform/polyfills'
 import { createElement, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { loadServices, servicesNow } from './app/serviceLoader'
+import { loadUntilLoaded } from './app/codeLoad'
 import { randomReady } from './platform/random'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
@@ -26,10 +27,11 @@ const afterFirstFramePromise = () => new Promise<void>((resolve) => afterFirstFr
 // Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame;
 // on H5 their code is an async chunk, fetched after the first frame too (thunks dispatched before it wait for it).
 let makeServices = servicesNow
+// A failed download (no network) shows an error and a retry on the pass page (./app/codeLoad.ts); thunks wait on.
 const servicesLoaded = afterFirstFramePromise().then(() =>
   makeServices
     ? undefined
-    : loadServices().then((make) => {
+    : loadUntilLoaded(loadServices).then((make) => {
         makeServices = make
       }),
 )

@@ -89,6 +89,7 @@ export const catalogue = {
   NP_ERR_FOREIGN_REVOKED: 'The {kind} was revoked by its issuer ({detail})',
   NP_ERR_FOREIGN_CHUNKS: 'The QR codes of this SMART Health Card do not belong together: {detail}',
   NP_ERR_FOREIGN_OTHER_PERSON: 'This certificate names {name}, born {birthDate}: not this traveller, so it is not used',
+  NP_ERR_CODE_LOAD: 'Part of the app could not be downloaded ({detail}); check the network and retry',
 } as const
 
 export type ErrorCode = keyof typeof catalogue
@@ -174,6 +175,7 @@ export const catalogueZh: Record<ErrorCode, string> = {
   NP_ERR_FOREIGN_REVOKED: '{kind} 已被签发方撤销',
   NP_ERR_FOREIGN_CHUNKS: '二维码不属于同一张健康卡',
   NP_ERR_FOREIGN_OTHER_PERSON: '证书持有人 {name}（{birthDate}）不是本人，不予使用',
+  NP_ERR_CODE_LOAD: '应用的部分功能下载失败，请检查网络后重试',
 }
 
 export interface NpErrorOptions {
@@ -262,6 +264,7 @@ const plainEn: Partial<Record<ErrorCode, string>> = {
   NP_ERR_TRUST_LIST_INVALID: 'The trust list is not signed by the national root key',
   NP_ERR_PASS_TAMPERED: 'This National Pass code was altered or damaged',
   NP_ERR_FOREIGN_MALFORMED: 'This foreign certificate cannot be read',
+  NP_ERR_CODE_LOAD: 'Part of the app could not be downloaded: check the network and retry',
 }
 
 /**

@@ -453,6 +453,7 @@ function createSandbox(platform, opts) {
     `({
       fromJSON: (s) => (s === undefined ? undefined : JSON.parse(s)),
       bytes: (n) => new ArrayBuffer(n),
+      Promise,
     })`,
     context,
   )
@@ -903,15 +904,25 @@ function createSandbox(platform, opts) {
   for (const name of opts.provide ?? []) context[name] = globalThis[name]
 
   // ── CommonJS-style loader for the emitted files (`require("./taro")` etc.)
+  // Packages: the main package, and each subpackage root of app.json (opts.subRoots). As on WeChat, a file may
+  // `require` files of its own package and of the main package; another subpackage's files only through
+  // `require.async` (weapp, "分包异步化"), which downloads that subpackage first.
   const cache = new Map()
   const loadedSources = []
-  function loadFile(rel) {
+  const asyncLoads = [] // { phase, from, spec, file, ok, error }
+  const subRoots = [...(opts.subRoots ?? [])].sort((a, b) => b.length - a.length)
+  const packageOf = (file) => subRoots.find((r) => file.startsWith(`${r}/`)) ?? '__main__'
+  function loadFile(rel, from) {
     const norm = path.posix.normalize(rel).replace(/^\/+/, '')
     const file = norm.endsWith('.js') ? norm : `${norm}.js`
     if (cache.has(file)) return cache.get(file).exports
     // An independent subpackage started alone: the main package is not there.
     if (opts.onlyUnder && !file.startsWith(`${opts.onlyUnder}/`))
       throw new Error(`require: ${file} is outside the independent subpackage ${opts.onlyUnder}/ (main package absent)`)
+    if (from !== undefined && packageOf(file) !== '__main__' && packageOf(file) !== packageOf(from))
+      throw new Error(
+        `require: ${from} requires ${file} of subpackage ${packageOf(file)} synchronously (only require.async may cross into another subpackage)`,
+      )
     const abs = path.join(distDir, file)
     if (!fs.existsSync(abs)) throw new Error(`require: ${file} does not exist in ${path.relative(ROOT, distDir)}`)
     const code = fs.readFileSync(abs, 'utf8')
@@ -922,19 +933,52 @@ function createSandbox(platform, opts) {
     const prev = state.loadingFile
     state.loadingFile = file.replace(/\.js$/, '')
     try {
-      fn.call(undefined, makeRequire(path.posix.dirname(file)), module, module.exports)
+      fn.call(undefined, makeRequire(file), module, module.exports)
     } finally {
       state.loadingFile = prev
     }
     return module.exports
   }
-  function makeRequire(dir) {
-    return (spec) => {
+  function makeRequire(from) {
+    const dir = path.posix.dirname(from)
+    const req = (spec) => {
       if (typeof spec !== 'string') throw new TypeError('require: id must be a string')
       if (!spec.startsWith('.') && !spec.startsWith('/'))
         throw new Error(`require("${spec}"): mini-program bundles can only require files of the package`)
-      return loadFile(spec.startsWith('/') ? spec : path.posix.join(dir, spec))
+      return loadFile(spec.startsWith('/') ? spec : path.posix.join(dir, spec), from)
     }
+    // WeChat's `require.async(path)` (base library 2.11.2+): the path is relative to the calling file; the promise
+    // settles after the target's package is downloaded and the file has run — with its module.exports, or rejected
+    // with `{ mod, errMsg }`. `state.failRequireAsync` (a count) makes the next downloads fail, like no network.
+    if (platform === 'weapp')
+      req.async = (spec) =>
+        new inCtx.Promise((resolve, reject) => {
+          const record = { phase: state.phase, from, spec, file: null, ok: false, error: null }
+          asyncLoads.push(record)
+          later(() => {
+            try {
+              if (typeof spec !== 'string' || !spec.startsWith('.'))
+                throw new Error(`module "${spec}" is not defined (require.async takes a path relative to ${from})`)
+              const norm = path.posix.normalize(path.posix.join(dir, spec))
+              record.file = norm.endsWith('.js') ? norm : `${norm}.js`
+              if (state.failRequireAsync > 0) {
+                state.failRequireAsync -= 1
+                record.error = 'injected download failure'
+                reject(toCtx({ mod: record.file, errMsg: 'require.async:fail download subpackage failed (network)' }))
+                return
+              }
+              if (!fs.existsSync(path.join(distDir, record.file)))
+                throw new Error(`module "${record.file}" is not defined`)
+              const exports = loadFile(record.file)
+              record.ok = true
+              resolve(exports)
+            } catch (err) {
+              record.error = err instanceof Error ? err.message : String(err)
+              reject(toCtx({ mod: record.file ?? spec, errMsg: `require.async:fail ${record.error}` }))
+            }
+          })
+        })
+    return req
   }
 
   /** Wait until no request is in flight and no timeout is due within `horizon` ms. */
@@ -1136,6 +1180,7 @@ function createSandbox(platform, opts) {
     loadedSources,
     stubNames,
     loadFile,
+    asyncLoads,
     settle,
     dispose,
     createPageInstance,
@@ -1192,7 +1237,8 @@ async function smokePlatform(platform, t, opts) {
   ]
   const messages = opts.messages
   const independentRoots = subs.filter((x) => x.independent).map((x) => String(x.root).replace(/\/+$/, ''))
-  const sb = createSandbox(platform, { ...opts, distDir, firstPage: routes[0], independentRoots })
+  const subRoots = subs.map((x) => String(x.root).replace(/\/+$/, ''))
+  const sb = createSandbox(platform, { ...opts, distDir, firstPage: routes[0], independentRoots, subRoots })
   opts.onSandbox?.(sb)
   const summary = { platform, pages: {}, requests: sb.requests, unstubbed: sb.unstubbed }
 

@@ -4,7 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen, goTo } from '../../components/Screen'
 import { useI18n, useStrings } from '../../components/useI18n'
 import { defineStrings } from '../../i18n'
-import { phoneKeyReset } from '../../features/pass/passThunks'
+import { phoneKeyResetLoaded } from './resetKey'
 import { useState } from 'react'
 import { elderModeSet, languageChosen, selectElder } from '../../features/settings/settingsSlice'
 import type { Lang } from '../../i18n'
@@ -37,11 +37,15 @@ export default function SettingsPage() {
   const [reset, setReset] = useState<'idle' | 'busy' | 'done' | string>('idle')
   const resetKey = () => {
     setReset('busy')
-    void dispatch(phoneKeyReset()).then((r) =>
-      setReset(
-        r.meta.requestStatus === 'fulfilled' ? 'done' : ((r as { error?: { message?: string } }).error?.message ?? '?'),
-      ),
-    )
+    void phoneKeyResetLoaded()
+      .then((phoneKeyReset) => dispatch(phoneKeyReset()))
+      .then((r) =>
+        setReset(
+          r.meta.requestStatus === 'fulfilled'
+            ? 'done'
+            : ((r as { error?: { message?: string } }).error?.message ?? '?'),
+        ),
+      )
   }
   return (
     <Screen route='settings' title='page.settings'>
