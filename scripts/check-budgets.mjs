@@ -4,7 +4,8 @@
  *
  *   node scripts/check-budgets.mjs [--json out.json]
  *
- *  - weapp main package ≤ 1 MiB with every plugin included (half WeChat's 2 MiB limit);
+ *  - weapp main package ≤ 448 KiB: the code after the first frame is the async subpackage lazy/ (issue 16),
+ *    which holds every plugin (≤ 320 KiB), and none of that code is in the main package;
  *  - alipay main package ≤ 1 MiB (the same budget: both platforms ship one bundle);
  *  - weapp guard subpackage ≤ 768 KiB (independent: it brings its own runtime, and the foreign verifier page);
  *  - every other subpackage (scan, trip, family, venue, check-in, declare; weapp and alipay) ≤ 64 KiB,
@@ -26,21 +27,28 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const MiB = 1024 * 1024
 
 export const BUDGETS = [
-  { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 1 * MiB },
+  // WeChat (issue 16): the code the first frame does not need is the async subpackage lazy/ (434 KiB measured;
+  // 1 MiB before). The blank Taro app's is ~274 KB: `npm run bench -- --only=sizes` prints the ratio (goal ≤ 1.8×).
+  { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 448 * 1024 },
   { name: 'alipay main package', platform: 'alipay', field: 'mainBytes', max: 1 * MiB },
   // The guard starts alone on weapp (issue 16): its independent subpackage carries its own Taro runtime and vendors,
   // and (issue 17) the foreign certificate verifier page (CBOR, zlib, P-256, RSA-PSS, X.509: about +100 KB), which
   // must share the guard's package to share its hand-off state. 640 KiB → 768 KiB; WeChat allows 2 MB per package.
   { name: 'weapp guard subpackage (independent)', platform: 'weapp', package: 'pages/guard', max: 768 * 1024 },
-  // Every other page is a subpackage on both mini-programs (issue 16), with its feature's code: 5–17 KB each today.
+  // Every other page is a subpackage on both mini-programs (issue 16), with its feature's code: 5–17 KB each on Alipay.
+  // On WeChat the verification core (valibot, Ed25519, claims, rules, pass codec) left the main package for lazy/,
+  // so each subpackage page that uses it carries its own copy (Taro's optimizeMainPackage: sub-common/): 5–134 KB.
   ...['weapp', 'alipay'].flatMap((platform) =>
     ['scan', 'trip', 'family', 'venue', 'checkin', 'declare'].map((page) => ({
       name: `${platform} ${page} subpackage`,
       platform,
       package: `pages/${page}`,
-      max: 64 * 1024,
+      max: (platform === 'weapp' ? 160 : 64) * 1024,
     })),
   ),
+  // The code after the first frame (services, plugins, axios, verifiers, pass view, rules, QR): 294 KiB measured.
+  { name: 'weapp lazy subpackage (async, require.async)', platform: 'weapp', package: 'lazy', max: 320 * 1024 },
+  { name: 'weapp foreign subpackage', platform: 'weapp', package: 'pages/foreign', max: 192 * 1024 },
   { name: 'alipay guard subpackage', platform: 'alipay', package: 'pages/guard', max: 256 * 1024 },
   // What the main package holds: no code of a page that is in a subpackage (scripts/check-build.mjs PAGE_MARKERS).
   ...['weapp', 'alipay'].map((platform) => ({
@@ -50,6 +58,14 @@ export const BUDGETS = [
     max: 0,
     unit: 'markers',
   })),
+  // ... nor any of the async subpackage's (scripts/check-build.mjs LAZY_PACKAGES: plugins, axios, rules, QR, view).
+  {
+    name: 'weapp main package holds none of the lazy subpackage’s code',
+    platform: 'weapp',
+    field: 'lazyCodeInMain',
+    max: 0,
+    unit: 'markers',
+  },
 ]
 
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length
@@ -107,7 +123,11 @@ export async function checkBudgets({ root = ROOT } = {}) {
       ? (r.packages[b.package]?.bytes ?? Number.NaN)
       : b.field === 'pageCodeInMain'
         ? Object.values(r.pageCode ?? {}).reduce((n, p) => n + p.inMain.length, 0)
-        : r[b.field]
+        : b.field === 'lazyCodeInMain'
+          ? Object.keys(r.lazyCode ?? {}).length
+            ? Object.values(r.lazyCode).reduce((n, p) => n + p.inMain.length, 0)
+            : Number.NaN
+          : r[b.field]
     const built = r.files.length > 0 && Number.isFinite(value)
     const ok = built && value <= b.max
     const missing = b.package && r.files.length > 0 ? `no subpackage ${b.package} in dist/${b.platform}` : ''

@@ -13,6 +13,9 @@
  *  - an independent subpackage (weapp's guard) loads nothing outside its root;
  *  - a page in a subpackage takes its feature's code with it: the main package holds none
  *    of its PAGE_MARKERS, its subpackage does (issue 16);
+ *  - an asynchronous subpackage (weapp's lazy/, LAZY_PACKAGES) is loaded with require.async by a
+ *    path that resolves from the calling main-package file, and the main package holds none of
+ *    its code's markers (issue 16); no file requires another subpackage's file synchronously;
  *  - main package (everything not under a subpackage root) <= --max-main-bytes
  *    (default 2 MB, WeChat's and Alipay's limit), each subpackage <= --max-sub-bytes
  *    (default 2 MB), whole package <= --max-total-bytes (default 20 MB).
@@ -53,6 +56,31 @@ export const PAGE_MARKERS = {
   'pages/family': ['data-person'],
   'pages/checkin': ['data-venue-id'],
   'pages/scan': ['data-error-code'],
+}
+
+/**
+ * WeChat's asynchronous subpackages (issue 16; src/app/lazyCode.ts): a page-less
+ * subpackage whose one entry file the main package loads with `require.async`
+ * after the first frame. For each: the entry exists; a main-package file that
+ * calls `require.async` names it by a path that resolves to it relative to that
+ * file (WeChat resolves them so); the main package holds NONE of its markers —
+ * the moved code (province plugins' origins, axios, the rules engine, the QR
+ * encoder, the pass view, the refresh) — and the subpackage holds EVERY one
+ * (else the markers are stale). Checked when the build declares the subpackage.
+ */
+export const LAZY_PACKAGES = {
+  lazy: {
+    entry: 'lazy/index.js',
+    markers: [
+      'np-demo.example', // the province plugins' manifests (their origins)
+      'AxiosError', // axios
+      'not of the form { "var"', // certlogic-js, the rules engine's evaluator
+      'code length overflow', // qrcode-generator, the QR encoder
+      'data-pass', // the full pass view (PassView)
+      'pass/refresh', // the pass refresh thunk
+      'valibot', // valibot, the schemas of claims, trust list, rules
+    ],
+  },
 }
 
 /** Files in dist that are not uploaded as part of the package (tooling/project files). */
@@ -249,6 +277,10 @@ export function checkBuild(platform, opts = {}) {
         if (!target.endsWith('.js')) target += '.js'
         if (!fs.existsSync(path.join(distDir, target)))
           errors.push(`${rel}: require("${m[1]}") → ${target} does not exist`)
+        else if (pkgOf(target) !== '__main__' && pkgOf(target) !== pkg)
+          errors.push(
+            `${rel}: require("${m[1]}") reaches into subpackage ${pkgOf(target)} synchronously (only require.async may)`,
+          )
       }
     }
     if (rel.endsWith('.json') && rel !== 'app.json') {
@@ -310,6 +342,41 @@ export function checkBuild(platform, opts = {}) {
     for (const hit of inMain) errors.push(`main package holds code of ${sub.root} (${hit})`)
     if (!inPackage.length)
       errors.push(`subpackage ${sub.root} holds none of its markers (${markers.join(', ')}): stale markers?`)
+  }
+  // --- asynchronous subpackages (issue 16): loaded with require.async, their code out of the main package
+  result.lazyCode = {}
+  for (const sub of subs) {
+    const spec = LAZY_PACKAGES[sub.root]
+    if (!spec) continue
+    const text = (f) => fs.readFileSync(path.join(distDir, f.path), 'utf8')
+    const mainJs = result.files.filter((f) => f.package === '__main__' && f.path.endsWith('.js'))
+    const ownJs = result.files.filter((f) => f.package === sub.root && f.path.endsWith('.js'))
+    const info = { entry: spec.entry, loadedFrom: [], markers: spec.markers, inMain: [], missing: [] }
+    result.lazyCode[sub.root] = info
+    if (!fs.existsSync(path.join(distDir, spec.entry))) errors.push(`async subpackage ${sub.root}: ${spec.entry} missing`)
+    else if (pkgOf(spec.entry) !== sub.root) errors.push(`async subpackage ${sub.root}: ${spec.entry} is not inside it`)
+    if (sub.pages.length) warnings.push(`async subpackage ${sub.root} has pages: ${sub.pages.join(', ')}`)
+    for (const f of mainJs) {
+      const code = text(f)
+      if (!/\brequire\b[^;]{0,80}\.async\b/.test(code)) continue
+      for (const m of code.matchAll(/["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), m[1]))
+        if (target === spec.entry) info.loadedFrom.push(`${f.path} ("${m[1]}")`)
+      }
+    }
+    if (!info.loadedFrom.length)
+      errors.push(
+        `async subpackage ${sub.root}: no main-package file calling require.async names ${spec.entry} by a path relative to itself`,
+      )
+    for (const f of mainJs) {
+      const code = text(f)
+      for (const mk of spec.markers) if (code.includes(mk)) info.inMain.push(`${mk} in ${f.path}`)
+    }
+    const own = ownJs.map(text).join('\n')
+    info.missing = spec.markers.filter((mk) => !own.includes(mk))
+    for (const hit of info.inMain) errors.push(`main package holds code of the async subpackage ${sub.root} (${hit})`)
+    if (info.missing.length)
+      errors.push(`async subpackage ${sub.root} holds none of ${info.missing.join(', ')}: stale markers?`)
   }
   for (const r of subRoots) {
     if (result.packages[r].bytes > maxSubBytes)
@@ -385,10 +452,14 @@ export function formatReport(r, { top = 12 } = {}) {
     const held = r.pageCode?.[root]
     const ind = r.independent?.[root]
     const alone = ind ? ` — independent: starts alone, ${ind.files} files loaded, ${ind.outside.length} outside` : ''
+    const lazy = r.lazyCode?.[root]
+    const asyncNote = lazy
+      ? ` — async (require.async from ${lazy.loadedFrom.join(', ') || 'nowhere'}): ${lazy.inMain.length ? `${lazy.inMain.length} marker(s) IN MAIN` : `its ${lazy.markers.length} markers not in main`}`
+      : ''
     const own = held
       ? ` — its code: ${held.inMain.length ? `${held.inMain.length} marker(s) IN MAIN` : 'not in main'}`
       : ''
-    lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}${alone}${own}`)
+    lines.push(`  subpackage ${root}: ${fmt(p.bytes)} — JS gzip ${fmt(p.jsGzipBytes)}${alone}${own}${asyncNote}`)
   }
   lines.push(`  total        : ${fmt(r.totalBytes)} — JS ${fmt(r.jsBytes)}, gzip ${fmt(r.jsGzipBytes)}`)
   if (r.excludedFiles.length) lines.push(`  not counted (not packaged): ${r.excludedFiles.join(', ')}`)
