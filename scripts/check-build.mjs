@@ -353,7 +353,8 @@ export function checkBuild(platform, opts = {}) {
     const ownJs = result.files.filter((f) => f.package === sub.root && f.path.endsWith('.js'))
     const info = { entry: spec.entry, loadedFrom: [], markers: spec.markers, inMain: [], missing: [] }
     result.lazyCode[sub.root] = info
-    if (!fs.existsSync(path.join(distDir, spec.entry))) errors.push(`async subpackage ${sub.root}: ${spec.entry} missing`)
+    if (!fs.existsSync(path.join(distDir, spec.entry)))
+      errors.push(`async subpackage ${sub.root}: ${spec.entry} missing`)
     else if (pkgOf(spec.entry) !== sub.root) errors.push(`async subpackage ${sub.root}: ${spec.entry} is not inside it`)
     if (sub.pages.length) warnings.push(`async subpackage ${sub.root} has pages: ${sub.pages.join(', ')}`)
     for (const f of mainJs) {
