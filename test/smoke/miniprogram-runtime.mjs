@@ -1030,6 +1030,7 @@ function createSandbox(platform, opts) {
       if (Buffer.byteLength(json) > 1024 * 1024)
         problem('setData', `setData on ${route} sends ${Buffer.byteLength(json)} bytes (WeChat limit 1 MB)`)
       applySetData(inst.data, toCtx(JSON.parse(json)))
+      inst.__onSetData?.()
       if (typeof cb === 'function') later(() => cb.call(inst))
     }
     if (platform === 'alipay') {
@@ -1764,6 +1765,119 @@ async function smokePlatform(platform, t, opts) {
         return `${enc.length}/${values.length} values np1-encrypted, ${new Set(ivs).size} distinct IVs, ${randomCalls} ${spec.global}.getRandomValues calls; flow APIs: ${used.join(', ')}`
       },
     )
+
+    // ── WeChat's async subpackage (issue 16): a second start with this storage — the saved pass present — shows the
+    //    saved colour in the pass page's first frame before the lazy package (services, plugins, the full view) is
+    //    downloaded with require.async; then it arrives and the pass refreshes against the mock backends. With the
+    //    first download failing, the page keeps the saved colour, says why and offers a retry, which works.
+    if (subs.some((x) => String(x.root).replace(/\/+$/, '') === 'lazy')) {
+      const storage = [...sb.storage.entries()]
+      await t.test(`${platform} warm start: saved colour first, then the lazy subpackage via require.async`, () =>
+        warmStart({ failFirst: false }),
+      )
+      await t.test(`${platform} warm start: lazy subpackage download fails → error + retry → pass refreshes`, () =>
+        warmStart({ failFirst: true }),
+      )
+      opts.onSandbox?.(sb)
+
+      async function warmStart({ failFirst }) {
+        const w = createSandbox(platform, { ...opts, distDir, firstPage: passRoute, independentRoots, subRoots })
+        opts.onSandbox?.(w)
+        for (const [k, v] of storage) w.storage.set(k, v)
+        w.state.failRequireAsync = failFirst ? 1 : 0
+        const wData = (inst, key, value) =>
+          findNodes(inst.data.root, (n) => {
+            const d = w.datasetOf(n)
+            return value === undefined ? key in d : d[key] === value
+          })
+        const lazyRan = () => w.loadedSources.some((f) => f.file === 'lazy/index.js')
+        try {
+          w.state.phase = 'warm:load'
+          w.loadFile('app.js')
+          w.loadFile(`${passRoute}.js`)
+          const config = pageConfig(w, passRoute)
+          if (!w.registered.app || !config) throw new Error('app.js or the pass page did not register')
+          if (lazyRan()) throw new Error('lazy/index.js ran at load: it must wait for the first frame')
+          w.state.phase = 'warm:start'
+          const wApp = w.registered.app
+          w.call('App.onLaunch', () => wApp.onLaunch?.(launchOptions))
+          w.call('App.onShow', () => wApp.onShow?.(launchOptions))
+          const inst = w.createPageInstance(passRoute, config)
+          let first = null
+          inst.__onSetData = () => {
+            if (first) return
+            const saved = wData(inst, 'section', 'saved')[0]
+            first = {
+              lazy: lazyRan(),
+              colour: saved ? w.datasetOf(saved).savedColour : null,
+              verified: saved ? w.datasetOf(saved).verified : null,
+              requests: w.requests.length,
+              text: texts(inst),
+            }
+          }
+          w.pageStack.push(inst)
+          w.call(`${passRoute} onLoad`, () => inst.onLoad?.({}))
+          w.call(`${passRoute} onShow`, () => inst.onShow?.())
+          w.call(`${passRoute} onReady`, () => inst.onReady?.())
+          const sawFirst = await waitUntil(5000, () => (first ? null : 'a first setData'))
+          const errs = []
+          if (sawFirst || !first) throw new Error('the pass page never rendered')
+          if (first.lazy) errs.push('the lazy subpackage had already run at the first frame')
+          if (!first.colour) errs.push(`the first frame shows no saved colour — text: "${short(first.text, 100)}"`)
+          if (first.requests) errs.push(`${first.requests} request(s) before the first frame`)
+          const load = () => w.asyncLoads.find((l) => l.file === 'lazy/index.js')
+          let retried = ''
+          if (failFirst) {
+            const failedShown = await waitUntil(5000, () =>
+              wData(inst, 'codeLoad', 'failed').length && wData(inst, 'action', 'retry-code-load').length
+                ? null
+                : 'the download error and its retry button',
+            )
+            if (failedShown) throw new Error(`${failedShown} never showed — text: "${short(texts(inst), 120)}"`)
+            const err = wData(inst, 'error', 'NP_ERR_CODE_LOAD')
+            if (!err.length) errs.push('the error is not NP_ERR_CODE_LOAD')
+            if (lazyRan()) errs.push('lazy/index.js ran although its download failed')
+            if (!wData(inst, 'section', 'saved').length) errs.push('the saved colour left the page after the failure')
+            if (w.requests.length) errs.push(`${w.requests.length} request(s) went out without the services' code`)
+            const stuck = w.problems.filter((p) => p.phase.startsWith('warm'))
+            if (stuck.length) errs.push(`errors after the failure: ${describeProblems(stuck, 3)}`)
+            if (errs.length) throw new Error(errs.join('; '))
+            retried = `; failed first (${load()?.error}): "${short(collectText(err[0] ?? {}).join(''), 40)}" shown, retry tapped`
+            w.state.phase = 'warm:retry'
+            w.tap(inst, wData(inst, 'action', 'retry-code-load')[0])
+          }
+          w.state.phase = 'warm:refresh'
+          const answered = templateRegExp(ps.answered, ['n', 'm'])
+          const missing = await waitUntil(15_000, () => {
+            const m = answered.exec(texts(inst))
+            const miss = []
+            if (!lazyRan()) miss.push('the lazy subpackage')
+            if (!m || m[1] !== m[2]) miss.push(`every province answered (${m ? m[0] : 'no progress line'})`)
+            if (!wData(inst, 'pass').length) miss.push('the QR (data-pass)')
+            return miss.length ? miss.join(', ') : null
+          })
+          const loads = w.asyncLoads.filter((l) => l.file === 'lazy/index.js')
+          const ok = loads.find((l) => l.ok)
+          if (missing) errs.push(`after 15 s still missing: ${missing} — text: "${short(texts(inst), 120)}"`)
+          if (!ok) errs.push('lazy/index.js never loaded through require.async')
+          else if (!['common.js', 'app.js'].includes(ok.from))
+            errs.push(`require.async was called from ${ok.from}, not a main-package root file`)
+          if (loads.length !== (failFirst ? 2 : 1))
+            errs.push(`${loads.length} require.async download(s) of lazy/index.js, expected ${failFirst ? 2 : 1}`)
+          const provinceReqs = w.requests.filter((r) => slugs.has(reqPath(r).split('/')[1]))
+          const asked = new Set(provinceReqs.map((r) => reqPath(r).split('/')[1]))
+          if (asked.size < 31) errs.push(`the refresh asked only ${asked.size} province backends`)
+          const broken = w.requests.filter((r) => r.error)
+          if (broken.length) errs.push(`${broken.length} request(s) failed in transport`)
+          const p = w.problems.filter((x) => x.phase.startsWith('warm'))
+          if (p.length) errs.push(describeProblems(p))
+          if (errs.length) throw new Error(errs.join('; '))
+          return `first frame: saved ${first.colour} (verified ${first.verified}), lazy not yet loaded, 0 requests${retried}; then require.async("${ok.spec}") from ${ok.from} → ${ok.file}; ${provinceReqs.length} requests to ${asked.size} province backends; "${short(answered.exec(texts(inst))?.[0] ?? '', 40)}"`
+        } finally {
+          w.dispose()
+        }
+      }
+    }
   }
 
   // 5. background/foreground
