@@ -58,6 +58,7 @@ export function build(platform: Platform, blank: boolean): number {
 }
 
 interface CheckBuildResult {
+  packages?: Record<string, { bytes: number }>
   mainBytes: number
   totalBytes: number
   jsBytes: number
@@ -91,14 +92,14 @@ function walk(dir: string, base = dir, out: string[] = []): string[] {
 async function miniSizes(
   platform: 'weapp' | 'alipay',
   blank: boolean,
-): Promise<{ main: number; total: number; js: number }> {
+): Promise<{ main: number; total: number; js: number; packages?: Record<string, { bytes: number }> }> {
   const distDir = distOf(platform, blank)
   const configPath = path.join(blank ? BLANK_SRC : path.join(ROOT, 'src'), 'app.config.ts')
   try {
     const { checkBuild } = await importScript<CheckBuildModule>('check-build.mjs')
     const r = checkBuild(platform, { distDir, configPath })
     if (!r.files.length) throw new Error(r.errors.join('; '))
-    return { main: r.mainBytes, total: r.totalBytes, js: r.jsBytes }
+    return { main: r.mainBytes, total: r.totalBytes, js: r.jsBytes, packages: r.packages }
   } catch (e) {
     if (!(e instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(String(e)))) throw e
     let total = 0
@@ -200,6 +201,18 @@ export async function benchSizes(
       unit: 'KB',
       ratio: ours.main / blank.main,
       reference: `blank ${kb(blank.main)} KB; budget ≤ ${kb(budget)} KB (${used}% used)`,
+    }
+  })
+  // WeChat's async subpackage (issue 16): the code after the first frame, downloaded with require.async.
+  await row('size.weapp.lazy', 'weapp', async () => {
+    const [ours, blank] = [await miniSizes('weapp', false), await miniSizes('weapp', true)]
+    const lazy = ours.packages?.lazy?.bytes
+    if (lazy === undefined) throw new Error('no lazy subpackage in dist/weapp')
+    return {
+      value: kb(lazy),
+      unit: 'KB',
+      ratio: lazy / blank.main,
+      reference: `of the blank app's main package ${kb(blank.main)} KB; loaded after the first frame (require.async)`,
     }
   })
   await row('size.weapp.total', 'weapp', async () => {
