@@ -25,6 +25,8 @@ export interface BootOptions {
   storage?: Record<string, string>
   /** Keep localStorage from the previous boot (to test persistence across restarts). Default false: cleared. */
   keepStorage?: boolean
+  /** Wait until src/app.ts has restored who is signed in (needs the services' code). Default true. */
+  waitForRestore?: boolean
   /** How long each wait may take before failing, ms. Default 20000: a wait ends as soon as its state appears, the bound only has to outlast a busy machine. */
   timeout?: number
 }
@@ -199,7 +201,7 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
   if (!store) throw new Error('the app did not render its store Provider')
   const theStore = store
   // src/app.ts restores settings and who is signed in after the first frame (issue 16): a test starts once it has.
-  await waitFor(() => theStore.getState().identity.status === 'ready')
+  if (options.waitForRestore !== false) await waitFor(() => theStore.getState().identity.status === 'ready')
 
   return {
     store: theStore,
