@@ -229,6 +229,15 @@ export function checkBuild(platform, opts = {}) {
     )
   }
 
+  // --- preloadRule (WeChat): each rule's page is a page, each package a subpackage's root or name (or __APP__)
+  for (const [page, rule] of Object.entries(appJson.preloadRule ?? {})) {
+    const pages = [...built, ...subs.flatMap((x) => x.pages.map((p) => `${x.root}/${p}`))]
+    if (!pages.includes(page)) errors.push(`preloadRule names ${page}, which is not a page`)
+    for (const pkg of rule?.packages ?? [])
+      if (pkg !== '__APP__' && !subs.some((x) => x.root === pkg || x.name === pkg))
+        errors.push(`preloadRule of ${page} preloads ${pkg}, which is no subpackage`)
+  }
+
   // --- page files
   const allPages = [...built, ...subs.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
   const exts = ['.js', '.json', spec.template]

@@ -22,6 +22,11 @@ export default defineAppConfig({
     // frame with `require.async` (src/app/lazyCode.ts; config/lazyPackage.ts builds it).
     ...(process.env.TARO_ENV === 'weapp' ? [{ root: 'lazy', pages: [] as string[] }] : []),
   ],
+  // WeChat downloads that subpackage in the background as soon as the pass page opens, so `require.async` after the
+  // first frame usually finds it there.
+  ...(process.env.TARO_ENV === 'weapp'
+    ? { preloadRule: { 'pages/pass/index': { network: 'all', packages: ['lazy'] } } }
+    : {}),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
