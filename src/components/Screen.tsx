@@ -5,6 +5,7 @@ import { useAppSelector } from '../app/hooks'
 import { selectElder } from '../features/settings/settingsSlice'
 import type { MessageKey } from '../i18n'
 import { applyH5Accessibility } from './a11yH5'
+import { CodeLoadError } from './CodeLoadError'
 import { afterNextPaint, firstFrameShown } from '../platform/firstFrame'
 import { useI18n } from './useI18n'
 import './Screen.css'
@@ -80,7 +81,10 @@ export function Screen({ route, title, children }: ScreenProps) {
       <View className='np-title'>
         <Text className='np-title-text'>{t(title)}</Text>
       </View>
-      <View className='np-body'>{children}</View>
+      <View className='np-body'>
+        <CodeLoadError />
+        {children}
+      </View>
       {/* biome-ignore lint/a11y/useSemanticElements: Taro has no <nav>; the role names it for screen readers */}
       <View className='np-nav' role='navigation'>
         {NAV.map((n) => (

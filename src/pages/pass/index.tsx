@@ -1,4 +1,3 @@
-import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Suspense, useEffect } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
@@ -9,12 +8,6 @@ import { PassView, pullRefresh } from './passView'
 import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
 import { SavedColour } from '../../features/pass/SavedColour'
 import { markStart } from '../../platform/startMarks'
-import { retryCodeLoad, useCodeLoad } from '../../app/codeLoad'
-import { ErrorText } from '../../components/ErrorText'
-import { useStrings } from '../../components/useI18n'
-import { defineStrings } from '../../i18n'
-
-const S = defineStrings({ retry: { zh: '重试', en: 'Retry' } })
 
 export default function PassPage() {
   const dispatch = useAppDispatch()
@@ -33,25 +26,12 @@ export default function PassPage() {
     if (shown) nextFrame(() => markStart('np:first-verified-colour'))
   }, [shown])
   const savedCard = display ? <SavedColour display={display} now={Date.now() - skewMs} refreshing /> : null
-  // The code after the first frame (services, the full view) could not be downloaded: say so, offer a retry.
-  const codeLoad = useCodeLoad()
-  const s = useStrings(S)
-  const loadFailed =
-    codeLoad.status === 'failed' ? (
-      <View className='np-card' data-code-load='failed'>
-        <ErrorText error={codeLoad.error} />
-        <View className='np-button' data-action='retry-code-load' onClick={() => retryCodeLoad()}>
-          <Text>{s.retry}</Text>
-        </View>
-      </View>
-    ) : null
   usePullDownRefresh(() => {
     const done = person ? pullRefresh(dispatch, person.id) : Promise.resolve()
     void done.then(() => Taro.stopPullDownRefresh())
   })
   return (
     <Screen route='pass' title='page.pass'>
-      {loadFailed}
       {status === 'ready' ? (
         person ? (
           // H5 loads the full view as an async chunk (./passView.h5.ts): the saved colour stays meanwhile.
