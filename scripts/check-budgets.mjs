@@ -62,8 +62,20 @@ const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length
  */
 export function h5InitialJs(distDir, route) {
   const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8')
-  const entry = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+\.js)["'][^>]*>/g)].map((m) => m[1])
+  // Script tags, and the scripts the boot shell starts (src/boot): preloaded in <head>.
+  const entry = [
+    ...new Set(
+      [
+        ...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+\.js)["'][^>]*>/g),
+        ...html.matchAll(
+          /<link\b(?=[^>]*\brel=["']preload["'])(?=[^>]*\bas=["']script["'])[^>]*\bhref=["']([^"']+\.js)["'][^>]*>/g,
+        ),
+      ].map((m) => m[1]),
+    ),
+  ]
   if (!entry.length) throw new Error(`${distDir}/index.html loads no script`)
+  // Inline scripts count too (Taro's rem script; our boot shell): they are JS the page runs before the app.
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
   const rel = (src) =>
     src
       .replace(/^(https?:)?\/\/[^/]+/, '')
@@ -88,13 +100,14 @@ export function h5InitialJs(distDir, route) {
   }
   let bytes = 0
   let gzipBytes = 0
-  const out = files.map((f) => {
-    const buf = fs.readFileSync(path.join(distDir, f.path))
+  const sized = (f, buf) => {
     const g = gzip(buf)
     bytes += buf.length
     gzipBytes += g
     return { ...f, bytes: buf.length, gzipBytes: g }
-  })
+  }
+  const out = files.map((f) => sized(f, fs.readFileSync(path.join(distDir, f.path))))
+  if (inline.trim()) out.unshift(sized({ path: 'index.html', why: 'inline scripts' }, Buffer.from(inline)))
   return { route: firstPage, files: out, bytes, gzipBytes }
 }
 
