@@ -4,6 +4,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 import { serviceWorkerPlugin } from './serviceWorker'
 import { LazyPackagePlugin } from './lazyPackage'
+import { bootShellScript } from './bootShell'
 
 /**
  * One Taro config for weapp, alipay and h5. `MOCK_BASE_URL` (absolute: the
@@ -49,6 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // src/index.html places the scripts itself: the boot shell (src/boot) paints the saved colour, then starts them.
+      htmlPluginOption: blank ? {} : { inject: false, bootShell: bootShellScript() },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

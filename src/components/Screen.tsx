@@ -1,12 +1,13 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { type ReactNode, useEffect } from 'react'
+import { type ReactNode, useEffect, useLayoutEffect } from 'react'
 import { useAppSelector } from '../app/hooks'
 import { selectElder } from '../features/settings/settingsSlice'
 import type { MessageKey } from '../i18n'
 import { applyH5Accessibility } from './a11yH5'
 import { CodeLoadError } from './CodeLoadError'
 import { afterNextPaint, firstFrameShown } from '../platform/firstFrame'
+import { dropBootShell } from '../platform/bootShell'
 import { useI18n } from './useI18n'
 import './Screen.css'
 
@@ -76,6 +77,8 @@ export function Screen({ route, title, children }: ScreenProps) {
   useEffect(() => applyH5Accessibility(lang), [lang])
   // The app's deferred start-up work (src/app.ts) waits for the first page's first paint.
   useEffect(() => afterNextPaint(firstFrameShown), [])
+  // H5: the boot shell's saved card goes in the commit that draws this page's frame, never both on screen.
+  useLayoutEffect(dropBootShell, [])
   return (
     <View className={`np-screen ${elder ? 'np-theme-elder' : 'np-theme-default'}`} data-page={route}>
       <View className='np-title'>

@@ -16,7 +16,5 @@ export function useStrings<K extends string>(strings: Strings<K>): Record<K, str
   return out
 }
 
-/** Fill `{name}` placeholders. */
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole))
-}
+/** Fill `{name}` placeholders (src/i18n). */
+export { fill } from '../i18n'

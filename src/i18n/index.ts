@@ -10,7 +10,11 @@ export type MessageKey = keyof typeof zhCN
 
 /** Look up a common string; `{name}` placeholders are filled from `params`. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = messages[lang][key] ?? messages.zh[key]
+  return fill(messages[lang][key] ?? messages.zh[key], params)
+}
+
+/** Fill `{name}` placeholders; unknown names stay as they are. */
+export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole))
 }
 

@@ -6,6 +6,7 @@
  * then (at once, later in the session). A page that never paints (an error)
  * must not leave the app unrestored: the work then starts after FALLBACK_MS.
  */
+import { dropBootShell } from './bootShell'
 import { markStart } from './startMarks'
 
 const FALLBACK_MS = 2000
@@ -29,6 +30,8 @@ export function firstFrameShown(): void {
   shown = true
   if (fallback !== undefined) clearTimeout(fallback)
   markStart('np:first-frame')
+  // A first frame that came from the fallback (no page painted): the boot shell must not outlive it.
+  dropBootShell()
   for (const fn of waiting.splice(0)) fn()
 }
 

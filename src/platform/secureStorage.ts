@@ -5,6 +5,7 @@ import Utf8 from 'crypto-js/enc-utf8'
 import Base64 from 'crypto-js/enc-base64'
 import { NpError } from '../core/errors'
 import { prepareRandom, randomHex, randomReady } from './random'
+import { DEVICE_KEY_PATTERN, KEY_SLOT, PREFIX } from './storageFormat'
 
 /** The raw key-value store underneath (Taro storage on devices, a Map in tests). */
 export interface RawStore {
@@ -28,9 +29,6 @@ export interface SecureStorage {
   ready?(): Promise<void>
 }
 
-const PREFIX = 'np1.'
-const KEY_SLOT = '__np_device_key'
-
 /**
  * (crypto-js AES defaults to CBC with PKCS7 padding.)
  * Values are JSON, encrypted with AES-256-CBC under a per-install key and
@@ -49,7 +47,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
   const keysOf = (create: boolean) => {
     if (material) return material
     let keys = raw.get(KEY_SLOT)
-    if (!keys || !/^[0-9a-f]{128}$/.test(keys)) {
+    if (!keys || !DEVICE_KEY_PATTERN.test(keys)) {
       if (!create) return undefined
       keys = randomHex(64)
       raw.set(KEY_SLOT, keys)

@@ -160,6 +160,36 @@ describe('the pass', () => {
     await page.unroute('**/np-api/**')
   })
 
+  test("the saved colour is painted before the app's scripts run, then the app takes over without showing both", async () => {
+    const { page } = e2e
+    // Before any script of the page: note the boot shell, and any moment two saved cards are in the document.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __npShell?: boolean; __npBoth?: boolean }
+      new MutationObserver(() => {
+        if (document.getElementById('np-boot-shell')) w.__npShell = true
+        if (document.querySelectorAll('[data-section="saved"]').length > 1) w.__npBoth = true
+      }).observe(document, { subtree: true, childList: true })
+    })
+    // The app's scripts cannot load (a first visit offline, before the service worker has them): the shell stays.
+    await page.route('**/js/*.js', (route) => route.abort('internetdisconnected'))
+    await page.reload()
+    const shell = page.locator('#np-boot-shell[data-boot-failed="true"]')
+    await shell.waitFor({ timeout: 10000 })
+    const card = shell.locator('[data-section="saved"]')
+    expect(await card.getAttribute('data-verified')).toBe('true')
+    expect(await card.getAttribute('data-saved-colour')).toMatch(/^(green|yellow|red)$/)
+    expect(await shell.textContent()).toMatch(/本机保存的通行码颜色/)
+    expect(await shell.textContent()).toMatch(/本次刷新未能重新核验/)
+    expect(await page.locator('.np-title-text').count()).toBe(0)
+    await page.unroute('**/js/*.js')
+    // With its scripts, the app draws its own page and the shell is gone; never both at once.
+    await page.reload()
+    await page.locator('[data-section="headline"]').waitFor({ timeout: 20000 })
+    expect(await page.locator('#np-boot-shell').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __npShell?: boolean }).__npShell)).toBe(true)
+    expect(await page.evaluate(() => (window as unknown as { __npBoth?: boolean }).__npBoth ?? false)).toBe(false)
+  })
+
   test('the QR card names its province on its own lines; the destination picker keeps the choice', async () => {
     const { page } = e2e
     await e2e.open('pass')

@@ -4,7 +4,8 @@ import type { Colour } from '../../core/model'
 import { defineStrings, type Lang } from '../../i18n'
 
 /** The pass screen's own strings. */
-export const passStrings = defineStrings({
+// Pure: a bundle that takes only the helpers below (the H5 boot shell, src/boot) leaves the table out.
+export const passStrings = /* @__PURE__ */ defineStrings({
   answered: { zh: '{n}/{m} 个省份已应答', en: '{n} of {m} provinces answered' },
   refresh: { zh: '刷新', en: 'Refresh' },
   refreshing: { zh: '正在刷新…', en: 'Refreshing…' },
@@ -112,28 +113,6 @@ export const passStrings = defineStrings({
   qrLabel: { zh: '{name}的通行码，{colour}', en: 'National Pass of {name}, {colour} code' },
   qrColour: { zh: '{shape} {colour}', en: '{shape} {colour} code' },
   live: { zh: '实时', en: 'live' },
-  savedPerson: { zh: '{name}：本机保存的通行码颜色', en: '{name}: the pass colour saved on this device' },
-  savedNoColour: { zh: '保存时没有经验签的健康码', en: 'No verified code when it was saved' },
-  savedAllGreen: { zh: '{n} 个地区：绿码，保存时均已验签', en: '{n} authorities: green, all verified when saved' },
-  savedCounts: {
-    zh: '保存时 {n} 个地区已验签，其中 {g} 个绿码',
-    en: '{n} authorities verified when saved, {g} of them green',
-  },
-  savedFlagged: { zh: '{province}：{colour}', en: '{province}: {colour}' },
-  savedRefreshing: { zh: '保存于 {age} 前，正在刷新核验…', en: 'Saved {age} ago, refreshing…' },
-  savedNotAgain: {
-    zh: '保存于 {age} 前，本次刷新未能重新核验',
-    en: 'Saved {age} ago; the refresh could not verify it again',
-  },
-  savedOld: {
-    zh: '保存已超过 {max}：这是旧颜色，以刷新后的结果为准',
-    en: 'Saved more than {max} ago: an old colour until the refresh answers',
-  },
-  savedExpired: { zh: '保存的健康码已过有效期', en: 'A saved code has expired since' },
-  savedMissing: {
-    zh: '此颜色未包含 {n} 个地区：{list}',
-    en: 'This colour could not see {n} authorities: {list}',
-  },
   qrBound: {
     zh: '已绑定本机：{s} 秒前由本机签名，每 {every} 秒重新签名（截图 1 分钟后失效）',
     en: 'Bound to this phone: signed here {s} s ago, re-signed every {every} s (a screenshot fails after a minute)',
