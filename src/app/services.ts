@@ -195,6 +195,17 @@ export function createServices(options: ServicesOptions): Services {
     write: (value) => storage.write(CLOCK_KEY, value),
   })
 
+  // The last trust list verified, by its exact signed bytes: every rule set and refresh asks for the list, and the
+  // same payload and signature under the same root verify the same way (a pure-JS verify per ask cost the start).
+  let lastVerified: { payload: string; sig: string; list: TrustList } | null = null
+  const verifiedList = (signed: SignedTrustList): TrustList => {
+    if (lastVerified && lastVerified.payload === signed.payload && lastVerified.sig === signed.sig)
+      return lastVerified.list
+    const list = verifyTrustList(signed, ROOT_PUBLIC_KEY)
+    lastVerified = { payload: signed.payload, sig: signed.sig, list }
+    return list
+  }
+
   async function trustList({ refresh = false } = {}): Promise<Outcome<Cached<TrustList>>> {
     const cached = storage.read<Cached<SignedTrustList>>('trustList')
     const fromCache = 'value' in cached && cached.value ? cached.value : null
@@ -203,7 +214,7 @@ export function createServices(options: ServicesOptions): Services {
     let heldError: SerializedError | null = null
     if (fromCache) {
       try {
-        const list = verifyTrustList(fromCache.value, ROOT_PUBLIC_KEY)
+        const list = verifiedList(fromCache.value)
         held = asCached(list, fromCache.fetchedAt)
       } catch (e) {
         storage.remove('trustList')
@@ -232,7 +243,7 @@ export function createServices(options: ServicesOptions): Services {
     let list: TrustList
     try {
       fetched = (await national.get<SignedTrustList>('/trust-list', { timeout: 8000 })).data
-      list = verifyTrustList(fetched, ROOT_PUBLIC_KEY)
+      list = verifiedList(fetched)
     } catch (e) {
       if (held) return withState(held)
       return {

@@ -23,11 +23,15 @@ export function applyH5Accessibility(lang: 'zh' | 'en'): () => void {
   }
   fix()
   if (typeof MutationObserver === 'undefined') return () => {}
+  // Once per frame, before it is painted: `fix` reads layout (scrollHeight), which per batch of changes forced a
+  // layout after every render of a busy start (45 ms of a cold start's critical path).
+  const later: (fn: () => void) => unknown =
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (fn) => Promise.resolve().then(fn)
   let queued = false
   const observer = new MutationObserver(() => {
     if (queued) return
     queued = true
-    void Promise.resolve().then(() => {
+    later(() => {
       queued = false
       fix()
     })

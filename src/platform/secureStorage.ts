@@ -56,12 +56,22 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
     return material
   }
 
+  /**
+   * The plaintext of each key's stored text as last checked or written: reading the same stored text again skips
+   * the MAC and the decryption (the sign-in sessions are read once per province per refresh). Any other text under
+   * the key (another tab wrote, or someone tampered) is checked afresh.
+   */
+  const known = new Map<string, { stored: string; plain: string }>()
+
   const store = (key: string, value: unknown) => {
     const { encKey, macKey } = keysOf(true) as NonNullable<typeof material>
     const ivHex = randomHex(16)
-    const ct = AES.encrypt(JSON.stringify(value), encKey, { iv: Hex.parse(ivHex) }).ciphertext.toString(Base64)
+    const plain = JSON.stringify(value)
+    const ct = AES.encrypt(plain, encKey, { iv: Hex.parse(ivHex) }).ciphertext.toString(Base64)
     const mac = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
-    raw.set(key, `${PREFIX}${ivHex}.${ct}.${mac}`)
+    const stored = `${PREFIX}${ivHex}.${ct}.${mac}`
+    raw.set(key, stored)
+    known.set(key, { stored, plain })
   }
 
   const flush = (): Promise<void> => {
@@ -80,6 +90,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
   }
 
   const tampered = (key: string, stored: string, cause?: unknown) => {
+    known.delete(key)
     raw.set(`${key}.tampered`, stored)
     raw.remove(key)
     return { error: new NpError('NP_ERR_STORAGE_TAMPERED', { params: { key }, cause }) }
@@ -90,6 +101,9 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       if (pending.has(key)) return { value: pending.get(key) as T }
       const stored = raw.get(key)
       if (stored === undefined || stored === '') return { value: null }
+      const seen = known.get(key)
+      // A fresh object each read: callers may change what they get.
+      if (seen?.stored === stored) return { value: JSON.parse(seen.plain) as T }
       const keys = keysOf(false)
       if (!keys) return tampered(key, stored)
       const { encKey, macKey } = keys
@@ -100,7 +114,9 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       if (expected !== mac) return tampered(key, stored)
       try {
         const plain = AES.decrypt(ct, encKey, { iv: Hex.parse(ivHex) }).toString(Utf8)
-        return { value: JSON.parse(plain) as T }
+        const value = JSON.parse(plain) as T
+        known.set(key, { stored, plain })
+        return { value }
       } catch (e) {
         return tampered(key, stored, e)
       }
@@ -113,6 +129,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
     },
     remove(key: string) {
       pending.delete(key)
+      known.delete(key)
       raw.remove(key)
     },
     ready: () => (pending.size > 0 ? flush() : prepareRandom().then(() => void keysOf(true))),

@@ -3,6 +3,7 @@ import qrcode from 'qrcode-generator'
 import { DEFAULT_MAX_AGE_MS, isBoundPass } from '../../core/passCodec'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { afterNextPaint } from '../../platform/firstFrame'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import type { Colour } from '../../core/model'
 import type { Lang, Verdict } from '../../core/rules/types'
@@ -97,6 +98,29 @@ function useShownAt(active: boolean, now: () => number): number {
     return () => clearInterval(t)
   }, [active, visible, now])
   return shownAt
+}
+
+/**
+ * The QR image of `text`, drawn after the next paint (issue 16: encoding takes tens of ms, and the colour must not
+ * wait for it): until then the image of the previous text stays, with that text as its `data-pass`. With no text
+ * there is no image at once (a QR that should be gone is never painted again).
+ */
+function useDrawnQr(text: string | null): { text: string; uri: string; px: number } | null {
+  const [drawn, setDrawn] = useState<{ text: string; uri: string; px: number } | null>(null)
+  useEffect(() => {
+    if (!text) {
+      setDrawn(null)
+      return
+    }
+    let live = true
+    afterNextPaint(() => {
+      if (live) setDrawn({ text, ...qrDataUri(text) })
+    })
+    return () => {
+      live = false
+    }
+  }, [text])
+  return text ? drawn : null
 }
 
 /** The QR as a data URI and its natural width in px (4 px per module, 8 px margins). */
@@ -297,7 +321,7 @@ export function PassView({ person }: { person: PersonRecord }) {
           .concat(missing.length > 6 ? (lang === 'zh' ? '等' : ', …') : ''),
       })
     : null
-  const qr = useMemo(() => (text ? qrDataUri(text) : null), [text])
+  const qr = useDrawnQr(text)
   const issuedAt = passIssuedAt(results)
   const tests = useMemo(() => mergeTests(results), [results])
   const unknownPerson = useMemo(() => !pass?.offline && nobodyKnows(results), [results, pass?.offline])
@@ -463,11 +487,11 @@ export function PassView({ person }: { person: PersonRecord }) {
         label={pickerLabel(s.forUseIn, current)}
         onPick={pickHere}
       />
-      {qr && text ? (
+      {qr ? (
         <View
           className={`np-qr-box np-qr-frame-${passColour ?? 'none'}`}
-          data-pass={text}
-          data-pass-settled={settled ? '1' : '0'}
+          data-pass={qr.text}
+          data-pass-settled={settled && qr.text === text ? '1' : '0'}
           data-qr-colour={passColour ?? ''}
           role='img'
           aria-label={fill(s.qrLabel, {

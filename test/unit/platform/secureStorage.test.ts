@@ -57,6 +57,40 @@ describe('encrypted storage', () => {
   })
 })
 
+describe('encrypted storage: reading the same stored text again', () => {
+  test('each read is a fresh object: changing what one read returned changes nothing stored', () => {
+    const s = createSecureStorage(memory())
+    s.write('sessions', { a: { token: 't1' } })
+    const first = s.read<Record<string, unknown>>('sessions')
+    if (!('value' in first) || !first.value) throw new Error('no value')
+    first.value.b = { token: 'mine' }
+    expect(s.read('sessions')).toEqual({ value: { a: { token: 't1' } } })
+  })
+
+  test('read, then tampered under the same key: refused, not the value read before', () => {
+    const raw = memory()
+    const s = createSecureStorage(raw)
+    s.write('pass', { colour: 'red' })
+    expect(s.read('pass')).toEqual({ value: { colour: 'red' } })
+    const [p, iv, ct, mac] = (raw.map.get('pass') ?? '').split('.')
+    raw.map.set('pass', `${p}.${iv}.${ct.slice(0, -4)}AAAA.${mac}`)
+    const r = s.read('pass')
+    expect('error' in r && r.error.code).toBe('NP_ERR_STORAGE_TAMPERED')
+  })
+
+  test('another writer of the same store (a second tab): its value is read, not the one known before', () => {
+    const raw = memory()
+    const tab1 = createSecureStorage(raw)
+    const tab2 = createSecureStorage(raw)
+    tab1.write('sessions', { a: 1 })
+    expect(tab1.read('sessions')).toEqual({ value: { a: 1 } })
+    tab2.write('sessions', { a: 2 })
+    expect(tab1.read('sessions')).toEqual({ value: { a: 2 } })
+    tab2.remove('sessions')
+    expect(tab1.read('sessions')).toEqual({ value: null })
+  })
+})
+
 describe('clock', () => {
   test('small differences are latency, not skew', () => {
     const clock = createClock(() => 1_000_000)
