@@ -51,7 +51,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       // src/index.html places the scripts itself: the boot shell (src/boot) paints the saved colour, then starts them.
-      htmlPluginOption: blank ? {} : { inject: false, bootShell: bootShellScript() },
+      // laterChunks: the async chunks the pass page needs right after its first frame, preloaded by the shell.
+      htmlPluginOption: blank
+        ? {}
+        : { inject: false, bootShell: bootShellScript(), laterChunks: ['services', 'pass-view', 'verify'] },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

@@ -1,9 +1,11 @@
 /**
  * The inline boot script of the H5 index.html (config/bootShell.ts bundles it):
- * the saved colour first (./savedShell.ts), then the app's scripts, whose
- * list the template puts in `window.__npScripts`.
+ * on the pass page, the code it needs after its first frame is fetched at once
+ * (`window.__npLater`); the saved colour first (./savedShell.ts), then the
+ * app's scripts, whose list the template puts in `window.__npScripts`.
  */
-import { bootShell, startScripts } from './savedShell'
+import { bootShell, isPassRoute, preloadLater, startScripts } from './savedShell'
 
-const w = window as unknown as Window & { __npScripts?: string[] }
+const w = window as unknown as Window & { __npScripts?: string[]; __npLater?: string[] }
+if (isPassRoute(location.hash)) preloadLater(document, w.__npLater ?? [])
 void bootShell(w, (failed) => startScripts(document, w.__npScripts ?? [], failed))

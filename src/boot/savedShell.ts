@@ -24,6 +24,9 @@ import { DEVICE_KEY_PATTERN, KEY_SLOT, PREFIX } from '../platform/storageFormat'
 /** The routes whose first frame is the saved card: the pass page (the app's first page). */
 const PASS_ROUTES = new Set(['', 'pages/pass/index'])
 
+/** Whether a hash-mode address opens the pass page. */
+export const isPassRoute = (hash: string): boolean => PASS_ROUTES.has(routeOf(hash))
+
 /** The route a hash-mode address opens: `#/pages/pass/index?x=1` → `pages/pass/index`. */
 export function routeOf(hash: string): string {
   return hash.replace(/^#\/?/, '').split('?')[0]
@@ -142,7 +145,7 @@ export function bootShell(win: BootWindow, start: (failed: () => void) => void):
     start(failed)
   }
   const subtle = win.crypto?.subtle
-  if (!subtle || !PASS_ROUTES.has(routeOf(win.location.hash))) {
+  if (!subtle || !isPassRoute(win.location.hash)) {
     go()
     return Promise.resolve(false)
   }
@@ -167,6 +170,22 @@ export function bootShell(win: BootWindow, start: (failed: () => void) => void):
       return false
     },
   )
+}
+
+/**
+ * The pass page's code that the app fetches after its first frame (the services, the full pass view, the
+ * verifiers: webpack's async chunks), asked for now at low cost — `<link rel="preload">`, fetched while the app's
+ * own scripts run, executed only when the app imports them — so a cold start does not wait for them after its
+ * first frame. Only on the pass page, which uses them at once.
+ */
+export function preloadLater(doc: Document, scripts: readonly string[]): void {
+  for (const src of scripts) {
+    const link = doc.createElement('link')
+    link.rel = 'preload'
+    link.setAttribute('as', 'script')
+    link.href = src
+    doc.head.appendChild(link)
+  }
 }
 
 /**

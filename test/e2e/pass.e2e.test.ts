@@ -188,6 +188,12 @@ describe('the pass', () => {
     expect(await page.locator('#np-boot-shell').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __npShell?: boolean }).__npShell)).toBe(true)
     expect(await page.evaluate(() => (window as unknown as { __npBoth?: boolean }).__npBoth ?? false)).toBe(false)
+    // The services chunk the shell preloaded was fetched once: the app's import used the preload.
+    const fetched = await page.evaluate(
+      () =>
+        performance.getEntriesByType('resource').filter((e) => /\/js\/services\.[0-9a-f]+\.js$/.test(e.name)).length,
+    )
+    expect(fetched).toBe(1)
   })
 
   test('the QR card names its province on its own lines; the destination picker keeps the choice', async () => {

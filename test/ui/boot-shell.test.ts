@@ -11,7 +11,15 @@
 import { webcrypto } from 'node:crypto'
 import { DISPLAY_KEY, type SavedDisplay } from '../../src/features/pass/savedDisplay'
 import { savedCard } from '../../src/features/pass/savedCard'
-import { type BootWindow, bootShell, readDisplayRecord, routeOf, startScripts } from '../../src/boot/savedShell'
+import {
+  type BootWindow,
+  bootShell,
+  isPassRoute,
+  preloadLater,
+  readDisplayRecord,
+  routeOf,
+  startScripts,
+} from '../../src/boot/savedShell'
 import { SHELL_ID, dropBootShell } from '../../src/platform/bootShell'
 import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
 
@@ -240,5 +248,17 @@ describe('the H5 boot shell', () => {
     expect(scripts.every((s) => s.async === false)).toBe(true)
     for (const s of scripts) s.dispatchEvent(new Event('error'))
     expect(failed).toHaveBeenCalledTimes(1)
+  })
+
+  test("preloadLater asks for the pass page's later code as preloads (fetched, not run); only the pass routes qualify", () => {
+    preloadLater(document, ['/js/services.1.js', '/js/pass-view.2.js'])
+    const links = Array.from(document.head.querySelectorAll<HTMLLinkElement>('link[rel="preload"]'))
+    expect(links.map((l) => [l.getAttribute('href'), l.getAttribute('as')])).toEqual([
+      ['/js/services.1.js', 'script'],
+      ['/js/pass-view.2.js', 'script'],
+    ])
+    expect(document.querySelectorAll('script').length).toBe(0)
+    expect(['', '#/', '#/pages/pass/index', '#/pages/pass/index?from=x'].every(isPassRoute)).toBe(true)
+    expect(['#/pages/guard/index', '#/pages/settings/index'].some(isPassRoute)).toBe(false)
   })
 })
