@@ -8,14 +8,15 @@ import { formatDuration, NpError, type SerializedError, toNpError } from '../cor
 import type { ProvinceCode } from '../core/model'
 import { ROOT_PUBLIC_KEY } from '../core/rootKey'
 import type { RuleSet } from '../core/rules/types'
-import { acceptRuleSet, verifyRuleSet } from '../core/signedRules'
+import { acceptRuleSet, verifyRuleSetAsync } from '../core/signedRules'
+import { verifyAsync } from '../core/ed25519Async'
 import {
   acceptTrustList,
   type SignedTrustList,
   type TrustList,
   trustListDue,
   trustListState,
-  verifyTrustList,
+  verifyTrustListAsync,
 } from '../core/trustList'
 import type { ForeignTrustList, SignedForeignTrustList } from '../core/foreign/trust'
 import { acceptForeignTrustList, openForeignTrustList } from '../core/foreign/trustEnvelope'
@@ -197,11 +198,12 @@ export function createServices(options: ServicesOptions): Services {
 
   // The last trust list verified, by its exact signed bytes: every rule set and refresh asks for the list, and the
   // same payload and signature under the same root verify the same way (a pure-JS verify per ask cost the start).
+  // The signature by WebCrypto where the runtime has it (src/core/ed25519Async.ts), else the same pure-JS check.
   let lastVerified: { payload: string; sig: string; list: TrustList } | null = null
-  const verifiedList = (signed: SignedTrustList): TrustList => {
+  const verifiedList = async (signed: SignedTrustList): Promise<TrustList> => {
     if (lastVerified && lastVerified.payload === signed.payload && lastVerified.sig === signed.sig)
       return lastVerified.list
-    const list = verifyTrustList(signed, ROOT_PUBLIC_KEY)
+    const list = await verifyTrustListAsync(signed, ROOT_PUBLIC_KEY, verifyAsync)
     lastVerified = { payload: signed.payload, sig: signed.sig, list }
     return list
   }
@@ -214,7 +216,7 @@ export function createServices(options: ServicesOptions): Services {
     let heldError: SerializedError | null = null
     if (fromCache) {
       try {
-        const list = verifiedList(fromCache.value)
+        const list = await verifiedList(fromCache.value)
         held = asCached(list, fromCache.fetchedAt)
       } catch (e) {
         storage.remove('trustList')
@@ -243,7 +245,7 @@ export function createServices(options: ServicesOptions): Services {
     let list: TrustList
     try {
       fetched = (await national.get<SignedTrustList>('/trust-list', { timeout: 8000 })).data
-      list = verifiedList(fetched)
+      list = await verifiedList(fetched)
     } catch (e) {
       if (held) return withState(held)
       return {
@@ -270,15 +272,15 @@ export function createServices(options: ServicesOptions): Services {
     const cached = storage.read<Cached<unknown>>(key)
     const fromCache = 'value' in cached && cached.value ? cached.value : null
     // Rules are kept signed and re-verified on every load, so a key revoked since refuses them.
-    const load = (c: Cached<unknown>): Outcome<Cached<RuleSet>> => {
+    const load = async (c: Cached<unknown>): Promise<Outcome<Cached<RuleSet>>> => {
       try {
-        const value = verifyRuleSet(c.value, list, province)
+        const value = await verifyRuleSetAsync(c.value, list, province, verifyAsync)
         return { data: { value, fetchedAt: c.fetchedAt, version: value.version } }
       } catch (e) {
         return { error: toNpError(e, 'NP_ERR_RULES_INVALID').toJSON() }
       }
     }
-    const heldOutcome = fromCache ? load(fromCache) : null
+    const heldOutcome = fromCache ? await load(fromCache) : null
     const held = heldOutcome && 'data' in heldOutcome ? heldOutcome.data : null
     const keep = (warning: SerializedError): Outcome<Cached<RuleSet>> | null =>
       held ? { data: { ...held, warning } } : null
@@ -286,7 +288,7 @@ export function createServices(options: ServicesOptions): Services {
     const r = await host.call(province, 'entryRules')
     if ('error' in r) return heldOutcome ?? r
     const fresh = { value: r.data, fetchedAt: clock.now(), version: '' }
-    const loaded = load(fresh)
+    const loaded = await load(fresh)
     if ('error' in loaded) return keep(loaded.error) ?? loaded
     try {
       acceptRuleSet(held?.value ?? null, loaded.data.value)

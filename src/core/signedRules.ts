@@ -70,6 +70,35 @@ const unsigned = (province: string, detail: string): NpError =>
  * @param expected the province whose rules are wanted
  */
 export function verifyRuleSet(doc: unknown, trustList: TrustList, expected: ProvinceCode): VerifiedRuleSet {
+  const input = ruleSetSigningInput(doc, trustList, expected)
+  if (!verify(input.signature, input.message, input.publicKey)) throw unsigned(expected, 'bad signature')
+  return loadSignedRuleSet(input, expected)
+}
+
+/**
+ * {@link verifyRuleSet} with the signature checked by `verifyAsync` (src/core/ed25519Async.ts: native WebCrypto
+ * where the runtime has it, the same pure-JS check elsewhere): the same answers.
+ */
+export async function verifyRuleSetAsync(
+  doc: unknown,
+  trustList: TrustList,
+  expected: ProvinceCode,
+  verifyAsync: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => Promise<boolean>,
+): Promise<VerifiedRuleSet> {
+  const input = ruleSetSigningInput(doc, trustList, expected)
+  if (!(await verifyAsync(input.signature, input.message, input.publicKey))) throw unsigned(expected, 'bad signature')
+  return loadSignedRuleSet(input, expected)
+}
+
+interface RuleSetSigningInput {
+  doc: SignedRuleSet
+  key: ReturnType<typeof findKey>
+  signature: Uint8Array
+  message: Uint8Array
+  publicKey: Uint8Array
+}
+
+function ruleSetSigningInput(doc: unknown, trustList: TrustList, expected: ProvinceCode): RuleSetSigningInput {
   if (!isSignedRuleSet(doc)) throw unsigned(expected, 'no signature')
   if (doc.payload.length > MAX_RULES_PAYLOAD) throw unsigned(expected, 'payload too long')
   let key: ReturnType<typeof findKey>
@@ -85,7 +114,11 @@ export function verifyRuleSet(doc: unknown, trustList: TrustList, expected: Prov
   } catch {
     throw unsigned(expected, 'signature is not base64url')
   }
-  if (!verify(sig, utf8Encode(CONTEXT + doc.payload), publicKeyBytes(key))) throw unsigned(expected, 'bad signature')
+  return { doc, key, signature: sig, message: utf8Encode(CONTEXT + doc.payload), publicKey: publicKeyBytes(key) }
+}
+
+/** The rule set a checked signature covers: parsed, for the province wanted, published within its key's window. */
+function loadSignedRuleSet({ doc, key }: RuleSetSigningInput, expected: ProvinceCode): VerifiedRuleSet {
   let json: unknown
   try {
     json = JSON.parse(doc.payload)

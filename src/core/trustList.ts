@@ -75,10 +75,38 @@ export function signTrustList(list: TrustList, rootSecretKey: Uint8Array, rootKi
  * @param rootPublicKey the built-in root key (see `rootKey.ts`), base64url or bytes
  */
 export function verifyTrustList(signed: SignedTrustList, rootPublicKey: string | Uint8Array): TrustList {
+  const input = trustListSigningInput(signed, rootPublicKey)
+  if (!verify(input.signature, input.message, input.publicKey)) throw invalid('bad signature')
+  return parseTrustList(signed)
+}
+
+/**
+ * {@link verifyTrustList} with the signature checked by `verifyAsync` (src/core/ed25519Async.ts: native WebCrypto
+ * where the runtime has it, the same pure-JS check elsewhere): the same answers, off the main thread's pure-JS path.
+ */
+export async function verifyTrustListAsync(
+  signed: SignedTrustList,
+  rootPublicKey: string | Uint8Array,
+  verifyAsync: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => Promise<boolean>,
+): Promise<TrustList> {
+  const input = trustListSigningInput(signed, rootPublicKey)
+  if (!(await verifyAsync(input.signature, input.message, input.publicKey))) throw invalid('bad signature')
+  return parseTrustList(signed)
+}
+
+function trustListSigningInput(
+  signed: SignedTrustList,
+  rootPublicKey: string | Uint8Array,
+): { signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array } {
   if (typeof signed?.payload !== 'string' || typeof signed.sig !== 'string') throw invalid('not a signed trust list')
   const code = 'NP_ERR_TRUST_LIST_INVALID'
-  const root = typeof rootPublicKey === 'string' ? base64urlDecode(rootPublicKey, code) : rootPublicKey
-  if (!verify(base64urlDecode(signed.sig, code), utf8Encode(signed.payload, code), root)) throw invalid('bad signature')
+  const publicKey = typeof rootPublicKey === 'string' ? base64urlDecode(rootPublicKey, code) : rootPublicKey
+  return { signature: base64urlDecode(signed.sig, code), message: utf8Encode(signed.payload, code), publicKey }
+}
+
+/** The list a checked signature covers: parsed and validated. */
+function parseTrustList(signed: SignedTrustList): TrustList {
+  const code = 'NP_ERR_TRUST_LIST_INVALID'
   let json: unknown
   try {
     json = JSON.parse(signed.payload)
