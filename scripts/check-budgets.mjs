@@ -4,7 +4,7 @@
  *
  *   node scripts/check-budgets.mjs [--json out.json]
  *
- *  - weapp main package ≤ 448 KiB: the code after the first frame is the async subpackage lazy/ (issue 16),
+ *  - weapp main package ≤ 480 KiB (issue 16: ≤ 1.8× the blank Taro app's 274 KB, 435 KB today): the code after the first frame is the async subpackage lazy/ (issue 16),
  *    which holds every plugin (≤ 320 KiB), and none of that code is in the main package;
  *  - alipay main package ≤ 1 MiB (the same budget: both platforms ship one bundle);
  *  - weapp guard subpackage ≤ 768 KiB (independent: it brings its own runtime, and the foreign verifier page);
@@ -30,7 +30,7 @@ const MiB = 1024 * 1024
 export const BUDGETS = [
   // WeChat (issue 16): the code the first frame does not need is the async subpackage lazy/ (434 KiB measured;
   // 1 MiB before). The blank Taro app's is ~274 KB: `npm run bench -- --only=sizes` prints the ratio (goal ≤ 1.8×).
-  { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 448 * 1024 },
+  { name: 'weapp main package', platform: 'weapp', field: 'mainBytes', max: 480 * 1024 },
   { name: 'alipay main package', platform: 'alipay', field: 'mainBytes', max: 1 * MiB },
   // The guard starts alone on weapp (issue 16): its independent subpackage carries its own Taro runtime and vendors,
   // and (issue 17) the foreign certificate verifier page (CBOR, zlib, P-256, RSA-PSS, X.509: about +100 KB), which
