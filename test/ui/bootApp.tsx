@@ -154,6 +154,11 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
   }
 
   const teardown = () => {
+    // A torn-down app may still be at work (a refresh asking provinces in turns): like a closed app, it must no
+    // longer write the storage the next boot reads. Its own Taro module (this boot's registry) stops writing.
+    const api = Taro as unknown as Record<string, unknown>
+    for (const name of ['setStorageSync', 'removeStorageSync', 'clearStorageSync']) api[name] = () => undefined
+    for (const name of ['setStorage', 'removeStorage', 'clearStorage']) api[name] = () => Promise.resolve()
     for (const [type, fn, opts] of added) window.removeEventListener(type, fn, opts as EventListenerOptions)
     added.length = 0
     document.body.innerHTML = ''

@@ -55,6 +55,27 @@ function mark<T extends object>(items: T[], checks: Verification[]): Checked<T>[
   )
 }
 
+/** Provinces asked per task in a refresh (3 requests each). */
+export const PROVINCES_PER_TASK = 4
+
+/**
+ * `fn` of every item, `size` at a time, each group started in its own task (after a 0 ms timer), so what the
+ * earlier calls receive meanwhile is handled between groups. Resolves with every result in `items`' order.
+ */
+export async function inTurns<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const started: Promise<R>[] = []
+  for (let i = 0; i < items.length; i += size) {
+    if (i > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0))
+    for (const item of items.slice(i, i + size)) {
+      const p = fn(item)
+      // Handled by Promise.all below; meanwhile a rejection must not count as unhandled.
+      p.catch(() => undefined)
+      started.push(p)
+    }
+  }
+  return Promise.all(started)
+}
+
 /** Ask one province for the person's code, tests and doses; never throws. */
 export async function queryProvince(
   services: Services,
@@ -157,18 +178,20 @@ export const refreshPass = createAsyncThunk<
     // Saved as answers arrive, not only once the slowest province has answered (a start while Hainan is still
     // slow finds a saved pass): at the 1st, 2nd, 4th, 8th, … answer, so a refresh writes O(log n) times.
     let good = 0
-    const results = await Promise.all(
-      provinces.map(async (province) => {
-        const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs, phone)
-        dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
-        if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
-          good += 1
-          if ((good & (good - 1)) === 0 && good < provinces.length)
-            saveCache(extra, personId, extra.clock.now(), getState())
-        }
-        return result
-      }),
-    )
+    // The current province first, then the others a few at a time, one task each: sending ~100 requests takes the
+    // main thread 100 ms and more, and an answer that has arrived waits for that task to end (issue 16).
+    const current = getState().settings.currentProvince
+    const order = [...provinces.filter((p) => p === current), ...provinces.filter((p) => p !== current)]
+    const results = await inTurns(order, PROVINCES_PER_TASK, async (province) => {
+      const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs, phone)
+      dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
+      if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
+        good += 1
+        if ((good & (good - 1)) === 0 && good < provinces.length)
+          saveCache(extra, personId, extra.clock.now(), getState())
+      }
+      return result
+    })
     const answered = results.filter((r) => r.status === 'done' || r.status === 'unverified').length
     const offline =
       provinces.length > 0 && answered === 0 && results.every((r) => r.error && NETWORK_CODES.has(r.error.code))
