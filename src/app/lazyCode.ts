@@ -17,6 +17,7 @@ export interface LazyCode {
   verifiers: typeof import('../features/verify/code')
   PassView: typeof import('../features/pass/PassView').PassView
   refreshPass: typeof import('../features/pass/passThunks').refreshPass
+  passOpened: typeof import('../features/pass/passThunks').passOpened
   phoneKeyReset: typeof import('../features/pass/passThunks').phoneKeyReset
 }
 

@@ -199,13 +199,21 @@ export function createServices(options: ServicesOptions): Services {
   // The last trust list verified, by its exact signed bytes: every rule set and refresh asks for the list, and the
   // same payload and signature under the same root verify the same way (a pure-JS verify per ask cost the start).
   // The signature by WebCrypto where the runtime has it (src/core/ed25519Async.ts), else the same pure-JS check.
-  let lastVerified: { payload: string; sig: string; list: TrustList } | null = null
-  const verifiedList = async (signed: SignedTrustList): Promise<TrustList> => {
+  // A check still under way is shared too (at start the refresh and the rules ask at once); a failed one is not kept.
+  let lastVerified: { payload: string; sig: string; list: Promise<TrustList> } | null = null
+  const verifiedList = (signed: SignedTrustList): Promise<TrustList> => {
     if (lastVerified && lastVerified.payload === signed.payload && lastVerified.sig === signed.sig)
       return lastVerified.list
-    const list = await verifyTrustListAsync(signed, ROOT_PUBLIC_KEY, verifyAsync)
-    lastVerified = { payload: signed.payload, sig: signed.sig, list }
-    return list
+    const entry = {
+      payload: signed.payload,
+      sig: signed.sig,
+      list: verifyTrustListAsync(signed, ROOT_PUBLIC_KEY, verifyAsync),
+    }
+    lastVerified = entry
+    entry.list.catch(() => {
+      if (lastVerified === entry) lastVerified = null
+    })
+    return entry.list
   }
 
   async function trustList({ refresh = false } = {}): Promise<Outcome<Cached<TrustList>>> {

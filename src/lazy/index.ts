@@ -8,6 +8,6 @@ import { appServices } from '../app/appServices'
 import { publishLazyCode } from '../app/lazyCode'
 import * as verifiers from '../features/verify/code'
 import { PassView } from '../features/pass/PassView'
-import { phoneKeyReset, refreshPass } from '../features/pass/passThunks'
+import { passOpened, phoneKeyReset, refreshPass } from '../features/pass/passThunks'
 
-publishLazyCode({ appServices, verifiers, PassView, refreshPass, phoneKeyReset })
+publishLazyCode({ appServices, verifiers, PassView, refreshPass, passOpened, phoneKeyReset })

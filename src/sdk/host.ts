@@ -8,6 +8,7 @@ import type { AxiosInstance } from 'axios'
 import { isNpError, NpError, type SerializedError } from '../core/errors'
 import type { Identity, IdentityField, VenueRef } from '../core/model'
 import type { TrustList } from '../core/trustList'
+import type { SignatureCheck } from '../core/claims'
 import { createPluginCrypto, createPluginLog, type LogSink, type RandomBytes } from './context'
 import { installErrorInterceptor } from './http'
 import { guardOrigins } from './manifest'
@@ -117,6 +118,8 @@ export interface Host {
     data: HostData<H>,
     trustList: TrustList,
     at?: number,
+    /** How signatures are checked: @default `verify`; e.g. answers from `precheckClaims` (src/core/claimsAsync.ts). */
+    check?: SignatureCheck,
   ): Verification[]
 }
 
@@ -345,14 +348,15 @@ export function createHost(options: HostOptions): Host {
     registry,
     call: (pluginId, hook, ...args) => invoke({}, pluginId, hook, args),
     callWith: (callOptions, pluginId, hook, ...args) => invoke(callOptions, pluginId, hook, args),
-    verifyClaims(pluginId, hook, data, trustList, at = clock.now()) {
+    verifyClaims(pluginId, hook, data, trustList, given, check) {
+      const at = given ?? clock.now()
       const plugin = registry.get(pluginId)
       const items: unknown[] = Array.isArray(data) ? data : [data]
       if (!plugin) {
         const error = new NpError('NP_ERR_PLUGIN_UNKNOWN', { plugin: pluginId, hook })
         return items.map(() => ({ status: 'invalid', code: error.code, message: error.message }))
       }
-      return items.map((item) => verifyAnswer(plugin, hook, item, trustList, at))
+      return items.map((item) => verifyAnswer(plugin, hook, item, trustList, at, check))
     },
   }
 }

@@ -8,6 +8,7 @@ import {
   claimFromTestResult,
   claimFromVaccination,
   parseSignedClaim,
+  type SignatureCheck,
   servedMatchesClaim,
   verifySignedClaim,
 } from '../core/claims'
@@ -28,13 +29,15 @@ export function verifyAnswer(
   item: unknown,
   trustList: TrustList,
   at: number,
+  /** @default `verify` (src/core/ed25519.ts) */
+  check?: SignatureCheck,
 ): Verification {
   if (plugin.signs === false) return { status: 'unverified', reason: 'unsigned' }
   const claim = (item as { claim?: string }).claim
   try {
     if (!claim)
       throw new NpError('NP_ERR_CLAIM_MISSING', { plugin: plugin.id, hook, params: { plugin: pluginLabel(plugin) } })
-    const { claim: signed, kid } = verifySignedClaim(parseSignedClaim(claim), trustList, at)
+    const { claim: signed, kid } = verifySignedClaim(parseSignedClaim(claim), trustList, at, {}, check)
     const served = servedClaim(hook, item, signed)
     if (signed.typ !== TYPE_OF[hook] || !served || !servedMatchesClaim(served, signed)) {
       throw new NpError('NP_ERR_CLAIM_MISMATCH', {

@@ -11,7 +11,7 @@ describe('inTurns', () => {
   test('starts the first group at once and each next group in a later task; results in input order', async () => {
     const started: number[] = []
     let inSameTask = true
-    const done = inTurns([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+    const done = inTurns([1, 2, 3, 4, 5, 6, 7], 3, 3, async (n) => {
       started.push(n)
       return n * 10
     })
@@ -31,7 +31,7 @@ describe('inTurns', () => {
 
   test('an answer that arrives while later groups wait is handled before them', async () => {
     const log: string[] = []
-    await inTurns(['a', 'b', 'c'], 1, async (x) => {
+    await inTurns(['a', 'b', 'c'], 1, 1, async (x) => {
       log.push(`ask ${x}`)
       await Promise.resolve()
       log.push(`answer ${x}`)
@@ -46,7 +46,7 @@ describe('inTurns', () => {
     const asked: number[] = []
     try {
       await expect(
-        inTurns([1, 2, 3, 4], 1, async (n) => {
+        inTurns([1, 2, 3, 4], 1, 1, async (n) => {
           asked.push(n)
           if (n === 1) throw new Error('province 1 failed')
           return n
@@ -60,7 +60,27 @@ describe('inTurns', () => {
     expect(unhandled).toEqual([])
   })
 
+  test('the first group can be smaller (the current province alone), the rest in groups of `size`', async () => {
+    const started: number[] = []
+    const done = inTurns([1, 2, 3, 4, 5, 6], 2, 1, async (n) => {
+      started.push(n)
+      return n
+    })
+    // What has started, seen from a task queued after each group's: one group more each time.
+    const seen: number[][] = [[...started]]
+    await new Promise<void>((resolve) => {
+      const look = () => {
+        seen.push([...started])
+        if (started.length < 6) setTimeout(look, 0)
+        else resolve()
+      }
+      setTimeout(look, 0)
+    })
+    expect(await done).toEqual([1, 2, 3, 4, 5, 6])
+    expect(seen).toEqual([[1], [1, 2, 3], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6]])
+  })
+
   test('nothing to ask: an empty result at once', async () => {
-    expect(await inTurns([], 4, async () => 1)).toEqual([])
+    expect(await inTurns([], 4, 1, async () => 1)).toEqual([])
   })
 })

@@ -85,6 +85,22 @@ describe("this phone's key", () => {
     expect(raw.map.has(`${PHONE_KEY_SLOT}.tampered`)).toBe(true)
   })
 
+  test('kept with its public key, read without deriving it; a key stored before (seed only) is derived', () => {
+    const storage = createSecureStorage(memory())
+    const key = ensurePhoneKey(storage, NOW)
+    expect(generateKeyPair(key.secretKey).publicKey).toEqual(key.publicKey)
+    const stored = storage.read<{ seed: string; pub?: string }>(PHONE_KEY_SLOT)
+    expect('value' in stored && stored.value?.pub).toBe(base64urlEncode(key.publicKey))
+    expect(readPhoneKey(storage)).toEqual(key)
+    // Stored by an earlier version: the seed alone.
+    const old = generateKeyPair(webcrypto.getRandomValues(new Uint8Array(32)))
+    storage.write(PHONE_KEY_SLOT, { seed: base64urlEncode(old.secretKey), createdAt: NOW })
+    expect(readPhoneKey(storage)).toEqual(old)
+    // A public key that is not 32 bytes is not used: derived from the seed instead.
+    storage.write(PHONE_KEY_SLOT, { seed: base64urlEncode(old.secretKey), pub: 'AAAA', createdAt: NOW })
+    expect(readPhoneKey(storage)).toEqual(old)
+  })
+
   test('reset: the next sign-in makes a different key', () => {
     const storage = createSecureStorage(memory())
     const first = ensurePhoneKey(storage, NOW)

@@ -2,7 +2,10 @@
  * Issue 13: the trust list and the rule sets cannot be rolled back, frozen,
  * left unsigned or emptied into an admission.
  */
+import { webcrypto } from 'node:crypto'
 import axios, { type AxiosInstance } from 'axios'
+import { generateKeyPair } from '@/core/ed25519'
+import { configureAsyncEd25519, resetAsyncEd25519, type SubtleEd25519 } from '@/core/ed25519Async'
 import { createServices, type Services } from '@/app/services'
 import { signRuleSet, verifyRuleSet } from '@/core/signedRules'
 import { loadRuleSet } from '@/core/rules/engine'
@@ -190,4 +193,42 @@ describe('against the mock backends', () => {
       await server.close()
     }
   })
+})
+
+describe('the trust list is checked once for concurrent asks (issue 16: the refresh and the rules ask at start)', () => {
+  afterEach(resetAsyncEd25519)
+
+  /** A WebCrypto that counts its verifications. */
+  const counting = () => {
+    const subtle = webcrypto.subtle as unknown as SubtleEd25519
+    const n = { verify: 0 }
+    configureAsyncEd25519({
+      subtle: { importKey: (...a) => subtle.importKey(...a), verify: (...a) => (n.verify++, subtle.verify(...a)) },
+    })
+    return n
+  }
+
+  test('two asks while the first check is under way: one verification, the same list', async () => {
+    const raw = memory()
+    await servicesOver(raw, { trustList: listAt(2, T - H) }).trustList({ refresh: true })
+    const n = counting()
+    // A restart: the list is read from storage and verified afresh, once for both asks.
+    const s = servicesOver(raw, { offline: true })
+    const [a, b] = await Promise.all([s.trustList(), s.trustList()])
+    expect('data' in a && 'data' in b && a.data.value === b.data.value).toBe(true)
+    // Detection verifies twice (RFC 8032 test 1 and a flipped copy), then once for the list.
+    expect(n.verify).toBe(3)
+  })
+
+  test('a check that failed is not kept: asked again, the list is checked again (and refused again)', async () => {
+    const n = counting()
+    // A forged list (signed by another root), served to a phone that holds none.
+    const forged = signTrustList(demoTrustList(T), generateKeyPair().secretKey, DEMO_ROOT_KEY.kid)
+    const s = servicesOver(memory(), { trustList: forged })
+    const first = await s.trustList({ refresh: true })
+    const second = await s.trustList({ refresh: true })
+    for (const r of [first, second]) expect('error' in r && r.error.code).toBe('NP_ERR_TRUST_LIST_INVALID')
+    expect(n.verify).toBe(2 + 2)
+  })
+})
 })

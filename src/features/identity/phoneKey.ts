@@ -8,7 +8,7 @@
  * shows with the secret. A new key only when none exists or the user resets.
  */
 import { base64urlDecode, base64urlEncode } from '../../core/bytes'
-import { decodeClaim, parseSignedClaim, sameHolder, verifySignedClaim } from '../../core/claims'
+import { decodeClaim, parseSignedClaim, sameHolder, type SignatureCheck, verifySignedClaim } from '../../core/claims'
 import { bytesEqual } from '../../core/bytes'
 import { generateKeyPair, type KeyPair } from '../../core/ed25519'
 import type { TrustList } from '../../core/trustList'
@@ -21,6 +21,11 @@ export const PHONE_KEY_SLOT = 'phoneKey'
 interface StoredPhoneKey {
   /** The 32-byte Ed25519 secret (seed), base64url. */
   seed: string
+  /**
+   * Its public key, base64url, kept so a read need not derive it (issue 16: deriving builds the pure-JS base-point
+   * table, tens of ms on a cold start's first answer). Absent in keys stored before: derived then.
+   */
+  pub?: string
   createdAt: number
 }
 
@@ -30,7 +35,9 @@ export function readPhoneKey(storage: Pick<SecureStorage, 'read'>): KeyPair | nu
   if (!('value' in r) || !r.value || typeof r.value.seed !== 'string') return null
   try {
     const seed = base64urlDecode(r.value.seed)
-    return seed.length === 32 ? generateKeyPair(seed) : null
+    if (seed.length !== 32) return null
+    const pub = typeof r.value.pub === 'string' ? base64urlDecode(r.value.pub) : null
+    return pub?.length === 32 ? { secretKey: seed, publicKey: pub } : generateKeyPair(seed)
   } catch {
     // Not a key: treated as absent, so the next sign-in makes a new one (and the province certifies that).
     return null
@@ -49,9 +56,13 @@ export function ensurePhoneKey(
 ): KeyPair {
   const held = readPhoneKey(storage)
   if (held) return held
-  const seed = random(32)
-  storage.write<StoredPhoneKey>(PHONE_KEY_SLOT, { seed: base64urlEncode(seed), createdAt: now })
-  return generateKeyPair(seed)
+  const key = generateKeyPair(random(32))
+  storage.write<StoredPhoneKey>(PHONE_KEY_SLOT, {
+    seed: base64urlEncode(key.secretKey),
+    pub: base64urlEncode(key.publicKey),
+    createdAt: now,
+  })
+  return key
 }
 
 /** Forget the key (the user resets it): the next sign-in makes and certifies a new one. */
@@ -70,11 +81,13 @@ export function verifiedDeviceKeyClaim(
   at: number,
   holder: { maskedName: string; idTail: string },
   publicKey: Uint8Array,
+  /** How the signature is checked: @default `verify` */
+  check?: SignatureCheck,
 ): string | null {
   if (!claim) return null
   try {
     const signed = parseSignedClaim(claim)
-    verifySignedClaim(signed, trustList, at)
+    verifySignedClaim(signed, trustList, at, {}, check)
     const c = decodeClaim(signed.bytes)
     if (c.typ !== 'dk' || !c.holder) return null
     if (!sameHolder(c.holder, holder)) return null

@@ -32,14 +32,13 @@ import {
   selectSkewMs,
 } from './passSlice'
 import { SavedColour } from './SavedColour'
-import { loadRules, phoneKeyHeld, refreshPass, restoreCachedPass, serverNow, withdrawConsent } from './passThunks'
+import { loadRules, passOpened, phoneKeyHeld, refreshPass, serverNow, withdrawConsent } from './passThunks'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
 import { ForeignCertsCard } from '../foreign/ForeignCertsCard'
 import { selectItinerary, selectRiskAreas } from '../national/nationalSlice'
 import { itineraryStays, riskAreaRuleValueSets } from '../../core/itinerary'
-import { formsPrefetched } from '../declare/declareSlice'
 import {
   countdownText,
   failsOnTests,
@@ -216,12 +215,10 @@ export function PassView({ person }: { person: PersonRecord }) {
       />
     ) : null
 
+  // The page started this before the view's first render (`passOpened`): the one under way is shared.
   useEffect(() => {
-    void dispatch(restoreCachedPass(person.id)).then(() => dispatch(refreshPass({ personId: person.id })))
+    void dispatch(passOpened(person.id))
   }, [dispatch, person.id])
-  useEffect(() => {
-    void dispatch(formsPrefetched())
-  }, [dispatch])
   useEffect(() => {
     void dispatch(loadRules(current))
   }, [dispatch, current])

@@ -10,6 +10,8 @@ import type { Identity, Verification } from '../../core/model'
 import type { TrustList } from '../../core/trustList'
 import type { KeyPair } from '../../core/ed25519'
 import { base64urlEncode } from '../../core/bytes'
+import { precheckClaims } from '../../core/claimsAsync'
+import type { SignatureCheck } from '../../core/claims'
 import type { Services } from '../../app/services'
 import type { RootState, ThunkApi } from '../../app/store'
 import { markStart } from '../../platform/startMarks'
@@ -18,7 +20,8 @@ import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } f
 import { parseSignedBundle, verifyBundleSignature } from '../../core/passBundle'
 import { selectLang } from '../settings/settingsSlice'
 import { bundlePhoneKey, type Checked, claimHolder, passBundleRequests, type ProvinceResult } from './passLogic'
-import { type CachedPass, cacheKey } from './passRestore'
+import { type CachedPass, cacheKey, restoreCachedPass } from './passRestore'
+import { formsPrefetched } from '../declare/declareSlice'
 import { DISPLAY_KEY, displayOf, readSavedDisplay } from './savedDisplay'
 import { PROVINCES } from './strings'
 import {
@@ -55,18 +58,29 @@ function mark<T extends object>(items: T[], checks: Verification[]): Checked<T>[
   )
 }
 
+/** How long the other provinces wait for the current one's answer before they are asked anyway. */
+export const CURRENT_LEAD_MS = 400
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 /** Provinces asked per task in a refresh (3 requests each). */
 export const PROVINCES_PER_TASK = 4
 
 /**
- * `fn` of every item, `size` at a time, each group started in its own task (after a 0 ms timer), so what the
- * earlier calls receive meanwhile is handled between groups. Resolves with every result in `items`' order.
+ * `fn` of every item, `size` at a time (the first group `first`), each group started in its own task (after a 0 ms
+ * timer), so what the earlier calls receive meanwhile is handled between groups. Resolves with every result in
+ * `items`' order.
  */
-export async function inTurns<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function inTurns<T, R>(
+  items: readonly T[],
+  size: number,
+  first: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const started: Promise<R>[] = []
-  for (let i = 0; i < items.length; i += size) {
+  for (let i = 0; i < items.length; i += i === 0 ? first : size) {
     if (i > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0))
-    for (const item of items.slice(i, i + size)) {
+    for (const item of items.slice(i, i + (i === 0 ? first : size))) {
       const p = fn(item)
       // Handled by Promise.all below; meanwhile a rejection must not count as unhandled.
       p.catch(() => undefined)
@@ -81,7 +95,8 @@ export async function queryProvince(
   services: Services,
   province: string,
   person: Identity,
-  trustList: TrustList | null,
+  /** Asked for only once the province has answered: the requests go out while the trust list is checked. */
+  trustListed: TrustList | null | (() => Promise<TrustList | null>),
   timeoutMs: number,
   /** This phone's key (read once per refresh, after the sign-in that makes it). @default read from storage */
   phone: () => KeyPair | null = () => readPhoneKey(services.storage),
@@ -98,8 +113,17 @@ export async function queryProvince(
     const status = hc.error.code === 'NP_ERR_PLUGIN_TIMEOUT' ? 'timeout' : 'failed'
     return { province, status, tests: [], vaccinations: [], error: hc.error, at }
   }
+  const trustList = typeof trustListed === 'function' ? await trustListed() : trustListed
+  const testList = 'data' in tests ? tests.data : []
+  const doseList = 'data' in doses ? doses.data : []
+  // Every signature checked ahead at once, natively where the runtime can (WebCrypto); the checks below answer from it.
+  const claimOf = (x: unknown) => (x as { claim?: unknown } | null)?.claim
+  const dk = services.signIn?.session(province)?.deviceKeyClaim
+  const check = trustList
+    ? await precheckClaims([...[hc.data, ...testList, ...doseList].map(claimOf), dk], trustList)
+    : undefined
   const verify = (hook: 'getHealthCode' | 'getTestResults' | 'getVaccinations', data: never): Verification[] =>
-    trustList ? host.verifyClaims(province, hook, data, trustList, at) : []
+    trustList ? host.verifyClaims(province, hook, data, trustList, at, check) : []
   const hcCheck = verify('getHealthCode', hc.data as never)
   const forged = firstInvalid(hcCheck)
   if (forged)
@@ -111,10 +135,8 @@ export async function queryProvince(
       error: { ...forged, plugin: province, hook: 'getHealthCode' },
       at,
     }
-  const testList = 'data' in tests ? tests.data : []
-  const doseList = 'data' in doses ? doses.data : []
   const verified = hcCheck[0]?.status === 'verified'
-  const deviceKeyClaim = certifiedPhoneKey(services, province, person, trustList, at, phone)
+  const deviceKeyClaim = certifiedPhoneKey(services, province, person, trustList, at, phone, check)
   return {
     province,
     status: verified ? 'done' : 'unverified',
@@ -139,11 +161,12 @@ function certifiedPhoneKey(
   trustList: TrustList | null,
   at: number,
   phoneKey: () => KeyPair | null,
+  check?: SignatureCheck,
 ): string | undefined {
   const claim = services.signIn?.session(province)?.deviceKeyClaim
   const phone = claim && trustList ? phoneKey() : null
   if (!claim || !trustList || !phone) return undefined
-  return verifiedDeviceKeyClaim(claim, trustList, at, claimHolder(person), phone.publicKey) ?? undefined
+  return verifiedDeviceKeyClaim(claim, trustList, at, claimHolder(person), phone.publicKey, check) ?? undefined
 }
 
 export interface RefreshSummary {
@@ -152,6 +175,36 @@ export interface RefreshSummary {
   offline: boolean
   skewMs: number
 }
+
+/**
+ * Per store (its services) and person, the opening of their pass still under way: the page and the view both open
+ * it, one runs. Per store, so an app torn down mid-refresh (a test) never lends its opening to the next.
+ */
+const openings = new WeakMap<object, Map<string, Promise<void>>>()
+
+/**
+ * The pass page opened for a person: the saved pass, then a refresh, then the declaration forms (kept for filling
+ * offline; not before the provinces' answers). The page dispatches it before it renders the full view, so the
+ * current province is asked before that long render (issue 16); the view dispatches it too when it mounts (if the
+ * page's attempt could not load its code) and shares the one under way.
+ */
+export const passOpened =
+  (personId: string): ThunkAction<Promise<void>, RootState, Services, UnknownAction> =>
+  (dispatch, _getState, extra) => {
+    const opening = openings.get(extra) ?? new Map<string, Promise<void>>()
+    openings.set(extra, opening)
+    const under = opening.get(personId)
+    if (under) return under
+    const run = (async () => {
+      await dispatch(restoreCachedPass(personId))
+      await dispatch(refreshPass({ personId }))
+      await dispatch(formsPrefetched())
+    })().finally(() => {
+      if (opening.get(personId) === run) opening.delete(personId)
+    })
+    opening.set(personId, run)
+    return run
+  }
 
 /** Query every consented province for the person; each answer is dispatched as it arrives. */
 export const refreshPass = createAsyncThunk<
@@ -168,8 +221,17 @@ export const refreshPass = createAsyncThunk<
       )
     const provinces = extra.host.registry.plugins.map((p) => p.id).filter((id) => extra.consents.has(id))
     dispatch(refreshStarted({ personId, provinces }))
-    const tl = await extra.trustList()
-    const trustList = 'data' in tl ? tl.data.value : null
+    // Checked while the first requests are on their way, in the task after the current province is asked (issue 16:
+    // a cold start read, parsed and verified it before asking anyone). A province that answers first waits for it.
+    let checking: Promise<TrustList | null> | undefined
+    const trustList = (): Promise<TrustList | null> => {
+      checking ??= extra.trustList().then(
+        (tl) => ('data' in tl ? tl.data.value : null),
+        () => null,
+      )
+      return checking
+    }
+    setTimeout(() => void trustList(), 0)
     let held: KeyPair | null = null
     const phone = () => {
       held ??= readPhoneKey(extra.storage)
@@ -181,8 +243,7 @@ export const refreshPass = createAsyncThunk<
     // The current province first, then the others a few at a time, one task each: sending ~100 requests takes the
     // main thread 100 ms and more, and an answer that has arrived waits for that task to end (issue 16).
     const current = getState().settings.currentProvince
-    const order = [...provinces.filter((p) => p === current), ...provinces.filter((p) => p !== current)]
-    const results = await inTurns(order, PROVINCES_PER_TASK, async (province) => {
+    const ask = async (province: string): Promise<ProvinceResult> => {
       const result = await queryProvince(extra, province, person.identity, trustList, timeoutMs, phone)
       dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
       if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
@@ -191,7 +252,19 @@ export const refreshPass = createAsyncThunk<
           saveCache(extra, personId, extra.clock.now(), getState())
       }
       return result
-    })
+    }
+    const first = provinces.includes(current) ? ask(current) : null
+    // The others once the current province's answer is handled: started meanwhile, their requests and answers took
+    // the main thread while that answer waited (issue 16). At most CURRENT_LEAD_MS: a province that hangs must not
+    // hold the rest.
+    if (first) await Promise.race([first.catch(() => undefined), delay(CURRENT_LEAD_MS)])
+    const rest = await inTurns(
+      provinces.filter((p) => p !== current),
+      PROVINCES_PER_TASK,
+      PROVINCES_PER_TASK,
+      ask,
+    )
+    const results = first ? [await first, ...rest] : rest
     const answered = results.filter((r) => r.status === 'done' || r.status === 'unverified').length
     const offline =
       provinces.length > 0 && answered === 0 && results.every((r) => r.error && NETWORK_CODES.has(r.error.code))
@@ -200,7 +273,7 @@ export const refreshPass = createAsyncThunk<
     markStart('np:refresh-done')
     if (!offline) saveCache(extra, personId, at, getState())
     // Then one signature per authority for the QR (saved with the pass, so the offline QR is compact too).
-    if (!offline && trustList) await dispatch(requestPassBundles({ personId }))
+    if (!offline && (await trustList())) await dispatch(requestPassBundles({ personId }))
     return { answered, asked: provinces.length, offline, skewMs: extra.clock.skewMs() }
   },
 )

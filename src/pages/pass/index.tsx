@@ -1,10 +1,10 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Suspense, useEffect } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
 import { selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
 import { SignIn } from '../../features/identity/SignIn'
-import { PassView, pullRefresh } from './passView'
+import { openPass, PassView, pullRefresh } from './passView'
 import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
 import { SavedColour } from '../../features/pass/SavedColour'
 import { markStart } from '../../platform/startMarks'
@@ -26,6 +26,17 @@ export default function PassPage() {
     if (shown) nextFrame(() => markStart('np:first-verified-colour'))
   }, [shown])
   const savedCard = display ? <SavedColour display={display} now={Date.now() - skewMs} refreshing /> : null
+  // The person whose pass this page opened: their refresh is started (its requests sent) before the full view's
+  // first render, which is long (issue 16: a cold start asked the current province only after it).
+  const [opened, setOpened] = useState<string | null>(null)
+  const personId = status === 'ready' ? (person?.id ?? null) : null
+  useEffect(() => {
+    if (!personId) return
+    // Its code could not load: the view, loading the same code, opens the pass itself (or shows why it cannot).
+    void openPass(dispatch, personId).catch(() => undefined)
+    // The view renders in a later task: the thunk's first requests go out in this one's microtasks.
+    setOpened(personId)
+  }, [dispatch, personId])
   usePullDownRefresh(() => {
     const done = person ? pullRefresh(dispatch, person.id) : Promise.resolve()
     void done.then(() => Taro.stopPullDownRefresh())
@@ -35,9 +46,7 @@ export default function PassPage() {
       {status === 'ready' ? (
         person ? (
           // H5 loads the full view as an async chunk (./passView.h5.ts): the saved colour stays meanwhile.
-          <Suspense fallback={savedCard}>
-            <PassView person={person} />
-          </Suspense>
+          <Suspense fallback={savedCard}>{opened === person.id ? <PassView person={person} /> : savedCard}</Suspense>
         ) : (
           <SignIn />
         )

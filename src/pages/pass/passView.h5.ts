@@ -25,3 +25,13 @@ export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<un
     dispatch(m.refreshPass({ personId })),
   )
 }
+
+/**
+ * The page opened for the person (saved pass, refresh, forms), once the refresh's code is there: dispatched before
+ * the full view renders, so the current province is asked first (issue 16).
+ */
+export function openPass(dispatch: AppDispatch, personId: string): Promise<unknown> {
+  return import(/* webpackChunkName: "pass-view" */ '../../features/pass/passThunks').then((m) =>
+    dispatch(m.passOpened(personId)),
+  )
+}

@@ -5,11 +5,16 @@
  * code (the refresh, the verifiers, the rules engine, the QR).
  */
 import type { AppDispatch } from '../../app/store'
-import { refreshPass } from '../../features/pass/passThunks'
+import { passOpened, refreshPass } from '../../features/pass/passThunks'
 
 export { PassView } from '../../features/pass/PassView'
 
 /** Refresh the person's pass (the page's pull-down). */
 export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<unknown> {
   return dispatch(refreshPass({ personId }))
+}
+
+/** The page opened for the person: saved pass, refresh, forms (../../features/pass/passThunks.ts `passOpened`). */
+export function openPass(dispatch: AppDispatch, personId: string): Promise<unknown> {
+  return dispatch(passOpened(personId))
 }

@@ -16,3 +16,8 @@ export const PassView = lazy(() => lazyCodeReady().then((code) => ({ default: co
 export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<unknown> {
   return lazyCodeReady().then((code) => dispatch(code.refreshPass({ personId })))
 }
+
+/** The page opened for the person (saved pass, refresh, forms), once the refresh's code is there. */
+export function openPass(dispatch: AppDispatch, personId: string): Promise<unknown> {
+  return lazyCodeReady().then((code) => dispatch(code.passOpened(personId)))
+}
