@@ -32,7 +32,15 @@ import {
   selectSkewMs,
 } from './passSlice'
 import { SavedColour } from './SavedColour'
-import { loadRules, passOpened, phoneKeyHeld, refreshPass, serverNow, withdrawConsent } from './passThunks'
+import {
+  CURRENT_LEAD_MS,
+  loadRules,
+  passOpened,
+  phoneKeyHeld,
+  refreshPass,
+  serverNow,
+  withdrawConsent,
+} from './passThunks'
 import { COLOUR_SHAPE, COLOUR_TEXT, duration, PROVINCES, passStrings, provinceName } from './strings'
 import { DeclareLink, NextStepsCard, PopUpCard } from '../national/ActionCards'
 import { ItineraryCard } from '../national/ItineraryCard'
@@ -120,6 +128,33 @@ function useDrawnQr(text: string | null): { text: string; uri: string; px: numbe
     }
   }, [text])
   return text ? drawn : null
+}
+
+/**
+ * Whether the whole view is drawn yet (issue 16). Its first render is lean — the status, the verdict, the QR and
+ * the current province's row — and the rest (the other rows, the itinerary, tests, doses, consents: hundreds of
+ * elements, ~100 ms to create and lay out on a cheap phone) follows once `ready` (the current province answered)
+ * or CURRENT_LEAD_MS after mounting, whichever is first, and after that frame is painted: a cold start's first
+ * answer is no longer queued behind drawing the rest.
+ */
+function useWholeView(ready: boolean): boolean {
+  const [whole, setWhole] = useState(false)
+  const [waited, setWaited] = useState(false)
+  useEffect(() => {
+    const t = setTimeout(() => setWaited(true), CURRENT_LEAD_MS)
+    return () => clearTimeout(t)
+  }, [])
+  useEffect(() => {
+    if (whole || !(ready || waited)) return
+    let live = true
+    afterNextPaint(() => {
+      if (live) setWhole(true)
+    })
+    return () => {
+      live = false
+    }
+  }, [whole, ready, waited])
+  return whole
 }
 
 /** The QR as a data URI and its natural width in px (4 px per module, 8 px margins). */
@@ -219,12 +254,15 @@ export function PassView({ person }: { person: PersonRecord }) {
   useEffect(() => {
     void dispatch(passOpened(person.id))
   }, [dispatch, person.id])
+  const whole = useWholeView(!pass?.refreshing || pass.provinces[current]?.status !== 'loading')
+  // The rules once the whole view is drawn: verifying and checking a rule set took the main thread while a cold
+  // start's first answer waited (issue 16); the verdict says "rules loading" until then.
   useEffect(() => {
-    void dispatch(loadRules(current))
-  }, [dispatch, current])
+    if (whole) void dispatch(loadRules(current))
+  }, [dispatch, current, whole])
   useEffect(() => {
-    if (destination) void dispatch(loadRules(destination))
-  }, [dispatch, destination])
+    if (whole && destination) void dispatch(loadRules(destination))
+  }, [dispatch, destination, whole])
   const stale = pass?.refreshedAt != null && now - pass.refreshedAt > PASS_REFRESH_MS
   useEffect(() => {
     if (stale && !pass?.refreshing && !pass?.offline) void dispatch(refreshPass({ personId: person.id }))
@@ -582,11 +620,11 @@ export function PassView({ person }: { person: PersonRecord }) {
       {savedCard}
       {status}
       {unknownPerson ? nobodyCard : verdictCard(current, headline, 'headline', pickHere)}
-      {!unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
+      {whole && !unknownPerson && verdictCard(destination, destVerdict, 'destination', pickDestination)}
       {!unknownPerson && qrCard}
-      <PopUpCard codes={usableCodes(results)} lang={lang} />
-      <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />
-      {d && (
+      {whole && <PopUpCard codes={usableCodes(results)} lang={lang} />}
+      {whole && <NextStepsCard codes={usableCodes(results)} lang={lang} at={at} />}
+      {whole && d && (
         <View className='np-card' data-section='disagreement'>
           <Text className='np-big np-yellow'>{s.disagree}</Text>
           {d.dissent.map((x) => (
@@ -611,8 +649,8 @@ export function PassView({ person }: { person: PersonRecord }) {
           )}
         </View>
       )}
-      <ItineraryCard personId={person.id} now={now} />
-      <ForeignCertsCard personId={person.id} now={now} />
+      {whole && <ItineraryCard personId={person.id} now={now} />}
+      {whole && <ForeignCertsCard personId={person.id} now={now} />}
       <View className='np-card' data-section='authorities'>
         <Text className='np-big'>{s.authorities}</Text>
         {quietGreens.length > 1 && (
@@ -626,7 +664,7 @@ export function PassView({ person }: { person: PersonRecord }) {
             <Text className='np-error'>{fill(s.offlineRows, { n: failedCount })}</Text>
           </View>
         )}
-        {asked.map((p) => (
+        {(whole ? asked : asked.filter((p) => p === current)).map((p) => (
           <View key={p} className={!showGreens && quietGreens.length > 1 && quietGreens.includes(p) ? 'np-hidden' : ''}>
             <Authority
               result={pass?.provinces[p]}
@@ -640,50 +678,54 @@ export function PassView({ person }: { person: PersonRecord }) {
           </View>
         ))}
       </View>
-      <View className='np-card' data-section='tests'>
-        <Text className='np-big'>{s.tests}</Text>
-        {tests.length === 0 && <Text className='np-muted'>{s.noTests}</Text>}
-        {tests.map((t) => (
-          <View key={t.sampleId} data-test={t.sampleId} className='np-row'>
-            <Text>
-              {t.kind.toUpperCase()} · {t.outcome === 'pending' ? s.pending : s[t.outcome]} ·{' '}
-              {t.pooled ? s.pooled : s.single} · {fill(s.sampled, { at: at(t.sampledAt) })}
-              {t.reportedAt ? ` · ${fill(s.reported, { at: at(t.reportedAt) })}` : ''} · {t.lab} ·{' '}
-              {provinceName(t.province, lang)} {t.verified ? s.verified : ''}
-            </Text>
+      {whole && (
+        <>
+          <View className='np-card' data-section='tests'>
+            <Text className='np-big'>{s.tests}</Text>
+            {tests.length === 0 && <Text className='np-muted'>{s.noTests}</Text>}
+            {tests.map((t) => (
+              <View key={t.sampleId} data-test={t.sampleId} className='np-row'>
+                <Text>
+                  {t.kind.toUpperCase()} · {t.outcome === 'pending' ? s.pending : s[t.outcome]} ·{' '}
+                  {t.pooled ? s.pooled : s.single} · {fill(s.sampled, { at: at(t.sampledAt) })}
+                  {t.reportedAt ? ` · ${fill(s.reported, { at: at(t.reportedAt) })}` : ''} · {t.lab} ·{' '}
+                  {provinceName(t.province, lang)} {t.verified ? s.verified : ''}
+                </Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
-      <View className='np-card' data-section='vaccinations'>
-        <Text className='np-big'>{s.vaccinations}</Text>
-        {doses.map((v) => (
-          <View key={`${v.dose}.${v.at}`}>
-            <Text>
-              {fill(s.dose, { n: v.dose })} · {v.product} · {at(v.at)} · {provinceName(v.province, lang)}{' '}
-              {v.verified ? s.verified : ''}
-            </Text>
+          <View className='np-card' data-section='vaccinations'>
+            <Text className='np-big'>{s.vaccinations}</Text>
+            {doses.map((v) => (
+              <View key={`${v.dose}.${v.at}`}>
+                <Text>
+                  {fill(s.dose, { n: v.dose })} · {v.product} · {at(v.at)} · {provinceName(v.province, lang)}{' '}
+                  {v.verified ? s.verified : ''}
+                </Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
-      <View className='np-card' data-section='consent'>
-        <Text>{s.consent}</Text>
-        {PROVINCES.map((p) => (
-          <View key={p.code} className='np-row' data-consent={p.code}>
-            <Text>{p[lang]}</Text>
-            <Text
-              className='np-muted np-tap'
-              data-action='consent'
-              onClick={() =>
-                void (consents[p.code]
-                  ? dispatch(withdrawConsent(p.code))
-                  : dispatch(setConsent({ province: p.code, given: true })))
-              }
-            >
-              {consents[p.code] ? s.withdraw : s.give}
-            </Text>
+          <View className='np-card' data-section='consent'>
+            <Text>{s.consent}</Text>
+            {PROVINCES.map((p) => (
+              <View key={p.code} className='np-row' data-consent={p.code}>
+                <Text>{p[lang]}</Text>
+                <Text
+                  className='np-muted np-tap'
+                  data-action='consent'
+                  onClick={() =>
+                    void (consents[p.code]
+                      ? dispatch(withdrawConsent(p.code))
+                      : dispatch(setConsent({ province: p.code, given: true })))
+                  }
+                >
+                  {consents[p.code] ? s.withdraw : s.give}
+                </Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
+        </>
+      )}
     </View>
   )
 }
