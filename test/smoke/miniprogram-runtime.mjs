@@ -1626,20 +1626,25 @@ async function smokePlatform(platform, t, opts) {
       failIfProblems('flow:pass')
       return `${short(dissentText, 70)}; ${verifiedRows.length} authorities ${ps.verified}; headline ${outcome} "${word}"${outcome === 'needs-action' ? '' : ' (expected needs-action for the conflicted traveller)'}`
     })
-    await t.test(`${platform} flow: pass QR element carries data-pass`, () => {
+    await t.test(`${platform} flow: pass QR element carries data-pass`, async () => {
+      // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
+      const svgOf = (n) =>
+        Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
+      const drawnIn = (q) => (q ? findNodes(q, (n) => svgOf(n) !== undefined)[0] : undefined)
+      // The QR is drawn after the frame that shows the answers (issue 16): wait for the image, not a time.
+      const waitedFrom = Date.now()
+      await waitUntil(10_000, () => (drawnIn(byData(pass, 'pass')[0]) ? null : 'no QR image yet'))
+      const waited = Date.now() - waitedFrom
       const qr = byData(pass, 'pass')[0]
       passText = qr ? sb.datasetOf(qr).pass : null
       if (!passText) throw new Error('no element with data-pass')
       // The signed-in traveller's pass is bound to this phone (issue 13): NP2, signed with the phone key.
       if (!/^NP2:[0-9A-Z $%*+\-./:]+$/.test(passText))
         throw new Error(`data-pass is not a bound NP2 pass: "${short(passText)}"`)
-      // Taro sends component props under short aliases (<image src="{{i.p4}}">): look for the value
-      const svgOf = (n) =>
-        Object.values(n).find((v) => typeof v === 'string' && /^data:image\/gif;base64,[A-Za-z0-9+/=]+$/.test(v))
-      const img = findNodes(qr, (n) => svgOf(n) !== undefined)[0]
-      if (!img) throw new Error('the QR box has no <image> with a base64 GIF data URI')
+      const img = drawnIn(qr)
+      if (!img) throw new Error('the QR box has no <image> with a base64 GIF data URI (waited 10 s)')
       const kb = (n) => `${Math.round(n / 1024)} KB`
-      return `${passText.length} chars "${short(passText, 24)}"; <image> src: ${kb(svgOf(img).length)} base64 GIF; page so far: ${pass.__setDataCount} setData, ${kb(pass.__setDataBytes)}, largest ${kb(pass.__setDataMax)}`
+      return `${passText.length} chars "${short(passText, 24)}" (image drawn ${waited} ms after the answers were shown); <image> src: ${kb(svgOf(img).length)} base64 GIF; page so far: ${pass.__setDataCount} setData, ${kb(pass.__setDataBytes)}, largest ${kb(pass.__setDataMax)}`
     })
 
     // ── the guard page: venue province, paste the pass, verify
