@@ -4,7 +4,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 import { serviceWorkerPlugin } from './serviceWorker'
 import { LazyPackagePlugin } from './lazyPackage'
-import { bootShellScript } from './bootShell'
+import { bootShellScript, pageChunkFiles } from './bootShell'
 
 /**
  * One Taro config for weapp, alipay and h5. `MOCK_BASE_URL` (absolute: the
@@ -54,7 +54,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // laterChunks: the async chunks the pass page needs right after its first frame, preloaded by the shell.
       htmlPluginOption: blank
         ? {}
-        : { inject: false, bootShell: bootShellScript(), laterChunks: ['services', 'pass-view', 'verify'] },
+        : {
+            inject: false,
+            bootShell: bootShellScript(),
+            // The pass page's own chunk first (its script and style: needed for the first frame), then the later ones.
+            passPageFiles: (compilation: Parameters<typeof pageChunkFiles>[0]) =>
+              pageChunkFiles(compilation, 'src/pages/pass/index'),
+            laterChunks: ['services', 'pass-view', 'verify'],
+          },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

@@ -173,16 +173,17 @@ export function bootShell(win: BootWindow, start: (failed: () => void) => void):
 }
 
 /**
- * The pass page's code that the app fetches after its first frame (the services, the full pass view, the
- * verifiers: webpack's async chunks), asked for now at low cost — `<link rel="preload">`, fetched while the app's
- * own scripts run, executed only when the app imports them — so a cold start does not wait for them after its
- * first frame. Only on the pass page, which uses them at once.
+ * The pass page's code that the app fetches only once its own scripts have run (the page's chunk and style, which
+ * Taro's router asks for; then, after the first frame, the services, the full pass view, the verifiers: webpack's
+ * async chunks), asked for now at low cost — `<link rel="preload">`, fetched while the app's own scripts run,
+ * executed only when the app imports them — so a cold start does not wait for them. Only on the pass page, which
+ * uses them at once. Styles (`.css`) are preloaded as styles, the rest as scripts.
  */
-export function preloadLater(doc: Document, scripts: readonly string[]): void {
-  for (const src of scripts) {
+export function preloadLater(doc: Document, files: readonly string[]): void {
+  for (const src of files) {
     const link = doc.createElement('link')
     link.rel = 'preload'
-    link.setAttribute('as', 'script')
+    link.setAttribute('as', /\.css(\?|$)/.test(src) ? 'style' : 'script')
     link.href = src
     doc.head.appendChild(link)
   }

@@ -194,6 +194,16 @@ describe('the pass', () => {
         performance.getEntriesByType('resource').filter((e) => /\/js\/services\.[0-9a-f]+\.js$/.test(e.name)).length,
     )
     expect(fetched).toBe(1)
+    // So was each file the shell preloads, the pass page's own chunk and style first (Taro's router asks for them
+    // only once the app's scripts have run): each fetched once, the router's and the app's loads used the preloads.
+    const preloads = await page.evaluate(() => {
+      const later = (window as unknown as { __npLater?: string[] }).__npLater ?? []
+      const entries = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+      return later.map((f) => [f, entries.filter((p) => p === f).length] as const)
+    })
+    expect(preloads.some(([f]) => /\/css\/.+\.css$/.test(f))).toBe(true)
+    expect(preloads.filter(([f]) => /\/js\//.test(f)).length).toBeGreaterThanOrEqual(4)
+    for (const [f, n] of preloads) expect(`${f} fetched ${n}×`).toBe(`${f} fetched 1×`)
   })
 
   test('the QR card names its province on its own lines; the destination picker keeps the choice', async () => {

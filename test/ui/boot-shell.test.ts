@@ -251,9 +251,12 @@ describe('the H5 boot shell', () => {
   })
 
   test("preloadLater asks for the pass page's later code as preloads (fetched, not run); only the pass routes qualify", () => {
-    preloadLater(document, ['/js/services.1.js', '/js/pass-view.2.js'])
+    preloadLater(document, ['/css/329.0.css', '/js/329.0.js', '/js/services.1.js', '/js/pass-view.2.js'])
     const links = Array.from(document.head.querySelectorAll<HTMLLinkElement>('link[rel="preload"]'))
+    // The page's own style is preloaded as a style (a script preload of a stylesheet would be fetched twice).
     expect(links.map((l) => [l.getAttribute('href'), l.getAttribute('as')])).toEqual([
+      ['/css/329.0.css', 'style'],
+      ['/js/329.0.js', 'script'],
       ['/js/services.1.js', 'script'],
       ['/js/pass-view.2.js', 'script'],
     ])
