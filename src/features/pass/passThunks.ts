@@ -14,6 +14,7 @@ import { precheckClaims } from '../../core/claimsAsync'
 import type { SignatureCheck } from '../../core/claims'
 import type { Services } from '../../app/services'
 import type { RootState, ThunkApi } from '../../app/store'
+import { afterNextPaint } from '../../platform/firstFrame'
 import { markStart } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
 import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
@@ -62,6 +63,8 @@ function mark<T extends object>(items: T[], checks: Verification[]): Checked<T>[
 export const CURRENT_LEAD_MS = 400
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+/** How long the others wait for the frame that shows the current province's answer, if no frame comes. */
+const PAINT_WAIT_MS = 50
 
 /** Provinces asked per task in a refresh (3 requests each). */
 export const PROVINCES_PER_TASK = 4
@@ -254,10 +257,13 @@ export const refreshPass = createAsyncThunk<
       return result
     }
     const first = provinces.includes(current) ? ask(current) : null
-    // The others once the current province's answer is handled: started meanwhile, their requests and answers took
-    // the main thread while that answer waited (issue 16). At most CURRENT_LEAD_MS: a province that hangs must not
-    // hold the rest.
-    if (first) await Promise.race([first.catch(() => undefined), delay(CURRENT_LEAD_MS)])
+    // The others once the current province's answer is handled and painted: started meanwhile, their requests and
+    // answers took the main thread while that answer waited to be drawn (issue 16). At most CURRENT_LEAD_MS: a
+    // province that hangs must not hold the rest; and a frame that does not come (a hidden tab) at most a tick.
+    if (first) {
+      await Promise.race([first.catch(() => undefined), delay(CURRENT_LEAD_MS)])
+      await Promise.race([new Promise<void>((resolve) => afterNextPaint(resolve)), delay(PAINT_WAIT_MS)])
+    }
     const rest = await inTurns(
       provinces.filter((p) => p !== current),
       PROVINCES_PER_TASK,
