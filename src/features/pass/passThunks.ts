@@ -212,11 +212,16 @@ export const passOpened =
 /** Query every consented province for the person; each answer is dispatched as it arrives. */
 export const refreshPass = createAsyncThunk<
   RefreshSummary,
-  { personId: string; timeoutMs?: number },
+  {
+    personId: string
+    timeoutMs?: number
+    /** How long the others wait for the current province's answer: @default CURRENT_LEAD_MS */
+    leadMs?: number
+  },
   ThunkApi & { rejectValue: SerializedError }
 >(
   'pass/refresh',
-  async ({ personId, timeoutMs = PROVINCE_DEADLINE_MS }, { extra, dispatch, getState, rejectWithValue }) => {
+  async ({ personId, timeoutMs = PROVINCE_DEADLINE_MS, leadMs = CURRENT_LEAD_MS }, { extra, dispatch, getState, rejectWithValue }) => {
     const person = getState().identity.people.find((p) => p.id === personId)
     if (!person)
       return rejectWithValue(
@@ -261,7 +266,7 @@ export const refreshPass = createAsyncThunk<
     // answers took the main thread while that answer waited to be drawn (issue 16). At most CURRENT_LEAD_MS: a
     // province that hangs must not hold the rest; and a frame that does not come (a hidden tab) at most a tick.
     if (first) {
-      await Promise.race([first.catch(() => undefined), delay(CURRENT_LEAD_MS)])
+      await Promise.race([first.catch(() => undefined), delay(leadMs)])
       await Promise.race([new Promise<void>((resolve) => afterNextPaint(resolve)), delay(PAINT_WAIT_MS)])
     }
     const rest = await inTurns(
