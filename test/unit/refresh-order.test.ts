@@ -49,12 +49,13 @@ interface Asked {
 async function traveller() {
   const log: Asked[] = []
   let recording = false
-  let store: AppStore | undefined
+  // Set below, once the services exist; read by their interceptor.
+  const ref: { store?: AppStore } = {}
   let personId = ''
   const held = new Set<string>()
   const waiting: Array<() => void> = []
   const currentStatus = () => {
-    const s = store?.getState()
+    const s = ref.store?.getState()
     return s ? s.pass.byPerson[personId]?.provinces[s.settings.currentProvince]?.status : undefined
   }
   const clock = createClock(() => Date.now())
@@ -76,7 +77,8 @@ async function traveller() {
       return http
     },
   })
-  store = makeStore(undefined, s)
+  const store = makeStore(undefined, s)
+  ref.store = store
   const r = await store.dispatch(signInWithCode({ code: 'demo-green', source: 'demo' }))
   expect(r.meta.requestStatus).toBe('fulfilled')
   personId = store.getState().identity.activeId as string

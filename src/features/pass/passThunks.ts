@@ -221,7 +221,10 @@ export const refreshPass = createAsyncThunk<
   ThunkApi & { rejectValue: SerializedError }
 >(
   'pass/refresh',
-  async ({ personId, timeoutMs = PROVINCE_DEADLINE_MS, leadMs = CURRENT_LEAD_MS }, { extra, dispatch, getState, rejectWithValue }) => {
+  async (
+    { personId, timeoutMs = PROVINCE_DEADLINE_MS, leadMs = CURRENT_LEAD_MS },
+    { extra, dispatch, getState, rejectWithValue },
+  ) => {
     const person = getState().identity.people.find((p) => p.id === personId)
     if (!person)
       return rejectWithValue(
