@@ -74,6 +74,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         if (serviceWorker) chain.plugin('np-service-worker').use(...serviceWorkerPlugin())
+        // View and Text as plain React elements, the other components Taro's Stencil ones (src/platform/components.h5.ts).
+        if (!blank)
+          chain.resolve.alias.set(
+            '@tarojs/components$',
+            path.resolve(__dirname, '..', 'src', 'platform', 'components.h5.ts'),
+          )
       },
     },
   }

@@ -14,8 +14,10 @@ import { startCheckInRetries } from './features/checkin/retry'
 import { declarationsFlushed, declarationsRestored } from './features/declare/declareSlice'
 import { restoreIdentity } from './features/identity/identitySlice'
 import { restoreCachedPass } from './features/pass/passRestore'
-import { markStart } from './platform/startMarks'
-import { afterFirstFrame } from './platform/firstFrame'
+import { afterStart, markStart, startOver } from './platform/startMarks'
+import { afterFirstFrame, noSavedFrame } from './platform/firstFrame'
+import { isPassRoute } from './platform/bootShell'
+import { openPassWhenReady } from './app/passOpener'
 import { appStorage } from './platform/storage'
 import { lazyServices } from './app/lazyServices'
 import { savedDisplayRestored } from './features/pass/passSlice'
@@ -23,6 +25,16 @@ import { readSavedDisplay } from './features/pass/savedDisplay'
 import './app.css'
 
 markStart('np:boot')
+/** How long after the first frame the start is over at the latest (./platform/startMarks.ts, `afterStart`). */
+const START_AT_MOST_MS = 3000
+// The saved display record, where storage is ready at boot (H5; mini-programs seed their randomness first).
+const savedAtBoot = randomReady() ? readSavedDisplay(appStorage()) : undefined
+// No saved colour to paint first (issue 16, cold start): nothing waits for the first frame (./platform/firstFrame.ts).
+const coldStart = savedAtBoot !== undefined && !savedAtBoot?.colour
+if (coldStart) noSavedFrame()
+// A cold start on the pass page (H5): the pass is opened as soon as who is signed in is known, rather than after the
+// page's render and its effect (~80 ms of the start's path); the page's own opening then shares this one.
+const openPassAtOnce = process.env.TARO_ENV === 'h5' && coldStart && isPassRoute(location.hash)
 const afterFirstFramePromise = () => new Promise<void>((resolve) => afterFirstFrame(resolve))
 // Services (the plugin host, its HTTP clients, the clock's saved skew) are made on first use, after the first frame;
 // on H5 their code is an async chunk, fetched after the first frame too (thunks dispatched before it wait for it).
@@ -44,8 +56,8 @@ const store = makeStore(undefined, services, makeServices ? {} : { until: servic
 const settingChoices = trackSettingChoices(store)
 
 // The first frame: the saved display record only — one small decrypt (issue 16). Everything else waits for it.
-const showSaved = () => {
-  store.dispatch(savedDisplayRestored(readSavedDisplay(appStorage())))
+const showSaved = (display = readSavedDisplay(appStorage())) => {
+  store.dispatch(savedDisplayRestored(display))
   markStart('np:storage-read')
 }
 // Mini-programs: secure randomness is asynchronous, so the device key is created once it is seeded; wait for that
@@ -56,8 +68,8 @@ const storageReady = (): Promise<void> =>
     : (appStorage().ready?.() ?? Promise.resolve()).catch(() => {
         // NP_ERR_RANDOM_UNAVAILABLE: writes stay in memory for this session.
       })
-if (randomReady()) showSaved()
-else void storageReady().then(showSaved)
+if (savedAtBoot !== undefined) showSaved(savedAtBoot)
+else void storageReady().then(() => showSaved())
 
 // After the first paint: settings, who the traveller is and their saved pass (the pass page then refreshes it),
 // check-ins and declarations, whichever page the app opens on (trip, declare, …).
@@ -67,30 +79,43 @@ void servicesLoaded.then(() => {
   void storageReady().then(() =>
     store.dispatch(restoreIdentity()).then(() => {
       const personId = store.getState().identity.activeId
-      if (personId) void store.dispatch(restoreCachedPass(personId))
+      if (!personId) return
+      void store.dispatch(restoreCachedPass(personId))
+      if (openPassAtOnce) openPassWhenReady(store.dispatch, personId)
     }),
   )
-  void store.dispatch(restoreCheckIns())
-  startCheckInRetries(store, () => services.clock.now())
-  void store.dispatch(declarationsRestored())
-  // Queued declarations are retried app-wide, not only while their page is open.
-  setInterval(() => {
-    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
-  }, 30_000)
-  // Back online: send queued check-ins and declarations now rather than at the next backoff step.
-  Taro.onNetworkStatusChange?.((status) => {
-    if (!status.isConnected) return
-    void store.dispatch(flushCheckIns({ force: true }))
-    if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
-  })
+  // The queued check-ins and declarations: on a cold start on the pass page, once its start is over (their reads took
+  // ~10 ms before the current province was asked); elsewhere at once (the declare page shows its queue).
+  const queues = () => {
+    void store.dispatch(restoreCheckIns())
+    startCheckInRetries(store, () => services.clock.now())
+    void store.dispatch(declarationsRestored())
+    // Queued declarations are retried app-wide, not only while their page is open.
+    setInterval(() => {
+      if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed())
+    }, 30_000)
+    // Back online: send queued check-ins and declarations now rather than at the next backoff step.
+    Taro.onNetworkStatusChange?.((status) => {
+      if (!status.isConnected) return
+      void store.dispatch(flushCheckIns({ force: true }))
+      if (store.getState().declare.queue.length > 0) void store.dispatch(declarationsFlushed({ force: true }))
+    })
+  }
+  if (openPassAtOnce) afterStart(queues)
+  else queues()
 })
+// The start is over at the first verified colour or when the refresh is done; at the latest this long after the
+// first frame (a page that shows no pass, a traveller not signed in).
+afterFirstFrame(() => setTimeout(startOver, START_AT_MOST_MS))
 
 // The H5 app's service worker (offline start, update banner): production H5 builds only, so the
-// mini-programs and dev:h5 carry none of it. Loaded after the first render's work, off the start path.
+// mini-programs and dev:h5 carry none of it. Registered once the start is over (`afterStart`): its chunk took ~12 ms of a cold start's path.
 if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production') {
-  void import('./platform/serviceWorker').then(({ registerServiceWorker }) =>
-    registerServiceWorker({ lang: () => selectLang(store.getState()) }),
-  )
+  afterStart(() => {
+    void import('./platform/serviceWorker').then(({ registerServiceWorker }) =>
+      registerServiceWorker({ lang: () => selectLang(store.getState()) }),
+    )
+  })
 } else if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development') {
   // dev:h5 served where a production build ran before: drop its worker, which would keep serving the old app.
   void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister()))

@@ -18,19 +18,10 @@
  */
 import { DISPLAY_KEY, type SavedDisplay, asSavedDisplay } from '../features/pass/savedDisplay'
 import { dataProps, savedCard } from '../features/pass/savedCard'
-import { SHELL_ID } from '../platform/bootShell'
+import { isPassRoute, SHELL_ID } from '../platform/bootShell'
 import { DEVICE_KEY_PATTERN, KEY_SLOT, PREFIX } from '../platform/storageFormat'
 
-/** The routes whose first frame is the saved card: the pass page (the app's first page). */
-const PASS_ROUTES = new Set(['', 'pages/pass/index'])
-
-/** Whether a hash-mode address opens the pass page. */
-export const isPassRoute = (hash: string): boolean => PASS_ROUTES.has(routeOf(hash))
-
-/** The route a hash-mode address opens: `#/pages/pass/index?x=1` → `pages/pass/index`. */
-export function routeOf(hash: string): string {
-  return hash.replace(/^#\/?/, '').split('?')[0]
-}
+export { isPassRoute, routeOf } from '../platform/bootShell'
 
 /** A value Taro H5 stored (`localStorage[key] = JSON.stringify({ data })`), when it is a string. */
 function taroItem(storage: Pick<Storage, 'getItem'>, key: string): string | undefined {

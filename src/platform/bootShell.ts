@@ -11,3 +11,14 @@ export function dropBootShell(): void {
   const doc = (globalThis as { document?: Document }).document
   doc?.getElementById(SHELL_ID)?.remove()
 }
+
+/** The routes whose first frame is the saved card: the pass page (the app's first page). */
+const PASS_ROUTES = new Set(['', 'pages/pass/index'])
+
+/** Whether a hash-mode address (H5) opens the pass page. */
+export const isPassRoute = (hash: string): boolean => PASS_ROUTES.has(routeOf(hash))
+
+/** The route a hash-mode address opens: `#/pages/pass/index?x=1` → `pages/pass/index`. */
+export function routeOf(hash: string): string {
+  return hash.replace(/^#\/?/, '').split('?')[0]
+}

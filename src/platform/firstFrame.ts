@@ -12,16 +12,30 @@ import { markStart } from './startMarks'
 const FALLBACK_MS = 2000
 const waiting: Array<() => void> = []
 let shown = false
+/** Nothing saved to show first (`noSavedFrame`): what waits for the first frame runs at once. */
+let released = false
 let fallback: ReturnType<typeof setTimeout> | undefined
 
 /** Run `fn` once the first frame has been painted. */
 export function afterFirstFrame(fn: () => void): void {
-  if (shown) {
+  if (shown || released) {
     fn()
     return
   }
   waiting.push(fn)
   fallback ??= setTimeout(firstFrameShown, FALLBACK_MS)
+}
+
+/**
+ * Nothing saved to paint first (a cold start: no saved colour on the device): the first frame would show only the
+ * page's frame while the traveller waits for a province's answer, so the work that waits for it (the services' and
+ * the view's code, who is signed in, the refresh) starts now instead, during the first render's idle time. The
+ * first frame is still marked (and the boot shell dropped) when a page paints.
+ */
+export function noSavedFrame(): void {
+  if (released || shown) return
+  released = true
+  for (const fn of waiting.splice(0)) fn()
 }
 
 /** A page painted its first frame: run what waited for it, in order. */

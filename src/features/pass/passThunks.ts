@@ -259,8 +259,10 @@ export const refreshPass = createAsyncThunk<
       dispatch(provinceAnswered({ personId, result, skewMs: extra.clock.skewMs() }))
       if (result.healthCode && (result.status === 'done' || result.status === 'unverified')) {
         good += 1
+        // After the frame that shows it: encrypting and writing it took ~8 ms between a cold start's first answer
+        // and its colour (issue 16). Saved from the state of then, so a later answer is never lost to it.
         if ((good & (good - 1)) === 0 && good < provinces.length)
-          saveCache(extra, personId, extra.clock.now(), getState())
+          afterNextPaint(() => saveCache(extra, personId, extra.clock.now(), getState()))
       }
       return result
     }

@@ -7,6 +7,7 @@
 import { lazy } from 'react'
 import type { AppDispatch } from '../../app/store'
 import { afterFirstFrame } from '../../platform/firstFrame'
+import { passOpenerReady } from '../../app/passOpener'
 
 const load = () =>
   import(/* webpackChunkName: "pass-view" */ '../../features/pass/PassView').then((m) => ({ default: m.PassView }))
@@ -35,3 +36,6 @@ export function openPass(dispatch: AppDispatch, personId: string): Promise<unkno
     dispatch(m.passOpened(personId)),
   )
 }
+
+// A cold start: the app opens the pass as soon as it knows who is signed in (src/app/passOpener.ts).
+passOpenerReady(openPass)
