@@ -109,6 +109,18 @@ describe('national place-code in the H5 build', () => {
     await e2e.page
       .locator('[data-province="440000"][data-status="done"]')
       .waitFor({ state: 'attached', timeout: 15000 })
+    // Every province answered before the page is left: a province signing in when the page closes redeems the
+    // one-time credential with its answer lost (the next test checks in through Jiangsu with the session kept here).
+    await e2e.page.waitForFunction(
+      () => {
+        const [answered, asked] = (
+          document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '/'
+        ).split('/')
+        return answered !== '' && answered === asked
+      },
+      null,
+      { timeout: 30000 },
+    )
     await e2e.open('scan')
     const button = e2e.page.locator('[data-action="image"]')
     await button.waitFor({ timeout: 15000 })
