@@ -11,10 +11,11 @@ import { type AppStore, makeStore } from '../../src/app/store'
 import { signInWithCode } from '../../src/features/identity/identitySlice'
 import { passOpened, refreshPass } from '../../src/features/pass/passThunks'
 import { createClock } from '../../src/platform/clock'
-import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
+import { createSecureStorage } from '../../src/platform/secureStorage'
 import { createNodeHttp } from '../../src/sdk/http'
 import { type MockServer, startMockServer } from '../../mock/lib/server'
 import { allBackends } from '../../mock/provinces'
+import { memoryStore } from './checkin-harness'
 
 jest.setTimeout(60_000)
 /** Far beyond what the mock needs: no answer turns into a timeout on a busy machine. */
@@ -27,11 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock.close()
 })
-
-function memory(): RawStore {
-  const m = new Map<string, string>()
-  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v), remove: (k) => void m.delete(k) }
-}
 
 interface Asked {
   /** The backend's slug (the last part of its base URL). */
@@ -61,7 +57,7 @@ async function traveller() {
   const clock = createClock(() => Date.now())
   const s: Services = createServices({
     clock,
-    storage: createSecureStorage(memory()),
+    storage: createSecureStorage(memoryStore()),
     apiBase: mock.url,
     httpFactory: (c) => {
       const http: AxiosInstance = createNodeHttp(c)
