@@ -60,7 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
             // The pass page's own chunk first (its script and style: needed for the first frame), then the later ones.
             passPageFiles: (compilation: Parameters<typeof pageChunkFiles>[0]) =>
               pageChunkFiles(compilation, 'src/pages/pass/index'),
-            laterChunks: ['services', 'pass-view', 'verify'],
+            laterChunks: ['shared', 'services', 'pass-view', 'verify'],
           },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
@@ -75,6 +75,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         if (serviceWorker) chain.plugin('np-service-worker').use(...serviceWorkerPlugin())
         // View and Text as plain React elements, the other components Taro's Stencil ones (src/platform/components.h5.ts).
+        if (!blank) {
+          // Modules both the services chunk and the pass view's chunk use (axios, the curve, the rules, …) live once, in
+          // a chunk of their own that both load: Taro splits initial chunks alone, so each async chunk carried its own
+          // copy, and a cold start parsed ~210 KB twice (issue 16).
+          const split = chain.optimization.get('splitChunks')
+          chain.optimization.splitChunks({
+            ...split,
+            cacheGroups: {
+              ...split.cacheGroups,
+              npServicesShared: {
+                name: 'shared',
+                chunks: (chunk: { name?: string | null }) => chunk.name === 'services' || chunk.name === 'pass-view',
+                minChunks: 2,
+                priority: 50,
+                enforce: true,
+                reuseExistingChunk: true,
+              },
+            },
+          })
+        }
         if (!blank)
           chain.resolve.alias.set(
             '@tarojs/components$',
