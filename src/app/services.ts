@@ -131,26 +131,81 @@ function createConsentBook(storage: SecureStorage): ConsentBook {
 }
 
 const CREDENTIAL_KEY = 'auth.credential'
-const SESSIONS_KEY = 'auth.sessions'
+/** Before issue 16's cold start work: every province's session in one record (read and split once, then removed). */
+const LEGACY_SESSIONS_KEY = 'auth.sessions'
+/** Each province's session in its own record: asking one province decrypts ~0.5 KB, not all 31 sessions' 17 KB. */
+const sessionKey = (pluginId: string) => `auth.session.${pluginId}`
+/** Which provinces have a session record, so a new sign-in or a sign-out forgets every one of them. */
+const SESSION_IDS_KEY = 'auth.session-ids'
 
-function createSignInBook(storage: SecureStorage): SignInBook {
-  const readAll = (): Record<string, PluginSession> => {
-    const r = storage.read<Record<string, PluginSession>>(SESSIONS_KEY)
-    return 'value' in r && r.value ? r.value : {}
+/**
+ * The sign-in book over encrypted storage. Sessions are kept one record per
+ * province (issue 16: the first province a cold start asks decrypted the whole
+ * 17 KB record of every session, ~15–35 ms on the path to its colour), with an
+ * index of which provinces have one. A store from before keeps its sessions:
+ * the old single record is split into per-province records the first time a
+ * session is read or written, then removed.
+ */
+export function createSignInBook(
+  storage: SecureStorage,
+  /** Every plugin's id: forgotten too on a new sign-in or a sign-out, should the index itself be lost. */
+  pluginIds: readonly string[] = [],
+): SignInBook {
+  const readIds = (): string[] => {
+    const r = storage.read<string[]>(SESSION_IDS_KEY)
+    return 'value' in r && Array.isArray(r.value) ? r.value.filter((x) => typeof x === 'string') : []
+  }
+  const writeIds = (ids: string[]) => {
+    if (ids.length > 0) storage.write(SESSION_IDS_KEY, ids)
+    else storage.remove(SESSION_IDS_KEY)
+  }
+  let migrated = false
+  /** The old single record, split once (a tampered one is moved aside by the storage and reported there). */
+  const migrate = () => {
+    if (migrated) return
+    migrated = true
+    const r = storage.read<Record<string, PluginSession>>(LEGACY_SESSIONS_KEY)
+    if (!('value' in r) || !r.value || typeof r.value !== 'object') return
+    const ids = new Set(readIds())
+    for (const [id, session] of Object.entries(r.value)) {
+      if (!session) continue
+      // A session written since (per province) is newer than the old record's.
+      const current = storage.read<PluginSession>(sessionKey(id))
+      if ('value' in current && current.value) continue
+      storage.write(sessionKey(id), session)
+      ids.add(id)
+    }
+    writeIds([...ids])
+    storage.remove(LEGACY_SESSIONS_KEY)
+  }
+  const forgetAll = () => {
+    for (const id of new Set([...readIds(), ...pluginIds])) storage.remove(sessionKey(id))
+    storage.remove(SESSION_IDS_KEY)
+    storage.remove(LEGACY_SESSIONS_KEY)
+    migrated = true
   }
   const sessions: SessionStore = {
-    get: (id) => readAll()[id],
+    get(id) {
+      migrate()
+      const r = storage.read<PluginSession>(sessionKey(id))
+      return 'value' in r && r.value ? r.value : undefined
+    },
     set(id, session) {
-      const all = readAll()
-      if (session) all[id] = session
-      else delete all[id]
-      storage.write(SESSIONS_KEY, all)
+      migrate()
+      const ids = readIds()
+      if (session) {
+        storage.write(sessionKey(id), session)
+        if (!ids.includes(id)) writeIds([...ids, id])
+      } else {
+        storage.remove(sessionKey(id))
+        if (ids.includes(id)) writeIds(ids.filter((x) => x !== id))
+      }
     },
   }
   return {
     setCredential(credential) {
       storage.write(CREDENTIAL_KEY, credential)
-      storage.remove(SESSIONS_KEY)
+      forgetAll()
     },
     credential() {
       const r = storage.read<SignInCredential>(CREDENTIAL_KEY)
@@ -160,7 +215,7 @@ function createSignInBook(storage: SecureStorage): SignInBook {
     session: (id) => sessions.get(id),
     signOut() {
       storage.remove(CREDENTIAL_KEY)
-      storage.remove(SESSIONS_KEY)
+      forgetAll()
     },
   }
 }
@@ -169,7 +224,10 @@ export function createServices(options: ServicesOptions): Services {
   const { clock, storage, httpFactory, apiBase } = options
   const configs = demoAuthorityConfig(apiBase)
   const consents = createConsentBook(storage)
-  const signIn = createSignInBook(storage)
+  const signIn = createSignInBook(
+    storage,
+    authorities.map((a) => a.id),
+  )
   const host = createHost({
     registry: createRegistry(authorities),
     httpFactory,
