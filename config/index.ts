@@ -1,4 +1,5 @@
 import path from 'node:path'
+import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -11,6 +12,16 @@ import { bootShellScript, pageChunkFiles } from './bootShell'
  * mini-programs need absolute URLs) points the app at the mock province
  * backends; see README "Configuration".
  */
+/** axios' fetch adapter, never used by the app (its requests go through Taro's), stubbed: src/platform/axiosNoFetch.js. */
+function stubAxiosFetch(chain: { plugin(name: string): { use(p: unknown, args: unknown[]): unknown } }): void {
+  chain
+    .plugin('np-axios-no-fetch')
+    .use(webpack.NormalModuleReplacementPlugin, [
+      /axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/,
+      path.resolve(__dirname, '..', 'src', 'platform', 'axiosNoFetch.js'),
+    ])
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   // `npm run bench` builds a blank Taro app (test/bench/blank) with this same config, as the size/start baseline.
   const blank = process.env.NP_BENCH_BLANK === '1'
@@ -38,6 +49,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // WeChat: the code after the first frame is a subpackage loaded with require.async (./lazyPackage.ts).
         if (lazyPackage) chain.plugin('np-lazy-package').use(LazyPackagePlugin)
+        if (!blank) stubAxiosFetch(chain)
       },
       compile: { include: [path.resolve(__dirname, '..', 'plugins')] },
       postcss: {
@@ -76,9 +88,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (serviceWorker) chain.plugin('np-service-worker').use(...serviceWorkerPlugin())
         // View and Text as plain React elements, the other components Taro's Stencil ones (src/platform/components.h5.ts).
         if (!blank) {
+          stubAxiosFetch(chain)
           // Modules both the services chunk and the pass view's chunk use (axios, the curve, the rules, …) live once, in
           // a chunk of their own that both load: Taro splits initial chunks alone, so each async chunk carried its own
           // copy, and a cold start parsed ~210 KB twice (issue 16).
+          const SHARING = new Set(['services', 'pass-view'])
           const split = chain.optimization.get('splitChunks')
           chain.optimization.splitChunks({
             ...split,
@@ -86,7 +100,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
               ...split.cacheGroups,
               npServicesShared: {
                 name: 'shared',
-                chunks: (chunk: { name?: string | null }) => chunk.name === 'services' || chunk.name === 'pass-view',
+                chunks: (chunk: { name?: string | null }) => SHARING.has(chunk.name ?? ''),
                 minChunks: 2,
                 priority: 50,
                 enforce: true,

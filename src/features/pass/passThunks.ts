@@ -15,7 +15,7 @@ import type { SignatureCheck } from '../../core/claims'
 import type { Services } from '../../app/services'
 import type { RootState, ThunkApi } from '../../app/store'
 import { afterNextPaint } from '../../platform/firstFrame'
-import { markStart } from '../../platform/startMarks'
+import { markStart, startOver } from '../../platform/startMarks'
 import { setConsent } from '../identity/identitySlice'
 import { ensurePhoneKey, readPhoneKey, resetPhoneKey, verifiedDeviceKeyClaim } from '../identity/phoneKey'
 import { parseSignedBundle, verifyBundleSignature } from '../../core/passBundle'
@@ -274,6 +274,9 @@ export const refreshPass = createAsyncThunk<
       await Promise.race([first.catch(() => undefined), delay(leadMs)])
       await Promise.race([new Promise<void>((resolve) => afterNextPaint(resolve)), delay(PAINT_WAIT_MS)])
     }
+    // The current province's answer is on screen (or it had its lead): what waited for the start (the full view on
+    // H5, the service worker, the queues) goes on now, alongside the others' requests.
+    startOver()
     const rest = await inTurns(
       provinces.filter((p) => p !== current),
       PROVINCES_PER_TASK,

@@ -69,6 +69,10 @@ export const passStrings = /* @__PURE__ */ defineStrings({
   verified: { zh: '✔ 已验签', en: '✔ verified' },
   unverified: { zh: '未签名，无法验证', en: 'unsigned, not verified' },
   loading: { zh: '查询中…', en: 'asking…' },
+  freshOthers: {
+    zh: '正在向其余 {n} 个地区查询，完整通行码随后显示',
+    en: 'Asking the other {n} authorities; the whole pass follows',
+  },
   timeout: { zh: '超时未应答', en: 'timed out' },
   failed: { zh: '出错：', en: 'failed: ' },
   staleData: { zh: '（显示上次结果）', en: '(showing the last answer)' },

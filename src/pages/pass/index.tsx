@@ -4,7 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks'
 import { Screen } from '../../components/Screen'
 import { selectActivePerson, selectIdentityStatus } from '../../features/identity/identitySlice'
 import { SignIn } from '../../features/identity/SignIn'
-import { openPass, PassView, pullRefresh } from './passView'
+import { FreshColour, openPass, PassView, pullRefresh, useViewAllowed } from './passView'
 import { selectPassOf, selectSavedDisplay, selectSkewMs } from '../../features/pass/passSlice'
 import { SavedColour } from '../../features/pass/SavedColour'
 import { markStart } from '../../platform/startMarks'
@@ -26,6 +26,15 @@ export default function PassPage() {
     if (shown) nextFrame(() => markStart('np:first-verified-colour'))
   }, [shown])
   const savedCard = display ? <SavedColour display={display} now={Date.now() - skewMs} refreshing /> : null
+  // While the full view is not there: the saved colour, and the current province's answer once it is in.
+  const waiting = (id: string) => (
+    <>
+      {savedCard}
+      <Suspense fallback={null}>
+        <FreshColour personId={id} />
+      </Suspense>
+    </>
+  )
   // The person whose pass this page opened: their refresh is started (its requests sent) before the full view's
   // first render, which is long (issue 16: a cold start asked the current province only after it).
   const [opened, setOpened] = useState<string | null>(null)
@@ -37,6 +46,9 @@ export default function PassPage() {
     // The view renders in a later task: the thunk's first requests go out in this one's microtasks.
     setOpened(personId)
   }, [dispatch, personId])
+  // H5: the full view once the start is over (./passView.h5.ts); until then the saved colour and the current
+  // province's fresh answer (a cold start's first verified colour). Mini-programs: at once.
+  const viewAllowed = useViewAllowed()
   usePullDownRefresh(() => {
     const done = person ? pullRefresh(dispatch, person.id) : Promise.resolve()
     void done.then(() => Taro.stopPullDownRefresh())
@@ -46,7 +58,15 @@ export default function PassPage() {
       {status === 'ready' ? (
         person ? (
           // H5 loads the full view as an async chunk (./passView.h5.ts): the saved colour stays meanwhile.
-          <Suspense fallback={savedCard}>{opened === person.id ? <PassView person={person} /> : savedCard}</Suspense>
+          // A boundary of its own, mounted with the view: a boundary that suspends again after showing its children
+          // keeps them, hidden, beside its fallback (two saved cards in the document).
+          opened === person.id && viewAllowed ? (
+            <Suspense fallback={waiting(person.id)}>
+              <PassView person={person} />
+            </Suspense>
+          ) : (
+            waiting(person.id)
+          )
         ) : (
           <SignIn />
         )

@@ -1,18 +1,32 @@
 /**
- * H5: the pass page's full view (the QR, every province row, verdicts, rules)
- * is an async chunk, fetched once the first frame — the saved colour — is on
- * screen (issue 16), alongside the services chunk rather than after it; the
- * page shows the saved colour while it loads.
+ * H5: the pass page's code in async chunks (issue 16).
+ *
+ * - **services** (with the app's services, src/app/serviceLoader.h5.ts): the
+ *   refresh (its thunks) and `FreshColour`, the current province's answer on
+ *   its own. A cold start needs them at once: it asks the current province as
+ *   soon as the services are made and shows its colour the moment it is
+ *   verified; a chunk of their own was evaluated only after the page's first
+ *   render (~100 ms later).
+ * - **pass-view**: the full view (the QR, every authority, verdicts, rules).
+ *   Fetched and rendered once the start is over (`afterStart`: a verified
+ *   colour on screen — the saved one on a warm start, the current province's
+ *   fresh one on a cold start — or the current province answered otherwise,
+ *   or the refresh done, or 3 s after the first frame), so its code and its
+ *   long first render never stand between a cold start and its first colour.
+ *
+ * The page shows the saved colour and the fresh answer meanwhile.
  */
-import { lazy } from 'react'
+import { createElement, lazy, useEffect, useState } from 'react'
 import type { AppDispatch } from '../../app/store'
-import { afterFirstFrame } from '../../platform/firstFrame'
 import { passOpenerReady } from '../../app/passOpener'
+import { afterStart } from '../../platform/startMarks'
 
 const load = () =>
   import(/* webpackChunkName: "pass-view" */ '../../features/pass/PassView').then((m) => ({ default: m.PassView }))
 
-afterFirstFrame(() => {
+let started = false
+afterStart(() => {
+  started = true
   load().catch(() => {
     // Fetched again when the view first renders (and fails there visibly if it must).
   })
@@ -20,11 +34,27 @@ afterFirstFrame(() => {
 
 export const PassView = lazy(load)
 
-/** Refresh the person's pass (the page's pull-down): the refresh's code comes with the view's chunk. */
+/** Whether the page may render the full view yet: once the start is over (see above). */
+export function useViewAllowed(): boolean {
+  const [allowed, setAllowed] = useState(started)
+  useEffect(() => {
+    if (!allowed) afterStart(() => setAllowed(true))
+  }, [allowed])
+  return allowed
+}
+
+const LazyFresh = lazy(() => import(/* webpackChunkName: "services" */ '../../features/pass/FreshColour'))
+
+/** The current province's fresh answer, before the full view (../../features/pass/FreshColour.tsx). */
+export function FreshColour({ personId }: { personId: string }) {
+  return createElement(LazyFresh, { personId })
+}
+
+const thunks = () => import(/* webpackChunkName: "services" */ '../../features/pass/passThunks')
+
+/** Refresh the person's pass (the page's pull-down). */
 export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<unknown> {
-  return import(/* webpackChunkName: "pass-view" */ '../../features/pass/passThunks').then((m) =>
-    dispatch(m.refreshPass({ personId })),
-  )
+  return thunks().then((m) => dispatch(m.refreshPass({ personId })))
 }
 
 /**
@@ -32,9 +62,7 @@ export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<un
  * the full view renders, so the current province is asked first (issue 16).
  */
 export function openPass(dispatch: AppDispatch, personId: string): Promise<unknown> {
-  return import(/* webpackChunkName: "pass-view" */ '../../features/pass/passThunks').then((m) =>
-    dispatch(m.passOpened(personId)),
-  )
+  return thunks().then((m) => dispatch(m.passOpened(personId)))
 }
 
 // A cold start: the app opens the pass as soon as it knows who is signed in (src/app/passOpener.ts).

@@ -21,3 +21,13 @@ export function pullRefresh(dispatch: AppDispatch, personId: string): Promise<un
 export function openPass(dispatch: AppDispatch, personId: string): Promise<unknown> {
   return lazyCodeReady().then((code) => dispatch(code.passOpened(personId)))
 }
+
+/** The full view renders at once here (no async chunk to wait for). */
+export function useViewAllowed(): boolean {
+  return true
+}
+
+/** H5 only (./passView.h5.ts): here the full view itself shows the current province's answer first. */
+export function FreshColour(_: { personId: string }): null {
+  return null
+}

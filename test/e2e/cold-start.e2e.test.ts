@@ -1,0 +1,104 @@
+/**
+ * A cold start (no saved pass on the device) on the pass page, in Chromium
+ * against the mock backends (issue 16): the current province's answer is shown
+ * the moment it is verified — or refused, with its reason — by the page's own
+ * chunk and the services', without waiting for the full view's code (its chunk
+ * is held back here until the answer is on screen), and the full view then
+ * replaces it.
+ */
+import type { Route } from 'playwright-core'
+import { type E2E, startE2E } from './harness'
+
+let e2e: E2E
+
+beforeAll(async () => {
+  e2e = await startE2E({ locale: 'zh-CN' })
+  await e2e.open('pass')
+  await e2e.page.locator('[data-demo-person="green"]').click({ timeout: 20000 })
+  await e2e.page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
+})
+afterAll(async () => {
+  await e2e?.close()
+})
+
+/** Forget the saved pass (and its display record): the next open is a cold start. The traveller stays signed in. */
+async function forgetPass() {
+  const { page } = e2e
+  await page.goto(new URL('/manifest.webmanifest', e2e.app.url).href)
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('pass.')) localStorage.removeItem(k)
+  })
+}
+
+/** Hold every request for the full view's chunk until `release` is called. */
+async function holdFullView(): Promise<{ release: () => Promise<void>; held: () => number }> {
+  const { page } = e2e
+  const held: Route[] = []
+  let released = false
+  await page.route('**/js/pass-view.*.js', (route) => {
+    if (released) return route.continue()
+    held.push(route)
+  })
+  return {
+    held: () => held.length,
+    release: async () => {
+      released = true
+      for (const r of held.splice(0)) await r.continue()
+      await page.unroute('**/js/pass-view.*.js')
+    },
+  }
+}
+
+const FULL_VIEW = '[data-section="headline"]'
+
+describe('a cold start on the pass page', () => {
+  test("shows the current province's verified colour before the full view's code is there, then the full view", async () => {
+    const { page } = e2e
+    await forgetPass()
+    const hold = await holdFullView()
+    await page.goto(`${e2e.app.url}#/pages/pass/index`)
+    const fresh = page.locator('[data-section="fresh"] [data-province="440000"][data-verified="true"]')
+    await fresh.waitFor({ timeout: 20000 })
+    expect(await fresh.getAttribute('data-status')).toBe('done')
+    expect(await fresh.textContent()).toMatch(/广东省.*绿码/)
+    expect(await fresh.locator('[data-verification]').textContent()).toMatch(/已验签/)
+    // No verdict yet: it needs every answer and the rules. It says the others are still being asked.
+    expect(await page.locator(FULL_VIEW).count()).toBe(0)
+    expect(await page.locator('[data-section="fresh"]').textContent()).toMatch(/正在向其余 \d+ 个地区查询/)
+    // The full view's code was asked for (preloaded, or by the page) and is held: the colour did not wait for it.
+    expect(hold.held()).toBeGreaterThan(0)
+    await hold.release()
+    await page.locator(FULL_VIEW).waitFor({ timeout: 20000 })
+    await page.locator('[data-progress="32/32"]').waitFor({ timeout: 30000 })
+    expect(await page.locator('[data-section="fresh"]').count()).toBe(0)
+    expect(await page.locator('[data-province="440000"]').getAttribute('data-verified')).toBe('true')
+  })
+
+  test("shows the current province's failure at once, with its reason, then the full view", async () => {
+    const { page } = e2e
+    await forgetPass()
+    const hold = await holdFullView()
+    await page.route('**/np-api/guangdong/**', (route) =>
+      route.fulfill({ status: 500, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' }),
+    )
+    try {
+      await page.goto(`${e2e.app.url}#/pages/pass/index`)
+      const row = page.locator('[data-section="fresh"] [data-province="440000"][data-status="failed"]')
+      await row.waitFor({ timeout: 20000 })
+      expect(await row.getAttribute('data-verified')).toBe('false')
+      expect(await row.locator('[data-failed]').textContent()).toMatch(/\S/)
+      expect(await page.locator('[data-section="fresh"] [data-verified="true"]').count()).toBe(0)
+      expect(await page.locator(FULL_VIEW).count()).toBe(0)
+      await hold.release()
+      // The full view follows (the start is over once the current province has answered, whatever it said).
+      await page.locator(FULL_VIEW).waitFor({ timeout: 20000 })
+      await page.locator('[data-province="440000"][data-status="failed"]').waitFor({ timeout: 20000 })
+      // The others are asked all the same (verified greens fold into one line: attached, not visible).
+      await page
+        .locator('[data-province="110000"][data-verified="true"]')
+        .waitFor({ state: 'attached', timeout: 30000 })
+    } finally {
+      await page.unroute('**/np-api/guangdong/**')
+    }
+  })
+})
