@@ -36,7 +36,11 @@ import { distOf } from './sizes'
 import { median } from './measure'
 import type { BenchRow } from './types'
 
-const RUNS = 5
+/**
+ * Loads per target and mode. On this shared 2-core machine single cold loads range over ±40% of their median, and
+ * a median of 5 moved by ±0.4 of a ratio between runs of the same build (issue 16); 9 steadies it.
+ */
+const RUNS = 9
 const TIMEOUT_MS = 20_000
 /**
  * A colour card whose code verified: a province's row or the saved card (its colour verified when saved). Not any
