@@ -4,9 +4,9 @@
  * view's code (the QR, every authority, the verdict) is still on its way. The
  * current province's row only — its colour, issuer, whether it verified, or
  * why it failed — and how many authorities are still being asked: never a
- * verdict, which needs every answer and the rules. H5 only (its own chunk with
- * the refresh's code, src/pages/pass/passView.h5.ts); the full view replaces
- * it once the start is over.
+ * verdict, which needs every answer and the rules. H5 only (in the services
+ * chunk with the refresh's code, src/pages/pass/passView.h5.ts); the full view
+ * replaces it once the start is over.
  */
 import { Text, View } from '@tarojs/components'
 import { useAppSelector } from '../../app/hooks'

@@ -7,11 +7,7 @@
 import { createSignInBook } from '../../../src/app/services'
 import { createSecureStorage, type RawStore, type SecureStorage } from '../../../src/platform/secureStorage'
 import type { PluginSession } from '../../../src/sdk/types'
-
-function memory(): RawStore & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return { map, get: (k) => map.get(k), set: (k, v) => void map.set(k, v), remove: (k) => void map.delete(k) }
-}
+import { memoryStore as memory } from '../checkin-harness'
 
 const session = (token: string): PluginSession => ({ accessToken: token, expiresAt: 2_000_000_000_000 })
 const credential = { kind: 'super-app', code: 'c-1', expiresAt: 2_000_000_000_000 } as never
