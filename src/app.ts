@@ -4,6 +4,7 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { loadServices, servicesNow } from './app/serviceLoader'
 import { loadUntilLoaded } from './app/codeLoad'
 import { randomReady } from './platform/random'
+import { systemLanguage } from './platform/systemLanguage'
 import { makeStore } from './app/store'
 import { StoreProvider } from './app/hooks'
 import { langFromSystem } from './i18n'
@@ -123,8 +124,7 @@ if (process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production') {
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    const info = Taro.getSystemInfoSync()
-    store.dispatch(systemLanguageRead(langFromSystem(info.language)))
+    store.dispatch(systemLanguageRead(langFromSystem(systemLanguage())))
   })
   return createElement(StoreProvider, { store, children })
 }

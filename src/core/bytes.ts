@@ -17,21 +17,37 @@ function fail(code: ErrorCode, detail: string): never {
 
 /** UTF-8 encode. Lone surrogates are refused (they cannot round-trip). */
 export function utf8Encode(s: string, code: ErrorCode = 'NP_ERR_CLAIM_MALFORMED'): Uint8Array {
-  const out: number[] = []
+  // At most 3 bytes per UTF-16 unit (a surrogate pair's 4 bytes come from 2 units): one buffer, no array growth (the
+  // trust list's 7 KB payload took ~4 ms with an array of numbers on a cold start's path, issue 16).
+  const out = new Uint8Array(s.length * 3)
+  let n = 0
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i)
+    if (c < 0x80) {
+      out[n++] = c
+      continue
+    }
     if (c >= 0xd800 && c <= 0xdfff) {
       const d = s.charCodeAt(i + 1)
       if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) fail(code, 'text contains a lone surrogate')
       c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
       i++
     }
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6)
+      out[n++] = 0x80 | (c & 63)
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12)
+      out[n++] = 0x80 | ((c >> 6) & 63)
+      out[n++] = 0x80 | (c & 63)
+    } else {
+      out[n++] = 0xf0 | (c >> 18)
+      out[n++] = 0x80 | ((c >> 12) & 63)
+      out[n++] = 0x80 | ((c >> 6) & 63)
+      out[n++] = 0x80 | (c & 63)
+    }
   }
-  return Uint8Array.from(out)
+  return out.slice(0, n)
 }
 
 /** Strict UTF-8 decode: overlong forms, surrogates and truncation are refused. */

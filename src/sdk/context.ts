@@ -72,10 +72,14 @@ export function createPluginLog(
   now: () => number,
   identity?: Partial<Identity>,
 ): PluginLog & { error: PluginLog['warn'] } {
-  const redactor = createRedactor(identity)
+  // Built at the first entry: most calls log nothing, and building it (the identity's patterns) took ~1 ms a call on a
+  // cold start's path, three calls before the first request (issue 16).
+  let built: ReturnType<typeof createRedactor> | undefined
   const emit =
     (level: LogEntry['level']) =>
     (message: string, fields: Record<string, string | number | boolean> = {}): void => {
+      built ??= createRedactor(identity)
+      const redactor = built
       const clean: Record<string, string | number | boolean> = {}
       for (const [key, value] of Object.entries(fields)) clean[key] = redactor.field(key, value)
       sink({

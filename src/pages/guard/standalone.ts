@@ -7,7 +7,7 @@
  * bundle: the independent package has its own copy of every module anyway.
  */
 import { combineSlices, configureStore } from '@reduxjs/toolkit'
-import Taro from '@tarojs/taro'
+import { systemLanguage } from '../../platform/systemLanguage'
 import { appServices } from '../../app/appServices'
 import type { AppStore } from '../../app/store'
 import { guardSlice } from '../../features/guard/guardSlice'
@@ -28,6 +28,6 @@ export function guardStore(): AppStore {
   store = s as unknown as AppStore
   restoreSettings(store)
   s.subscribe(() => persistSettings(s.getState().settings))
-  s.dispatch(systemLanguageRead(langFromSystem(Taro.getSystemInfoSync().language)))
+  s.dispatch(systemLanguageRead(langFromSystem(systemLanguage())))
   return store
 }
