@@ -6,6 +6,7 @@ import prodConfig from './prod'
 import { serviceWorkerPlugin } from './serviceWorker'
 import { LazyPackagePlugin } from './lazyPackage'
 import { bootShellScript, pageChunkFiles } from './bootShell'
+import { CompileHintsPlugin } from './compileHints'
 
 /**
  * One Taro config for weapp, alipay and h5. `MOCK_BASE_URL` (absolute: the
@@ -89,6 +90,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // View and Text as plain React elements, the other components Taro's Stencil ones (src/platform/components.h5.ts).
         if (!blank) {
           stubAxiosFetch(chain)
+          // The scripts a cold start on the pass page runs before its first answer, compiled eagerly (./compileHints.ts).
+          chain
+            .plugin('np-compile-hints')
+            .use(CompileHintsPlugin, [{ chunks: ['shared', 'services'], pages: ['src/pages/pass/index'] }])
           // Modules both the services chunk and the pass view's chunk use (axios, the curve, the rules, …) live once, in
           // a chunk of their own that both load: Taro splits initial chunks alone, so each async chunk carried its own
           // copy, and a cold start parsed ~210 KB twice (issue 16).

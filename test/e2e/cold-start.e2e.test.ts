@@ -6,8 +6,12 @@
  * is held back here until the answer is on screen), and the full view then
  * replaces it.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Route } from 'playwright-core'
 import { type E2E, startE2E } from './harness'
+
+const DIST = process.env.NP_E2E_DIST ?? path.resolve(__dirname, '..', '..', 'dist', 'h5')
 
 let e2e: E2E
 
@@ -100,5 +104,29 @@ describe('a cold start on the pass page', () => {
     } finally {
       await page.unroute('**/np-api/guangdong/**')
     }
+  })
+})
+
+describe('the scripts of a cold start', () => {
+  /** The built scripts whose names start with `name.` (the chunk's name, content hash aside). */
+  const scripts = (name: string) =>
+    readdirSync(path.join(DIST, 'js')).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.js'))
+  const firstLine = (file: string) => readFileSync(path.join(DIST, 'js', file), 'utf8').split('\n', 1)[0]
+
+  test("those run before the first answer carry V8's compile hint as their first line; the later ones do not", async () => {
+    // After the first answer: the full view and the verifiers, compiled as V8 would (much of their code never runs at
+    // load). index.html names them too (preloaded).
+    const later = [...scripts('pass-view'), ...scripts('verify')]
+    expect(later).toHaveLength(2)
+    for (const file of later) expect(firstLine(file)).not.toContain('allFunctionsCalledOnLoad')
+    // Before it: every other script index.html names (the app, Taro's runtime, the pass page's chunk, the services and
+    // their shared code).
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8')
+    const early = new Set(
+      [...html.matchAll(/\/js\/([^"'\s]+\.js)/g)].map((m) => m[1]).filter((f) => !later.includes(f)),
+    )
+    for (const name of ['app', 'shared', 'services']) expect(scripts(name).filter((f) => early.has(f))).toHaveLength(1)
+    expect(early.size).toBeGreaterThanOrEqual(5)
+    for (const file of early) expect([file, firstLine(file)]).toEqual([file, '//# allFunctionsCalledOnLoad'])
   })
 })
