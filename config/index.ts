@@ -93,7 +93,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           // The scripts a cold start on the pass page runs before its first answer, compiled eagerly (./compileHints.ts).
           chain
             .plugin('np-compile-hints')
-            .use(CompileHintsPlugin, [{ chunks: ['shared', 'services'], pages: ['src/pages/pass/index'] }])
+            .use(CompileHintsPlugin, [{ chunks: ['app', 'shared', 'services'], pages: ['src/pages/pass/index'] }])
           // Modules both the services chunk and the pass view's chunk use (axios, the curve, the rules, …) live once, in
           // a chunk of their own that both load: Taro splits initial chunks alone, so each async chunk carried its own
           // copy, and a cold start parsed ~210 KB twice (issue 16).
