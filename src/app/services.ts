@@ -27,6 +27,7 @@ import type { SessionStore } from '../sdk/sessions'
 import { authorities, demoAuthorityConfig } from '../../plugins/authorities'
 import type { Clock } from '../platform/clock'
 import { randomBytes } from '../platform/random'
+import { afterNextPaint } from '../platform/firstFrame'
 import { base64urlEncode } from '../core/bytes'
 import { ensurePhoneKey } from '../features/identity/phoneKey'
 import type { SecureStorage } from '../platform/secureStorage'
@@ -245,13 +246,25 @@ export function createServices(options: ServicesOptions): Services {
     },
   })
   const national = httpFactory({ baseURL: `${apiBase}/national` })
+  let clockPending: { skewMs: number; lastServerAt: number } | undefined
   // What the clock learned survives a restart (an offline guard still judges on corrected time).
   clock.remember?.({
     read: () => {
       const r = storage.read<{ skewMs: number; lastServerAt: number }>(CLOCK_KEY)
       return 'value' in r ? r.value : null
     },
-    write: (value) => storage.write(CLOCK_KEY, value),
+    // After the next paint, the latest value once: the first answer's observation wrote (encrypted) between that
+    // answer and its colour on a cold start (~4 ms, issue 16). A value not yet written is only the last few ms' news.
+    write: (value) => {
+      const first = clockPending === undefined
+      clockPending = value
+      if (first)
+        afterNextPaint(() => {
+          const v = clockPending
+          clockPending = undefined
+          if (v) storage.write(CLOCK_KEY, v)
+        })
+    },
   })
 
   // The last trust list verified, by its exact signed bytes: every rule set and refresh asks for the list, and the
