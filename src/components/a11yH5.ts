@@ -21,12 +21,13 @@ export function applyH5Accessibility(lang: 'zh' | 'en'): () => void {
       if (field && label && field.getAttribute('aria-label') !== label) field.setAttribute('aria-label', label)
     }
   }
-  fix()
-  if (typeof MutationObserver === 'undefined') return () => {}
   // Once per frame, before it is painted: `fix` reads layout (scrollHeight), which per batch of changes forced a
-  // layout after every render of a busy start (45 ms of a cold start's critical path).
+  // layout after every render of a busy start (45 ms of a cold start's critical path). The first one too: run at
+  // once, it forced the page's first layout in its mount, ahead of the work still to do before that frame.
   const later: (fn: () => void) => unknown =
     typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (fn) => Promise.resolve().then(fn)
+  later(fix)
+  if (typeof MutationObserver === 'undefined') return () => {}
   let queued = false
   const observer = new MutationObserver(() => {
     if (queued) return
