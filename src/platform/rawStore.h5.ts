@@ -6,7 +6,7 @@
  * issue 16).
  */
 import type { RawStore } from './secureStorage'
-import { storageError } from './rawStore'
+import { storageError } from './storageError'
 
 export const rawStore: RawStore = {
   get(key) {

@@ -1,7 +1,7 @@
 /** Taro's synchronous storage, the same on WeChat and Alipay (./rawStore.h5.ts: H5). */
 import Taro from '@tarojs/taro'
-import { NpError } from '../core/errors'
 import type { RawStore } from './secureStorage'
+import { storageError } from './storageError'
 
 export const rawStore: RawStore = {
   get(key) {
@@ -18,11 +18,4 @@ export const rawStore: RawStore = {
   remove(key) {
     Taro.removeStorageSync(key)
   },
-}
-
-export function storageError(key: string, e: unknown): NpError {
-  return new NpError('NP_ERR_STORAGE', {
-    params: { key, detail: e instanceof Error ? e.message : String(e) },
-    cause: e,
-  })
 }
