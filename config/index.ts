@@ -90,6 +90,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // View and Text as plain React elements, the other components Taro's Stencil ones (src/platform/components.h5.ts).
         if (!blank) {
           stubAxiosFetch(chain)
+          // An import of a name its module does not export is an error, not a warning: on H5, Taro resolves
+          // './x' to './x.h5' from x.h5.ts itself too, and such an import was undefined at run time.
+          chain.module.set('parser', { ...chain.module.get('parser'), javascript: { exportsPresence: 'error' } })
           // The scripts a cold start on the pass page runs before its first answer, compiled eagerly (./compileHints.ts).
           chain
             .plugin('np-compile-hints')
