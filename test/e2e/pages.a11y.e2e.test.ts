@@ -49,6 +49,11 @@ afterAll(async () => {
 
 async function setMode(lang: 'zh' | 'en', elder: boolean) {
   await e2e.open('settings')
+  // The saved settings are read after the first frame (src/app.ts): decide what to click only once they are, or a
+  // saved elder mode restored after the check would stay on. The saved pass is read right after them.
+  await e2e.page.waitForFunction(() => performance.getEntriesByName('np:pass-read').length > 0, null, {
+    timeout: 20000,
+  })
   await e2e.page.locator(`[data-lang="${lang}"]`).click()
   const isElder = async () => (await e2e.page.locator('.np-theme-elder').count()) > 0
   if ((await isElder()) !== elder) await e2e.page.locator('[data-action="elder"]').click()
