@@ -31,6 +31,7 @@ import { afterNextPaint } from '../platform/firstFrame'
 import { base64urlEncode } from '../core/bytes'
 import { ensurePhoneKey } from '../features/identity/phoneKey'
 import type { SecureStorage } from '../platform/secureStorage'
+import { CLOCK_KEY, CONSENT_KEY, sessionKey, TRUST_LIST_KEY } from '../platform/storageKeys'
 
 /** How old a cached trust list or rule set may get before the app warns. */
 export const TRUST_LIST_MAX_AGE_MS = 24 * 3600_000
@@ -112,9 +113,6 @@ export interface ServicesOptions {
   defaultTimeoutMs?: number
 }
 
-const CONSENT_KEY = 'consents'
-const CLOCK_KEY = 'clock'
-
 function createConsentBook(storage: SecureStorage): ConsentBook {
   const read = () => {
     const r = storage.read<Record<string, boolean>>(CONSENT_KEY)
@@ -134,8 +132,6 @@ function createConsentBook(storage: SecureStorage): ConsentBook {
 const CREDENTIAL_KEY = 'auth.credential'
 /** Before issue 16's cold start work: every province's session in one record (read and split once, then removed). */
 const LEGACY_SESSIONS_KEY = 'auth.sessions'
-/** Each province's session in its own record: asking one province decrypts ~0.5 KB, not all 31 sessions' 17 KB. */
-const sessionKey = (pluginId: string) => `auth.session.${pluginId}`
 /** Which provinces have a session record, so a new sign-in or a sign-out forgets every one of them. */
 const SESSION_IDS_KEY = 'auth.session-ids'
 
@@ -288,7 +284,7 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   async function trustList({ refresh = false } = {}): Promise<Outcome<Cached<TrustList>>> {
-    const cached = storage.read<Cached<SignedTrustList>>('trustList')
+    const cached = storage.read<Cached<SignedTrustList>>(TRUST_LIST_KEY)
     const fromCache = 'value' in cached && cached.value ? cached.value : null
     const now = clock.now()
     let held: Cached<TrustList> | null = null
@@ -298,7 +294,7 @@ export function createServices(options: ServicesOptions): Services {
         const list = await verifiedList(fromCache.value)
         held = asCached(list, fromCache.fetchedAt)
       } catch (e) {
-        storage.remove('trustList')
+        storage.remove(TRUST_LIST_KEY)
         heldError = toNpError(e, 'NP_ERR_TRUST_LIST_INVALID').toJSON()
       }
     }
@@ -339,7 +335,7 @@ export function createServices(options: ServicesOptions): Services {
       throw e
     }
     const entry = { value: fetched, fetchedAt: clock.now(), version: String(list.version) }
-    storage.write('trustList', entry)
+    storage.write(TRUST_LIST_KEY, entry)
     return withState(asCached(list, entry.fetchedAt))
   }
 

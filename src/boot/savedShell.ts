@@ -47,29 +47,67 @@ function base64Bytes(b64: string): Uint8Array {
   return out
 }
 
+/** The device key's two halves, imported once for WebCrypto. */
+export interface DeviceKeys {
+  /** The key slot's text they came from. */
+  text: string
+  mac: CryptoKey
+  enc: CryptoKey
+}
+
+/** The device key (src/platform/storageFormat.ts) as WebCrypto keys; null when there is none, or it is malformed. */
+export async function deviceKeys(storage: Pick<Storage, 'getItem'>, subtle: SubtleCrypto): Promise<DeviceKeys | null> {
+  const text = taroItem(storage, KEY_SLOT)
+  if (!text || !DEVICE_KEY_PATTERN.test(text)) return null
+  const [mac, enc] = await Promise.all([
+    subtle.importKey('raw', hexBytes(text.slice(64)), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']),
+    subtle.importKey('raw', hexBytes(text.slice(0, 64)), 'AES-CBC', false, ['decrypt']),
+  ])
+  return { text, mac, enc }
+}
+
+/** A stored value and its plaintext, checked and decrypted under the device key `under` (its slot's text). */
+export interface CheckedRead {
+  stored: string
+  plain: string
+  under: string
+}
+
 /**
- * The saved display record, read as src/platform/secureStorage.ts wrote it: its MAC checked (over its own key's
- * name, so no other stored value passes for it), then decrypted and checked as a record. Null for anything else.
+ * One encrypted value, read as src/platform/secureStorage.ts wrote it: its MAC checked (over its own key's name, so
+ * no other stored value passes for it), then decrypted. Null when absent, or for anything that fails: the app's own
+ * read then finds the same and moves a tampered value aside.
  */
-export async function readDisplayRecord(
+export async function readChecked(
   storage: Pick<Storage, 'getItem'>,
   subtle: SubtleCrypto,
-): Promise<SavedDisplay | null> {
-  const stored = taroItem(storage, DISPLAY_KEY)
-  const keys = taroItem(storage, KEY_SLOT)
-  if (!stored || !keys || !DEVICE_KEY_PATTERN.test(keys)) return null
+  keys: DeviceKeys,
+  key: string,
+): Promise<CheckedRead | null> {
+  const stored = taroItem(storage, key)
+  if (!stored) return null
   const parts = stored.split('.')
   if (parts.length !== 4 || `${parts[0]}.` !== PREFIX) return null
   const [, ivHex, ct, mac] = parts
   try {
-    const macKey = await subtle.importKey('raw', hexBytes(keys.slice(64)), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'verify',
-    ])
-    const signed = new TextEncoder().encode(`${DISPLAY_KEY}.${ivHex}.${ct}`)
-    if (!(await subtle.verify('HMAC', macKey, hexBytes(mac), signed))) return null
-    const encKey = await subtle.importKey('raw', hexBytes(keys.slice(0, 64)), 'AES-CBC', false, ['decrypt'])
-    const plain = await subtle.decrypt({ name: 'AES-CBC', iv: hexBytes(ivHex) }, encKey, base64Bytes(ct))
-    return asSavedDisplay(JSON.parse(new TextDecoder().decode(plain)))
+    const signed = new TextEncoder().encode(`${key}.${ivHex}.${ct}`)
+    if (!(await subtle.verify('HMAC', keys.mac, hexBytes(mac), signed))) return null
+    const plain = await subtle.decrypt({ name: 'AES-CBC', iv: hexBytes(ivHex) }, keys.enc, base64Bytes(ct))
+    return { stored, plain: new TextDecoder('utf-8', { fatal: true }).decode(plain), under: keys.text }
+  } catch {
+    return null
+  }
+}
+
+/** The saved display record (src/features/pass/savedDisplay.ts), checked as {@link readChecked}; null for anything else. */
+export async function readDisplayRecord(
+  storage: Pick<Storage, 'getItem'>,
+  subtle: SubtleCrypto,
+): Promise<SavedDisplay | null> {
+  try {
+    const keys = await deviceKeys(storage, subtle)
+    const read = keys && (await readChecked(storage, subtle, keys, DISPLAY_KEY))
+    return read ? asSavedDisplay(JSON.parse(read.plain)) : null
   } catch {
     return null
   }

@@ -6,6 +6,7 @@ import Base64 from 'crypto-js/enc-base64'
 import { NpError } from '../core/errors'
 import { prepareRandom, randomHex, randomReady } from './random'
 import { DEVICE_KEY_PATTERN, KEY_SLOT, PREFIX } from './storageFormat'
+import type { PrimedRead } from './storageKeys'
 
 /** The raw key-value store underneath (Taro storage on devices, a Map in tests). */
 export interface RawStore {
@@ -36,9 +37,14 @@ export interface SecureStorage {
  * contains the plaintext and any change to it is detected. A value that fails
  * the check is moved aside to `<key>.tampered` (nothing is lost) and reported
  * as `NP_ERR_STORAGE_TAMPERED` instead of crashing the caller.
+ *
+ * `primed`: values already checked and decrypted the same way elsewhere (the H5 boot shell, with WebCrypto:
+ * src/boot/primeReads.ts). One is taken only while the stored text and the device key are exactly the ones it was
+ * checked under; anything else is read as ever.
  */
-export function createSecureStorage(raw: RawStore): SecureStorage {
-  let material: { encKey: ReturnType<typeof Hex.parse>; macKey: ReturnType<typeof Hex.parse> } | undefined
+export function createSecureStorage(raw: RawStore, options: { primed?: Map<string, PrimedRead> } = {}): SecureStorage {
+  const { primed } = options
+  let material: { text: string; encKey: ReturnType<typeof Hex.parse>; macKey: ReturnType<typeof Hex.parse> } | undefined
   /** Writes made before secure randomness was ready (mini-programs at first launch). */
   const pending = new Map<string, unknown>()
   let flushing: Promise<void> | undefined
@@ -52,7 +58,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       keys = randomHex(64)
       raw.set(KEY_SLOT, keys)
     }
-    material = { encKey: Hex.parse(keys.slice(0, 64)), macKey: Hex.parse(keys.slice(64)) }
+    material = { text: keys, encKey: Hex.parse(keys.slice(0, 64)), macKey: Hex.parse(keys.slice(64)) }
     return material
   }
 
@@ -62,6 +68,25 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
    * the key (another tab wrote, or someone tampered) is checked afresh.
    */
   const known = new Map<string, { stored: string; plain: string }>()
+
+  /** The plaintext read ahead for exactly this stored text under this device key (taken once). */
+  const takePrimed = (key: string, stored: string) => {
+    const p = primed?.get(key)
+    if (!p) return undefined
+    primed?.delete(key)
+    return p.stored === stored && p.under === keysOf(false)?.text ? p.plain : undefined
+  }
+
+  /** A checked plaintext's value, kept in `known`; a plaintext that is not JSON is a tampered value. */
+  const parsed = <T>(key: string, stored: string, plain: string): ReadResult<T> => {
+    try {
+      const value = JSON.parse(plain) as T
+      known.set(key, { stored, plain })
+      return { value }
+    } catch (e) {
+      return tampered(key, stored, e)
+    }
+  }
 
   const store = (key: string, value: unknown) => {
     const { encKey, macKey } = keysOf(true) as NonNullable<typeof material>
@@ -104,6 +129,8 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       const seen = known.get(key)
       // A fresh object each read: callers may change what they get.
       if (seen?.stored === stored) return { value: JSON.parse(seen.plain) as T }
+      const ahead = takePrimed(key, stored)
+      if (ahead !== undefined) return parsed<T>(key, stored, ahead)
       const keys = keysOf(false)
       if (!keys) return tampered(key, stored)
       const { encKey, macKey } = keys
@@ -112,14 +139,13 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
       const [, ivHex, ct, mac] = parts
       const expected = HmacSHA256(`${key}.${ivHex}.${ct}`, macKey).toString(Hex)
       if (expected !== mac) return tampered(key, stored)
+      let plain: string
       try {
-        const plain = AES.decrypt(ct, encKey, { iv: Hex.parse(ivHex) }).toString(Utf8)
-        const value = JSON.parse(plain) as T
-        known.set(key, { stored, plain })
-        return { value }
+        plain = AES.decrypt(ct, encKey, { iv: Hex.parse(ivHex) }).toString(Utf8)
       } catch (e) {
         return tampered(key, stored, e)
       }
+      return parsed<T>(key, stored, plain)
     },
     write<T>(key: string, value: T) {
       if (randomReady() && pending.size === 0) return store(key, value)
@@ -130,6 +156,7 @@ export function createSecureStorage(raw: RawStore): SecureStorage {
     remove(key: string) {
       pending.delete(key)
       known.delete(key)
+      primed?.delete(key)
       raw.remove(key)
     },
     ready: () => (pending.size > 0 ? flush() : prepareRandom().then(() => void keysOf(true))),

@@ -9,6 +9,7 @@ import { NpError, type SerializedError } from '../../core/errors'
 import type { Identity, VenueRef } from '../../core/model'
 import type { RootState, ThunkApi } from '../../app/store'
 import { randomHex } from '../../platform/random'
+import { PEOPLE_KEY } from '../../platform/storageKeys'
 import { loadVerifiers } from '../verify/load'
 import {
   backoffMs,
@@ -25,7 +26,7 @@ import {
 } from './queue'
 
 /** Where the identity feature keeps the traveller (read when a thunk is given no `person`). */
-export const IDENTITY_STORAGE_KEY = 'identity.people'
+export const IDENTITY_STORAGE_KEY = PEOPLE_KEY
 /** One attempt's deadline; a slower province is retried from the queue. @default 8000 */
 export const SEND_TIMEOUT_MS = 8000
 

@@ -8,6 +8,7 @@ import { isNpError, NpError, type SerializedError, toNpError } from '../../core/
 import type { Identity } from '../../core/model'
 import type { ThunkApi } from '../../app/store'
 import type { Services } from '../../app/services'
+import { PEOPLE_KEY } from '../../platform/storageKeys'
 import {
   type PersonForm,
   type PersonFormErrors,
@@ -74,8 +75,6 @@ const initialState: IdentityState = {
   error: null,
   formErrors: null,
 }
-
-const PEOPLE_KEY = 'identity.people'
 
 interface Stored {
   people: PersonRecord[]

@@ -14,9 +14,10 @@ import { generateKeyPair, type KeyPair } from '../../core/ed25519'
 import type { TrustList } from '../../core/trustList'
 import { randomBytes } from '../../platform/random'
 import type { SecureStorage } from '../../platform/secureStorage'
+import { PHONE_KEY_SLOT } from '../../platform/storageKeys'
 
 /** Where the key lives in encrypted storage. */
-export const PHONE_KEY_SLOT = 'phoneKey'
+export { PHONE_KEY_SLOT }
 
 interface StoredPhoneKey {
   /** The 32-byte Ed25519 secret (seed), base64url. */

@@ -1,8 +1,9 @@
 import type { AppStore } from '../../app/store'
 import { appStorage } from '../../platform/storage'
+import { SETTINGS_KEY } from '../../platform/storageKeys'
 import { currentProvinceChosen, elderModeSet, languageChosen, type SettingsState } from './settingsSlice'
 
-const KEY = 'settings'
+const KEY = SETTINGS_KEY
 
 type Saved = Pick<SettingsState, 'langChoice' | 'elder' | 'currentProvince'>
 
