@@ -21,22 +21,11 @@ import {
   startScripts,
 } from '../../src/boot/savedShell'
 import { SHELL_ID, dropBootShell } from '../../src/platform/bootShell'
-import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
+import { createSecureStorage } from '../../src/platform/secureStorage'
+import { taroLocalStorage } from './taroLocalStorage'
 
 const H = 3_600_000
 const subtle = webcrypto.subtle as unknown as SubtleCrypto
-
-/** Taro H5's storage on localStorage: `{"data": value}` (what the app's taroStore writes through Taro.setStorageSync). */
-const taroLocalStorage: RawStore = {
-  get: (k) => {
-    const v = localStorage.getItem(k)
-    if (v === null) return undefined
-    const d = (JSON.parse(v) as { data?: unknown }).data
-    return typeof d === 'string' ? d : undefined
-  },
-  set: (k, v) => localStorage.setItem(k, JSON.stringify({ data: v })),
-  remove: (k) => localStorage.removeItem(k),
-}
 
 function record(over: Partial<SavedDisplay> = {}): SavedDisplay {
   const now = Date.now()

@@ -10,21 +10,9 @@ import { webcrypto } from 'node:crypto'
 import AES from 'crypto-js/aes'
 import { primedKeys, primeReads } from '../../src/boot/primeReads'
 import { takePrimedReads } from '../../src/platform/primedReads.h5'
-import { createSecureStorage, type RawStore } from '../../src/platform/secureStorage'
+import { createSecureStorage } from '../../src/platform/secureStorage'
+import { taroLocalStorage } from './taroLocalStorage'
 import { BOOT_READS, PRIMED_GLOBAL, type PrimedRead } from '../../src/platform/storageKeys'
-
-
-/** Taro H5's storage format on localStorage, as the app's raw store writes it (src/platform/rawStore.h5.ts). */
-const taroLocalStorage: RawStore = {
-  get: (k) => {
-    const v = localStorage.getItem(k)
-    if (v === null) return undefined
-    const d = (JSON.parse(v) as { data?: unknown }).data
-    return typeof d === 'string' ? d : undefined
-  },
-  set: (k, v) => localStorage.setItem(k, JSON.stringify({ data: v })),
-  remove: (k) => localStorage.removeItem(k),
-}
 
 /** The page's window as the boot shell sees it, with WebCrypto (jsdom's has none). */
 const win = () => globalThis as unknown as Parameters<typeof primeReads>[0]
