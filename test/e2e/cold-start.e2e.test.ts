@@ -105,6 +105,37 @@ describe('a cold start on the pass page', () => {
       await page.unroute('**/np-api/guangdong/**')
     }
   })
+
+  test("the boot shell reads the start's values ahead, and the app's storage takes them off the window", async () => {
+    const { page } = e2e
+    await forgetPass()
+    // Note what the boot shell leaves on the window and which keys it fills in, without changing either.
+    await page.addInitScript({
+      content: `Object.defineProperty(window, '__npPrimed', { configurable: true, set(map) {
+        const keys = (window.__npPrimedKeys = [])
+        const set = map.set.bind(map)
+        map.set = (k, v) => { keys.push(k); return set(k, v) }
+        Object.defineProperty(window, '__npPrimed', { value: map, writable: true, configurable: true })
+      } })`,
+    })
+    await page.goto(`${e2e.app.url}#/pages/pass/index`)
+    // The current province's verified colour, in the fresh card or already in the full view (not held here).
+    await page
+      .locator('[data-province="440000"][data-verified="true"]')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20000 })
+    // Checked and decrypted with WebCrypto: who is signed in, the trust list, and the current province's session.
+    await page.waitForFunction(
+      (wanted) => {
+        const keys = (window as unknown as { __npPrimedKeys?: string[] }).__npPrimedKeys ?? []
+        return wanted.every((k) => keys.includes(k))
+      },
+      ['identity.people', 'trustList', 'auth.session.440000'],
+      { timeout: 20000 },
+    )
+    // Taken by the app's storage: the plaintexts are no longer on the window.
+    expect(await page.evaluate(() => '__npPrimed' in window)).toBe(false)
+  })
 })
 
 describe('the scripts of a cold start', () => {
